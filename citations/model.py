@@ -38,7 +38,9 @@ class Citation:
     locator: str | None = None  # printed page(s)
     work: str | None = None  # id of the merged Work
     crossref_of: CrossRefTarget | None = None
-    flags: list[str] = field(default_factory=list)  # e.g. "ambiguous", "unresolved", "secondary"
+    form: str | None = None  # crossrefs: "ibid" (同前註/同上/Ibid.), "note" (同註 N), "opcit" (前揭書/op. cit.)
+    # Facts later stages (audit) report on: "ambiguous", "unresolved", "secondary" (轉引自) ...
+    flags: list[str] = field(default_factory=list)
 
 
 @dataclass
