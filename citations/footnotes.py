@@ -113,6 +113,8 @@ def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: i
         return None
     if expected <= number <= expected + 2:  # +2 tolerates a footnote missing from the text
         return number, rest
+    if last == 0 and first_in_block:  # the first footnote of an excerpt may have any number
+        return number, rest
     if number == 1 and first_in_block:  # numbering restarts with a new chapter
         return number, rest
     if number == last and m.group(0)[-1:].isspace():
