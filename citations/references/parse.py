@@ -41,7 +41,7 @@ INSTITUTION = regex.compile(
     r"Department|Ministry|Office|Commission|Center|Centre)$|^(?:The )?(?:\p{Lu}[\w.’'-]* )*(?:Institute|Foundation|Council|Centre|Center)\b",
     regex.I,
 )
-THESIS = regex.compile(r"(博士論文|碩士論文|博士论文|硕士论文|學位論文|Ph\.?\s*D\.? (?:dissertation|thesis)|M\.?A\.? thesis)", regex.I)
+THESIS = regex.compile(r"(?<=\p{Han})(?:(博士論文|碩士論文|博士论文|硕士论文|學位論文|Ph\.?\s*D\.? (?:dissertation|thesis)|M\.?A\.? thesis))(?=[，,\s（(]|$)", regex.I)
 NEWS_GENRE = regex.compile(r"(?:評論|社論|報導|报道|新聞|新闻)$")
 PLACE = regex.compile(r"^(?:\p{Han}{1,3}[市縣县]?|[\p{Lu}][\w.]*(?:[ ,]+[\p{Lu}][\w.]*){0,2})$")
 VOLUME = regex.compile(r"第\s*(\d+)\s*卷|(?<![\p{L}])Vol\.?\s*(\d+)|卷\s*([\d一二三四五六七八九十百零]+)", regex.I)
@@ -136,7 +136,10 @@ def take_thesis(p: Parse) -> None:
 def detect_language(p: Parse) -> None:
     """The language of the citation's frame; a parenthesised original-language gloss does not count."""
     frame = regex.sub(r"[（(][^()（）]*[)）]", "", p.rest)
-    p.lang = "zh" if cjk_share(frame) > 0.25 or regex.search(rf"[，、「」《》]|{ROLE}[，、]", frame) else "en"
+    if not regex.search(r"\p{L}", frame):  # a bare URL: full-width punctuation betrays a Chinese text
+        p.lang = "zh" if regex.search(r"[\u3000-\u303F\uFF00-\uFFEF]", p.csl.get("URL", "")) else "en"
+        return
+    p.lang = "zh" if cjk_share(frame) > 0.25 or regex.search(rf"[「」《》〈〉]|{ROLE}[，、]", frame) else "en"
 
 
 def put_names(p: Parse, text: str, role: str) -> None:
@@ -196,7 +199,7 @@ def parse_imprint(p: Parse, inner: str) -> None:
     rest: list[str] = []
     for part in parts:
         if (zh_date(p, part) or en_date(p, part)) and regex.fullmatch(
-            rf"[\d\s年月日版度\.]*|(?:{MONTH_WORD}\s*)?\d{{1,2}}?,?\s*\d{{4}}\.?|\d{{4}}\s*年.*", part
+            rf"[\d\s年月日版度\.]*|(?:{MONTH_WORD}\s*)?(?:\d{{1,2}},?\s*)?\d{{4}}\.?|\d{{4}}\s*年.*", part
         ):
             continue
         rest.append(part)
@@ -215,6 +218,9 @@ def parse_imprint(p: Parse, inner: str) -> None:
         place, pub = rest[i].split(":", 1)
         p.csl.setdefault("publisher-place", squeeze(", ".join(rest[:i] + [place])))
         p.csl.setdefault("publisher", squeeze(", ".join([pub] + rest[i + 1:])))
+    elif len(rest) >= 3 and p.date:
+        # the original edition restated in parentheses (Author, Title, Vol., Publisher, Year): keep its imprint
+        p.csl.setdefault("publisher", squeeze(rest[-1]))
     elif len(rest) == 1 and PLACE.match(head) and len(head) <= 4:
         p.csl.setdefault("publisher-place", head)
     elif PUBLISHER.search(head):
@@ -271,8 +277,11 @@ def parse_zh(p: Parse) -> None:
             continue
         if seg.startswith(tuple(TITLE_OPENERS)) or i == len(segments) - 1:
             break
-        if name_like_zh(seg) and (pending or any_title_ahead(segments[i:]) or role_ahead(segments[i + 1:]) or p.csl
-                                  or person_then_title(segments, i)):
+        if not pending and person_then_title(segments, i):
+            put_names(p, seg, "author")
+            i += 1
+            break
+        if name_like_zh(seg) and (pending or any_title_ahead(segments[i:]) or role_ahead(segments[i + 1:]) or p.csl):
             pending.append(seg)
             i += 1
             continue
@@ -343,7 +352,7 @@ def person_then_title(segments: list[str], i: int) -> bool:
     """'李希霍芬，中國大陸，第 1 卷': a personal-name-shaped first segment before an unbracketed title."""
     seg = segments[i]
     nxt = segments[i + 1] if i + 1 < len(segments) else ""
-    return (i == 0 and bool(regex.fullmatch(r"\p{Han}{2,5}", seg)) and not N.is_org(seg)
+    return (i == 0 and not any_title_ahead(segments) and bool(regex.fullmatch(r"\p{Han}{2,5}", seg)) and not N.is_org(seg)
             and bool(nxt) and not ZH_DATE.match(nxt) and not nxt.startswith(tuple(TITLE_OPENERS)))
 
 

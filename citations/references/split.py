@@ -28,9 +28,10 @@ QUOTE_TAIL = regex.compile(r"原文[：:]")
 
 # Evidence that a piece points at a source rather than explaining.
 EVIDENCE = [
-    regex.compile(r"頁\s*[\dIVXivx]|第\s*\d+\s*[頁版]|版\s*\d|\b[pP]{1,2}\.?\s*\d|\bPP\.\s*\d"),  # page locator
+    regex.compile(r"頁\s*[\dIVXivx]|第\s*\d+\s*[頁版]|版\s*\d|\b[pP]{1,2}\.?\s*\d|\b[pP]{1,2}\.\s*[IVXivx]+\b"),  # page
     regex.compile(r"https?[:：]//|www\."),  # URL
-    regex.compile(r"[（(][^()（）]{0,30}[：:][^()（）]{0,40}\d{4}"),  # imprint (place: publisher, year)
+    regex.compile(r"[（(][^()（）]{0,30}[：:][^()（）]{0,100}\d{4}"),  # imprint (place: publisher, year)
+    regex.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s*\d{1,2},?\s*\d{4}|\p{L}\(\d{4}\),"),
     regex.compile(r"第\s*\d+\s*[卷期]|\bVol\.|\bNo\.\s*\d|卷\s*[\d一二三四五六七八九十百]+"),  # volume/issue
     regex.compile(r"\d{2,4}\s*年\s*\d{1,2}\s*月|\b(?:19|20)\d{2}\b.{0,12}(?:出版|Press|University)"),  # dated
     regex.compile(r"(?:著|譯|主編|編著|編)[，,、：:]"),  # role words after names
