@@ -44,7 +44,8 @@ INSTITUTION = regex.compile(
 THESIS = regex.compile(r"(?<=\p{Han})(?:(博士論文|碩士論文|博士论文|硕士论文|學位論文|Ph\.?\s*D\.? (?:dissertation|thesis)|M\.?A\.? thesis))(?=[，,\s（(]|$)", regex.I)
 NEWS_GENRE = regex.compile(r"(?:評論|社論|報導|报道|新聞|新闻)$")
 PLACE = regex.compile(r"^(?:\p{Han}{1,3}[市縣县]?|[\p{Lu}][\w.]*(?:[ ,]+[\p{Lu}][\w.]*){0,2})$")
-VOLUME = regex.compile(r"第\s*(\d+)\s*卷|(?<![\p{L}])Vol\.?\s*(\d+)|卷\s*([\d一二三四五六七八九十百零]+)", regex.I)
+# 'N 卷' is the modern volume; '卷 N' (classical fascicle) only when nothing earlier matched
+VOLUME = regex.compile(r"第\s*(\d+)\s*卷|(?<!\d)(\d+)\s*卷|(?<![\p{L}])Vol\.?\s*(\d+)|卷\s*([\d一二三四五六七八九十百零]+)", regex.I)
 ISSUE = regex.compile(r"第\s*(\d+)\s*期|(?<![\d\p{L}])(\d+)\s*期|(?<![\p{L}])No\.?\s*(\d+)", regex.I)
 
 
@@ -352,7 +353,8 @@ def person_then_title(segments: list[str], i: int) -> bool:
     """'李希霍芬，中國大陸，第 1 卷': a personal-name-shaped first segment before an unbracketed title."""
     seg = segments[i]
     nxt = segments[i + 1] if i + 1 < len(segments) else ""
-    return (i == 0 and not any_title_ahead(segments) and bool(regex.fullmatch(r"\p{Han}{2,5}", seg)) and not N.is_org(seg)
+    return (i == 0 and not any_title_ahead(segments) and not role_ahead(segments[i + 1:])
+            and bool(regex.fullmatch(r"\p{Han}{2,5}(?:、\p{Han}{2,4})*", seg)) and not N.is_org(seg)
             and bool(nxt) and not ZH_DATE.match(nxt) and not nxt.startswith(tuple(TITLE_OPENERS)))
 
 
@@ -366,12 +368,22 @@ def all_trivial(segments: list[str]) -> bool:
 
 
 def split_paren(seg: str) -> tuple[str, str | None]:
-    m = regex.search(r"[（(]", seg)
+    """Split off the parenthesis that ends a segment (the imprint); earlier ones such as
+    '發展報告(2009)' stay in the title. An imprint left unclosed runs to the end."""
+    seg = seg.rstrip("。. ")
+    if seg.endswith((")", "）")):
+        depth = 0
+        for i in range(len(seg) - 1, -1, -1):
+            if seg[i] in ")）":
+                depth += 1
+            elif seg[i] in "(（":
+                depth -= 1
+                if depth == 0:
+                    return seg[:i].strip("。 "), seg[i + 1: -1]
+    m = regex.search(r"[（(](?=[^()（）]*$)", seg)
     if not m:
         return seg.strip("。 "), None
-    close = regex.search(r"[）)]\s*[。.]?\s*$", seg)
-    inner = seg[m.end(): close.start()] if close else seg[m.end():]
-    return seg[: m.start()].strip("。 "), inner
+    return seg[: m.start()].strip("。 "), seg[m.end():]
 
 
 def zh_after_title(p: Parse, after: str) -> None:
@@ -670,6 +682,9 @@ def finish(p: Parse) -> None:
                              len(p.date) == 3 and regex.search(r"(?:報|报|電臺|电台|電視|通訊社)$", c["title"]))
     ):
         c["container-title"] = NEWS_GENRE.sub("", c.pop("title"))
+    # a website named alone (上海合作組織秘書處網站：http…) is the container of the page
+    if "URL" in c and "container-title" not in c and "author" not in c and regex.search(r"(?:網|網站|网站|網頁|Website)$", c.get("title", "")):
+        c["container-title"] = c.pop("title")
     c["type"] = infer_type(p)
     if c["type"] == "thesis" and "container-title" in c and "publisher" not in c:
         c["publisher"] = c.pop("container-title")
