@@ -106,7 +106,8 @@ def take_url(p: Parse) -> None:
     if date:
         url, tail = url[: date.start()], date.group(1)
     p.csl["URL"] = url.strip().rstrip("。.，, ")
-    p.rest = (p.rest[: m.start()].rstrip(" ，,") + ("，" + tail if tail else "")).strip()
+    head = regex.sub(r"(?:網址|网址|URL|Available at|Retrieved from)\s*[：:]?\s*$", "", p.rest[: m.start()], flags=regex.I)
+    p.rest = (head.rstrip(" ，,。") + ("，" + tail if tail else "")).strip()
 
 
 def take_locator(p: Parse) -> None:
@@ -125,6 +126,11 @@ def take_locator(p: Parse) -> None:
         p.newspaper_page = newspaper
         p.rest = p.rest[: m.start()].rstrip(" ，,：:")
         return
+    # a bare page number printed after the date: '…(2009 年 10 月)，94'
+    bare = regex.search(rf"(?<=[)）年])\s*[，,]\s*({PAGE_NUM})$", p.rest)
+    if bare and regex.fullmatch(r"[\d\s\-‐–~]+", bare.group(1)):
+        p.locator = regex.sub(rf"\s*[{DASHES}\-]\s*", "-", bare.group(1))
+        p.rest = p.rest[: bare.start()]
 
 
 def take_thesis(p: Parse) -> None:
