@@ -129,3 +129,10 @@ def test_nothing_is_invented_for_fields_that_are_not_printed():
 def test_items_validate_against_the_csl_schema(raw):
     csl, _ = parse_citation(raw)
     jsonschema.validate([dict(csl, id="x")], SCHEMA)
+
+
+def test_mainland_imprint_without_parentheses_and_simplified_page():
+    csl, loc = parse_citation("高鸿钧主编：《英美法原论》，北京：北京大学出版社2013年版，第 5 页。")
+    assert names(csl, "editor") == ["高鸿钧"]
+    assert (csl["publisher-place"], csl["publisher"]) == ("北京", "北京大学出版社")
+    assert year(csl) == [2013] and loc == "5"

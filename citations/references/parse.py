@@ -17,13 +17,13 @@ from . import names as N
 from .text import PAIRS, TITLE_OPENERS, cjk_share, top_level_split
 
 DASHES = "‐‑‒–—~～－〜"
-ROLE = r"(?:原著|編著|主編|合編|編印|編篡|編撰|編纂|編譯|合著|等著|著|譯|編)"
+ROLE = r"(?:原著|編著|编著|主編|主编|合編|合编|編印|编印|編篡|編撰|編纂|编纂|編譯|编译|合著|等著|著|譯|译|編|编)"
 ROLE_END = regex.compile(rf"{ROLE}$")
 URL = regex.compile(r"https?[:：]//|(?<![/\w])www\.", regex.I)
 PAGE_NUM = rf"[\dIVXLivxl]+(?:\s*[{DASHES}\-]\s*[\dIVXLivxl]+)?"
 LOCATORS = [  # (pattern, is_newspaper_page)
-    (regex.compile(rf"頁\s*({PAGE_NUM})"), False),
-    (regex.compile(r"第\s*(\d+)\s*頁"), False),
+    (regex.compile(rf"[頁页]\s*({PAGE_NUM})"), False),
+    (regex.compile(rf"第\s*({PAGE_NUM})\s*[頁页]"), False),
     (regex.compile(r"第\s*(\d+)\s*版|版\s*(\d+)"), True),
     (regex.compile(rf"(?<![\p{{L}}])(?:pp|PP|p|P)\.?\s*({PAGE_NUM})\b"), False),
 ]
@@ -47,6 +47,10 @@ PLACE = regex.compile(r"^(?:\p{Han}{1,3}[市縣县]?|[\p{Lu}][\w.]*(?:[ ,]+[\p{L
 # 'N 卷' is the modern volume; '卷 N' (classical fascicle) only when nothing earlier matched
 VOLUME = regex.compile(r"第\s*(\d+)\s*卷|(?<!\d)(\d+)\s*卷|(?<![\p{L}])Vol\.?\s*(\d+)|卷\s*([\d一二三四五六七八九十百零]+)", regex.I)
 ISSUE = regex.compile(r"第\s*(\d+)\s*期|(?<![\d\p{L}])(\d+)\s*期|(?<![\p{L}])No\.?\s*(\d+)", regex.I)
+
+
+# '西安：西北大學出版社1986年版' — an imprint printed without parentheses (mainland style)
+BARE_IMPRINT = regex.compile(r"(?:([^：:，,()（）]{1,12})[：:])?\s*([^：:，,()（）]+?(?:出版社|出版公司|書局|书局|印書館|印书馆|Press))\s*((?:1[6-9]|20)\d{2}\s*年.*)")
 
 
 @dataclass
@@ -159,9 +163,9 @@ def put_names(p: Parse, text: str, role: str) -> None:
 
 
 def role_of(word: str) -> str:
-    if "譯" in word and "編譯" not in word:
+    if regex.search("[譯译]", word) and not regex.search("[編编][譯译]", word):
         return "translator"
-    if "編" in word and word not in ("編著",) or word == "編著":
+    if regex.search("[編编]", word):
         return "editor"
     return "author"
 
@@ -274,7 +278,7 @@ def parse_zh(p: Parse) -> None:
             groups = list(regex.finditer(rf"(.+?)({ROLE})(?:、|$)", seg))
             for k, g in enumerate(groups):
                 word = g.group(2)
-                if "編印" in word:
+                if word in ("編印", "编印"):
                     p.corporate_print = True
                 names = (pending if k == 0 else []) + [g.group(1) + ("等" if word == "等著" else "")]
                 for name_seg in names:
@@ -306,8 +310,10 @@ def parse_zh(p: Parse) -> None:
         if span:
             _, inside, after = span
             p.csl["title"] = squeeze(inside)
-            zh_after_title(p, after)
+            rest_after = zh_after_title(p, after)
             i += 1
+            if rest_after:  # 《書名》北京大學出版社2013年版: the imprint glued to the title
+                segments = segments[:i] + [rest_after] + segments[i:]
         elif p.csl or not all_trivial(segments[i + 1:]) or regex.search(r"[（(]", seg):
             head, paren = split_paren(seg)
             if head and not (ZH_DATE.fullmatch(head) or head.isdigit()):
@@ -392,11 +398,11 @@ def split_paren(seg: str) -> tuple[str, str | None]:
     return seg[: m.start()].strip("。 "), seg[m.end():]
 
 
-def zh_after_title(p: Parse, after: str) -> None:
+def zh_after_title(p: Parse, after: str) -> str:
     """Text glued to the closing bracket: 卷二《太祖紀下》, （2014 年 6 月 13 日）, (第 4 屆…研討會，2008 年)."""
     after = after.strip()
     if not after:
-        return
+        return ""
     vol = regex.match(r"卷\s*([\d一二三四五六七八九十百零]+)\s*", after)
     if vol:
         p.csl["volume"] = vol.group(1)
@@ -405,10 +411,12 @@ def zh_after_title(p: Parse, after: str) -> None:
         if span and not span[0].strip():
             p.csl["_chapter"] = squeeze(span[1])
         p.csl["_classical"] = True
-        return
+        return ""
     head, paren = split_paren(after)
-    if paren is not None:
+    if paren is not None and not head:
         parse_imprint(p, paren)
+        return ""
+    return after
 
 
 def zh_tail(p: Parse, segments: list[str]) -> None:
@@ -442,6 +450,13 @@ def zh_tail(p: Parse, segments: list[str]) -> None:
                         parse_imprint(p, paren)
                 expect_container = False
                 continue
+        bare = BARE_IMPRINT.fullmatch(seg)
+        if bare:
+            if bare.group(1):
+                p.csl.setdefault("publisher-place", bare.group(1).strip())
+            p.csl.setdefault("publisher", bare.group(2).strip())
+            zh_date(p, seg[bare.start(3):])
+            continue
         head, paren = split_paren(seg)
         if paren is not None and head and not ZH_DATE.search(head) and not VOLUME.search(head) and not ISSUE.search(head):
             # 深入中亞(台北市：…) or 清雲科技大學中亞研究所(2008 年 1 月 18 日)
