@@ -129,3 +129,15 @@ def test_every_gold_crossref_resolves_to_the_gold_footnote():
         cit = fn.citations[g["index"] - 1]
         want = next(f for f in d.footnotes if f.number == g["crossref_of"] and f.chapter == fn.chapter and f.seq < fn.seq)
         assert cit.crossref_of and cit.crossref_of.seq == want.seq, g["raw"]
+
+
+def test_short_form_with_a_reworded_ending_lands_on_the_full_work():
+    d = doc("Robert Sutter, “Durability in China’s Strategy toward Central – Reasons for Optimism,” CEQ, Vol.6, No.1 (2008), p.7.",
+            "Sutter, “Durability in China’s Strategy toward Central Asia,” p.8.")
+    assert d.footnotes[0].citations[0].work == d.footnotes[1].citations[0].work
+
+
+def test_opcit_after_a_long_corporate_author_is_a_crossref():
+    d = doc("U.S. Senate Committee on Foreign Relations, Aid in Asia (Washington DC: GPO, 2008), p.6.",
+            "U.S. Senate Committee on Foreign Relations, op.cit., p.71.")
+    assert d.footnotes[1].citations[0].kind == "crossref" and target(d, 2) == (1, 0)

@@ -59,7 +59,7 @@ def crossref_form(text: str) -> str | None:
         return "note"
     m = OPCIT.search(text)
     # an op. cit. after at most a short author list (no title brackets before it)
-    if m and m.start() <= 40 and not regex.search(r"[〈《「“]", text[: m.start()]):
+    if m and m.start() <= 80 and not regex.search(r"[〈《「“]|\d", text[: m.start()]):
         return "opcit"
     return None
 

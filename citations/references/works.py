@@ -9,6 +9,7 @@ inconsistent repeats; the work holds the fullest variant, completed field by fie
 from __future__ import annotations
 
 import copy
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from . import names as N
 from .text import fold
 
 MIN_SHORT_TITLE = 6  # folded characters a short title needs before it may stand for a longer one
+SHARED_PREFIX = 0.85  # share of a short title that must open the full title when the ending differs
 STOP = {"the", "a", "an", "on", "of", "in", "and", "for", "to"}
 
 
@@ -89,8 +91,13 @@ class Library:
 
 
 def _short_of(a: str, b: str) -> bool:
+    """A short title is a prefix of the full one, or shares most of it ('…toward Central Asia' for
+    '…toward Central – Reasons for Optimism' when the author abridges and rewords the ending)."""
     short, long = sorted((a, b), key=len)
-    return len(short) >= MIN_SHORT_TITLE and long.startswith(short)
+    if len(short) < MIN_SHORT_TITLE:
+        return False
+    common = len(os.path.commonprefix([short, long]))
+    return common == len(short) or (common >= 12 and common >= SHARED_PREFIX * len(short))
 
 
 def merged(variants: list[dict[str, Any]]) -> dict[str, Any]:
