@@ -22,7 +22,6 @@ def resolve(doc: Document) -> Document:
     """Fill `Footnote.citations` and `Document.works`; returns the same document."""
     for fn in doc.footnotes:
         fn.citations = [_citation(p) for p in split_footnote(fn.text)]
-    resolve_crossrefs(doc.footnotes)
     library = Library()
     by_seq = {fn.seq: fn for fn in doc.footnotes}
     for fn in doc.footnotes:
@@ -32,6 +31,7 @@ def resolve(doc: Document) -> Document:
                 # an author printed once for several works of one footnote (Mackinder; “…”; …)
                 cit.work = library.add(cit.csl, implicit_name=previous_name)
                 previous_name = first_name(cit.csl) or previous_name
+    resolve_crossrefs(doc.footnotes)  # after merging, so "ambiguous" means two different works
     for fn in doc.footnotes:
         for cit in fn.citations:
             if cit.kind == "crossref" and cit.crossref_of:

@@ -115,7 +115,7 @@ def _opcit(cit, fn, i, done) -> tuple[int, int] | None:
         if (wants_book and c.csl.get("type") in BOOK_TYPES) or (wants_article and c.csl.get("type") not in BOOK_TYPES)
     ]
     f, j, c = (preferred or matches)[-1]
-    works = {fold(x[2].csl.get("title", "")) for x in matches}
+    works = {x[2].work or fold(x[2].csl.get("title", "")) for x in matches}
     if len(works) > 1 and not preferred:
         cit.flags.append("ambiguous")
     return f.seq, j

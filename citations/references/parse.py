@@ -332,9 +332,10 @@ def zh_segments(text: str) -> list[str]:
         seg = seg.strip()
         if not seg:
             continue
-        if not out:  # only the opening segment can glue names to the title
+        if not out or not (any(o.startswith(tuple(TITLE_OPENERS)) for o in out) or ROLE_END.search(out[-1])):
+            # names glued to the title ('查道炯：「…」', '吳良全「…」'), until a title or a role word is seen
             colon = regex.match(rf"^([^{TITLE_OPENERS}：:（(]{{1,30}}?)[：:]\s*(.+)$", seg)
-            if colon and not ZH_DATE.search(colon.group(1)):
+            if colon and not ZH_DATE.search(colon.group(1)) and (not out or not regex.search(r"[：:]", colon.group(2)[:1])):
                 out += [colon.group(1), colon.group(2)]
                 continue
             m = regex.search(f"[{TITLE_OPENERS}]", seg)
@@ -379,9 +380,20 @@ def all_trivial(segments: list[str]) -> bool:
     return all(ZH_DATE.fullmatch(s.strip()) for s in segments)
 
 
+IMPRINT_HINT = regex.compile(r"[：:]|\d{2,4}\s*年|(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)|[，,]")
+
+
 def split_paren(seg: str) -> tuple[str, str | None]:
     """Split off the parenthesis that ends a segment (the imprint); earlier ones such as
-    '發展報告(2009)' stay in the title. An imprint left unclosed runs to the end."""
+    '發展報告(2009)' stay in the title, and so does a series such as '學報(社會科學版)', which
+    holds no place, publisher or date. An imprint left unclosed runs to the end."""
+    head, inner = _split_paren(seg)
+    if inner is not None and not IMPRINT_HINT.search(inner):
+        return seg.strip("。. "), None
+    return head, inner
+
+
+def _split_paren(seg: str) -> tuple[str, str | None]:
     seg = seg.rstrip("。. ")
     if seg.endswith((")", "）")):
         depth = 0
@@ -641,9 +653,15 @@ def en_tail(p: Parse, after: str) -> None:
             en_date(p, joined)
             if not p.date:
                 p.date = keep
+    # an institute or ministry in the container slot of a printed (not web) item issued it
+    issued_by_body = bool(loose) and N.is_org(loose[0]) and not ({"volume", "issue", "URL"} & p.csl.keys())
     for seg in loose:
         seg = squeeze(seg)
-        if "container-title" not in p.csl:
+        if issued_by_body and "publisher" not in p.csl:
+            p.csl["publisher"] = seg  # an institute or ministry in the container slot issued the paper
+        elif issued_by_body and "publisher-place" not in p.csl and PLACE.match(seg):
+            p.csl["publisher-place"] = seg
+        elif "container-title" not in p.csl:
             p.csl["container-title"] = seg
         elif "publisher" not in p.csl:
             p.csl["publisher"] = seg
