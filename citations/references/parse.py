@@ -17,7 +17,7 @@ from . import names as N
 from .text import PAIRS, TITLE_OPENERS, cjk_share, top_level_split
 
 DASHES = "‐‑‒–—~～－〜"
-ROLE = r"(?:原著|編著|编著|主編|主编|合編|合编|編印|编印|編篡|編撰|編纂|编纂|編譯|编译|合著|等著|著|譯|译|編|编)"
+ROLE = r"(?:原著|編著|编著|主編|主编|合編|合编|編印|编印|編篡|編撰|編纂|编纂|編譯|编译|合著|等著|合譯|合译|著|譯|译|編|编)"
 ROLE_END = regex.compile(rf"{ROLE}$")
 URL = regex.compile(r"https?[:：]//|(?<![/\w])www\.", regex.I)
 PAGE_NUM = rf"[\dIVXLivxl]+(?:\s*[{DASHES}\-]\s*[\dIVXLivxl]+)?"
@@ -121,8 +121,10 @@ def take_locator(p: Parse) -> None:
         if not matches:
             continue
         m = matches[-1]
-        after = p.rest[m.end():].strip(" 。.，,")
-        if len(after) > 3 and not after.startswith(("原文", "。")):
+        tail = p.rest[m.end():]
+        after = tail.strip(" 。.，,")
+        # text after a full stop that follows the page is a remark, not part of the citation
+        if len(after) > 3 and not after.startswith("原文") and not tail.lstrip().startswith("。"):
             continue
         value = next(g for g in m.groups() if g)
         value = regex.sub(rf"\s*[{DASHES}\-]\s*", "-", value).replace(" ", "")
@@ -764,12 +766,14 @@ def infer_type(p: Parse) -> str:
     corporate_author = bool(authors) and all("literal" in a and N.is_org(a["literal"]) for a in authors)
     if p.genre:
         return "thesis"
-    if p.newspaper_page or ("container-title" in c and "title" not in c and len(p.date) == 3):
+    if p.newspaper_page:
+        return "article-newspaper"
+    if "URL" in c and not has_vol and not p.locator:
+        return "webpage"
+    if "container-title" in c and "title" not in c and len(p.date) == 3:
         return "article-newspaper"
     if c.get("_classical"):
         return "book"
-    if "URL" in c and not has_vol and not p.locator:
-        return "webpage"
     if p.container_editors or c.get("_event"):
         return "chapter" if not c.get("_event") else "paper-conference"
     container = c.get("container-title", "")
