@@ -233,7 +233,8 @@ def external(ext_dir: Path, limit: int | None = None) -> tuple[dict, int]:
             present = cite["fields_in_text"].get(key)
             if present is True and item.get(key):
                 total_gold[key] += 1
-                if csl.get(key) and norm(csl[key]) == norm(item[key]):
+                # styles re-case English titles (sentence/title case): compare case-insensitively
+                if csl.get(key) and norm(csl[key]).casefold() == norm(item[key]).casefold():
                     tp[key] += 1
             if csl.get(key) and present is True:
                 total_pred[key] += 1

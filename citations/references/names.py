@@ -21,6 +21,7 @@ ORG = regex.compile(
     regex.I,
 )
 PARTICLES = {"van", "von", "der", "de", "den", "del", "della", "di", "da", "du", "la", "le", "bin", "al", "ter"}
+NATIONALITY = regex.compile(r"^\s*[\[［〔（(【]\p{Han}{1,3}[\]］〕）)】]\s*")
 GLOSS = regex.compile(r"\s*[（(][^()（）]*[\p{Latin}][^()（）]*[)）]")  # (Zbigniew Brzezinski) after a CJK name
 
 
@@ -33,7 +34,11 @@ def is_org(name: str) -> bool:
 def to_csl(name: str) -> dict[str, str]:
     """One printed name -> a CSL name object."""
     name = GLOSS.sub("", name).strip(" ,，.、")
+    foreign = bool(NATIONALITY.match(name))
+    name = NATIONALITY.sub("", name)  # 〔美〕富勒: the mark says the name is a transliteration, kept whole
     if regex.search(r"\p{Han}", name):
+        if foreign:
+            return {"literal": name}
         if is_org(name) or not regex.fullmatch(r"\p{Han}{2,4}", name):
             return {"literal": name}
         if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:

@@ -64,6 +64,7 @@ class Parse:
     container_editors: bool = False
     genre: str | None = None
     corporate_print: bool = False  # 編印: a body that compiles and prints its own publication
+    gbt: str | None = None  # GB/T 7714 document-type mark ([J], [M] …) when the note prints one
 
 
 def parse_citation(raw: str) -> tuple[dict[str, Any], str | None]:
@@ -329,10 +330,14 @@ def parse_zh(p: Parse) -> None:
 
 def zh_segments(text: str) -> list[str]:
     """Top-level ，-segments, with 'name：title' and 'name「title」' split into two."""
-    out = []
+    out: list[str] = []
     for seg in top_level_split(text, "，,"):
         seg = seg.strip()
         if not seg:
+            continue
+        role_colon = regex.match(rf"^([^{TITLE_OPENERS}：:]{{1,40}}?{ROLE})[：:]\s*(.+)$", seg)
+        if role_colon:  # '郑戈译：《法律的道德性》', '王宁主编：《全球化與後殖民批評》'
+            out += [role_colon.group(1), role_colon.group(2)]
             continue
         if not out or not (any(o.startswith(tuple(TITLE_OPENERS)) for o in out) or ROLE_END.search(out[-1])):
             # names glued to the title ('查道炯：「…」', '吳良全「…」'), until a title or a role word is seen
@@ -673,38 +678,74 @@ def en_tail(p: Parse, after: str) -> None:
 
 # ---- GB/T 7714 (“作者. 題名[J]. 刊名, 年, 卷(期): 頁.”) --------------------------------------------
 
-GBT = regex.compile(r"\[(?:J|M|C|D|R|N|Z|EB|S|P|A|G)(?:/OL)?\]")
+GBT = regex.compile(r"\[([A-Z]{1,2})(?:/OL)?\]")
+GBT_TYPES = {
+    "J": "article-journal", "M": "book", "C": "paper-conference", "D": "thesis", "R": "report",
+    "N": "article-newspaper", "EB": "webpage", "S": "standard", "A": "chapter", "G": "book",
+    "P": "patent", "DS": "dataset", "CM": "map", "Z": "document",
+}
+GBT_YEAR = r"(?:1[6-9]|20)\d{2}"
 
 
 def parse_gbt(p: Parse) -> None:
+    """'Names. Title[M]. Translators, 译. Place: Publisher, Year: pages.' and '…[J]. Journal, Year, Vol(No): pages.'"""
     m = GBT.search(p.rest)
-    head, tail = p.rest[: m.start()], p.rest[m.end():].strip(" .")
-    mark = m.group()[1:-1].split("/")[0]
-    names_title = regex.match(r"^(.+?)\.\s+(.+)$", head.strip())
-    if names_title and len(names_title.group(1)) < 80:
-        put_names(p, names_title.group(1), "author")
-        p.csl["title"] = squeeze(names_title.group(2))
-    else:
-        p.csl["title"] = squeeze(head)
-    p.csl["_gbt"] = mark
-    tail = regex.sub(r"^.*?(?:译|譯|trans)\.\s*", "", tail) if regex.search(r"(?:译|譯)\.", tail) else tail
-    if mark == "J":
-        j = regex.match(r"^(.+?)[,，]\s*((?:1[6-9]|20)\d{2})(?:[^,，:(]*)?(?:[,，]\s*([^(:]+?))?\s*(?:\((\w+)\))?\s*(?::\s*(.+))?$", tail)
-        if j:
-            p.csl["container-title"] = squeeze(j.group(1))
-            set_date(p, j.group(2))
-            if j.group(3):
-                p.csl["volume"] = j.group(3).strip()
-            if j.group(4):
-                p.csl["issue"] = j.group(4)
-            return
-    imprint = regex.match(r"^(?:(.+?)\.\s+)?([^.:：]+?)\s*[:：]\s*([^,，]+?)[,，]\s*((?:1[6-9]|20)\d{2})", tail)
-    if imprint:
-        p.csl["publisher-place"] = squeeze(imprint.group(2))
-        p.csl["publisher"] = squeeze(imprint.group(3))
-        set_date(p, imprint.group(4))
-    else:
-        y = regex.search(r"(?<!\d)((?:1[6-9]|20)\d{2})(?!\d)", tail)
+    head, tail = p.rest[: m.start()].strip(), p.rest[m.end():].strip(" .")
+    p.gbt = m.group(1)
+    # names end at the first '. ' that does not close an abbreviation (U.S.) or an initial of a name list
+    cut = next((x for x in regex.finditer(r"\.\s+", head)
+                if not regex.search(r"(?:^|[.\s])\p{Lu}$", head[: x.start()]) or regex.search(r"\p{Lu}{2,}\s+\p{Lu}$", head[: x.start()])), None)
+    if cut and cut.start() < 80 and (name_like_en(head[: cut.start()]) or regex.search(r"\p{Han}", head[: cut.start()])):
+        put_names(p, head[: cut.start()], "author")
+        head = head[cut.end():]
+    p.csl["title"] = squeeze(regex.sub(r"\s*[:：]\s*(?:第?\s*[\d一二三四五六七八九十]+\s*[卷册冊]|一部|上卷).*$", "", head))
+    tail = regex.sub(r"\[(\d{4})-\d{2}-\d{2}\]", "", tail).strip(" .")  # access date
+    if tail.startswith("//"):  # 析出: the host work follows '//'
+        tail = tail[2:]
+        parts = [x.strip() for x in regex.split(r"\.\s+", tail, maxsplit=1)]
+        if len(parts) == 2 and not regex.search(rf"{GBT_YEAR}|[:：]", parts[0]) and (
+                regex.search(r"\p{Han}", parts[0]) and len(parts[0]) <= 20 or name_like_en(parts[0]) and " " in parts[0]):
+            put_names(p, parts[0], "editor")
+            tail = parts[1]
+        host = regex.match(r"^([^.]+?)(?:\.\s+|$)", tail)
+        if host:
+            p.csl["container-title"] = squeeze(regex.sub(r"\s*[:：]\s*(?:第?\s*[\d一二三四五六七八九十]+\s*[卷册冊]|一部|Vol\..*)$", "", host.group(1)))
+            tail = tail[host.end():]
+    for part in [x.strip() for x in regex.split(r"(?<!\b\p{Lu})\.\s+", tail) if x.strip()]:
+        if regex.search(r"[,，]\s*(?:译|譯|trans)\.?$|等?[,，]?\s*(?:译|譯)$", part):
+            put_names(p, regex.sub(r"[,，]?\s*(?:译|譯|trans)\.?$", "", part), "translator")
+            continue
+        if regex.fullmatch(r"\d+\s*版|\d+(?:st|nd|rd|th) ed|影印本|标点本|標點本|Rev\. ed", part):
+            continue
+        if p.gbt == "J":
+            j = regex.match(rf"^(.+?)[,，]\s*({GBT_YEAR})(?:\.\d{{1,2}}){{0,2}}(?:[,，]\s*([^(:：，,]+?))?\s*(?:\(([^)]+)\))?\s*(?:[:：,，]\s*(.+))?$", part)
+            if j:
+                p.csl["container-title"] = squeeze(j.group(1))
+                set_date(p, j.group(2))
+                if j.group(3):
+                    p.csl["volume"] = j.group(3).strip()
+                if j.group(4):
+                    p.csl["issue"] = j.group(4)
+                if j.group(5) and not p.locator:
+                    p.locator = regex.sub(rf"\s*[{DASHES}\-]\s*", "-", j.group(5)).strip(" .")
+                continue
+        if p.gbt == "N":
+            n = regex.match(rf"^(.+?)[,，]\s*({GBT_YEAR})-(\d{{1,2}})-(\d{{1,2}})", part)
+            if n:
+                p.csl["container-title"] = squeeze(n.group(1))
+                set_date(p, n.group(2), str(int(n.group(3))), str(int(n.group(4))))
+                continue
+        imprint = regex.match(rf"^(?:([^:：,，]+?)\s*[:：]\s*)?([^:：]+?)[,，]\s*({GBT_YEAR})", part)
+        if imprint:
+            if imprint.group(1):
+                p.csl.setdefault("publisher-place", squeeze(imprint.group(1)))
+            p.csl.setdefault("publisher", squeeze(imprint.group(2)))
+            set_date(p, imprint.group(3))
+            pages = regex.search(rf"{GBT_YEAR}\s*[:：]\s*([\dIVXivx]+(?:\s*[{DASHES}\-]\s*[\dIVXivx]+)?)", part)
+            if pages and not p.locator:
+                p.locator = regex.sub(rf"\s*[{DASHES}\-]\s*", "-", pages.group(1))
+            continue
+        y = regex.search(rf"(?<!\d)({GBT_YEAR})(?!\d)", part)
         if y:
             set_date(p, y.group(1))
 
@@ -764,6 +805,10 @@ def infer_type(p: Parse) -> str:
     has_vol = "volume" in c or "issue" in c
     authors = c.get("author", [])
     corporate_author = bool(authors) and all("literal" in a and N.is_org(a["literal"]) for a in authors)
+    if p.gbt in GBT_TYPES:
+        if p.gbt == "C" and "container-title" not in c:
+            return "book"  # a whole proceedings volume
+        return GBT_TYPES[p.gbt]
     if p.genre:
         return "thesis"
     if p.newspaper_page:
