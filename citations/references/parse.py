@@ -53,6 +53,9 @@ ISSUE = regex.compile(r"第\s*(\d+)\s*期|(?<![\d\p{L}])(\d+)\s*期|(?<![\p{L}])
 BARE_IMPRINT = regex.compile(r"(?:([^：:，,()（）]{1,12})[：:])?\s*([^：:，,()（）]+?(?:出版社|出版公司|書局|书局|印書館|印书馆|Press))\s*((?:1[6-9]|20)\d{2}\s*年.*)")
 
 
+PLACE_PUBLISHER = regex.compile(r"(\p{Han}{2,4}|[\p{Lu}][\p{L} .]{1,20})\s*[：:]\s*([^：:，,]*(?:出版社|出版公司|書局|书局|印書館|印书馆|出版|書店|书店|社|Press|Publishers?|Books))")
+
+
 @dataclass
 class Parse:
     rest: str
@@ -445,7 +448,7 @@ def zh_tail(p: Parse, segments: list[str]) -> None:
         seg = seg.strip()
         if not seg:
             continue
-        m = regex.match(r"^(?:收錄於|收录于|收入|載於|载于|見於)\s*", seg)
+        m = regex.match(r"^(?:收錄於|收录于|收入|載於|载于|見於|见于|載|载)\s*", seg)
         if m:
             seg = seg[m.end():]
             expect_container = True
@@ -469,6 +472,11 @@ def zh_tail(p: Parse, segments: list[str]) -> None:
                         parse_imprint(p, paren)
                 expect_container = False
                 continue
+        place_pub = PLACE_PUBLISHER.fullmatch(seg)
+        if place_pub and "publisher" not in p.csl:  # 北京：中華書局 printed without parentheses
+            p.csl["publisher-place"] = place_pub.group(1).strip()
+            p.csl["publisher"] = squeeze(place_pub.group(2))
+            continue
         bare = BARE_IMPRINT.fullmatch(seg)
         if bare:
             if bare.group(1):
@@ -703,7 +711,9 @@ def parse_gbt(p: Parse) -> None:
     if tail.startswith("//"):  # 析出: the host work follows '//'
         tail = tail[2:]
         parts = [x.strip() for x in regex.split(r"\.\s+", tail, maxsplit=1)]
-        if len(parts) == 2 and not regex.search(rf"{GBT_YEAR}|[:：]", parts[0]) and (
+        # '//Editor. Host. Place: Publisher, Year' — without the editor, the host comes first
+        host_follows = len(parts) == 2 and not regex.search(rf"{GBT_YEAR}|[:：]", regex.split(r"\.\s+", parts[1])[0])
+        if host_follows and not regex.search(rf"{GBT_YEAR}|[:：]", parts[0]) and (
                 regex.search(r"\p{Han}", parts[0]) and len(parts[0]) <= 20 or name_like_en(parts[0]) and " " in parts[0]):
             put_names(p, parts[0], "editor")
             tail = parts[1]
@@ -718,7 +728,7 @@ def parse_gbt(p: Parse) -> None:
         if regex.fullmatch(r"\d+\s*版|\d+(?:st|nd|rd|th) ed|影印本|标点本|標點本|Rev\. ed", part):
             continue
         if p.gbt == "J":
-            j = regex.match(rf"^(.+?)[,，]\s*({GBT_YEAR})(?:\.\d{{1,2}}){{0,2}}(?:[,，]\s*([^(:：，,]+?))?\s*(?:\(([^)]+)\))?\s*(?:[:：,，]\s*(.+))?$", part)
+            j = regex.match(rf"^(.+?)[,，]\s*({GBT_YEAR})(?:[.\-]\d{{1,2}}){{0,2}}(?:[,，]\s*([^(（:：，,]+?))?\s*(?:[(（]([^)）]+)[)）])?\s*(?:[:：,，]\s*(.+))?$", part)
             if j:
                 p.csl["container-title"] = squeeze(j.group(1))
                 set_date(p, j.group(2))
