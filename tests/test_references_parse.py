@@ -136,3 +136,31 @@ def test_mainland_imprint_without_parentheses_and_simplified_page():
     assert names(csl, "editor") == ["高鸿钧"]
     assert (csl["publisher-place"], csl["publisher"]) == ("北京", "北京大学出版社")
     assert year(csl) == [2013] and loc == "5"
+
+
+def test_gbt_journal_article_with_volume_issue_and_pages():
+    csl, loc = parse_citation("于潇, 刘义, 等. 互联网药品可信交易环境[J]. 清华大学学报（自然科学版）, 2012, 52(11): 1518-1523.")
+    assert csl["type"] == "article-journal" and names(csl) == ["于潇", "刘义"]
+    assert (csl["container-title"], csl["volume"], csl["issue"]) == ("清华大学学报（自然科学版）", "52", "11")
+    assert year(csl) == [2012] and loc == "1518-1523"
+
+
+def test_gbt_book_with_translators_and_abbreviated_corporate_author():
+    csl, _ = parse_citation("[英]劳特派特. 奥本海国际法[M]. 王铁崖, 陈体强, 译. 8 版. 商务印书馆, 1971.")
+    assert csl["author"] == [{"literal": "劳特派特"}] and names(csl, "translator") == ["王铁崖", "陈体强"]
+    assert csl["publisher"] == "商务印书馆" and csl["type"] == "book"
+    web, _ = parse_citation("U.S. Census Bureau. U.S. and world population clock[EB/OL]. [2019-07-03]. https://www.census.gov/popclock/.")
+    assert web["author"] == [{"literal": "U.S. Census Bureau"}] and web["title"] == "U.S. and world population clock"
+
+
+def test_en_several_authors_imprint_without_parentheses_and_translator():
+    csl, _ = parse_citation("Ann B. Lee, Bo C. Chen and Cy D. Wu, Power in Asia, London: Verso, 2001.")
+    assert names(csl) == ["Lee, Ann B.", "Chen, Bo C.", "Wu, Cy D."]
+    assert (csl["title"], csl["publisher-place"], csl["publisher"]) == ("Power in Asia", "London", "Verso")
+    tr, _ = parse_citation("J. Piaget, The Child, translated by H. Weaver, (Basic Books, 1969).")
+    assert names(tr, "translator") == ["Weaver, H."] and tr["title"] == "The Child"
+
+
+def test_a_capitalised_title_after_a_body_is_not_a_second_author():
+    csl, _ = parse_citation("IEA(2010), Oil Market Report, Aug. 11, 2010。")
+    assert names(csl) == ["IEA"] and csl["title"] == "Oil Market Report" and year(csl) == [2010, 8, 11]

@@ -561,14 +561,25 @@ def parse_en(p: Parse) -> None:
         segs[0] = m.group(1)
         set_date(p, m.group(2))
     if len(segs) > 1 and name_like_en(segs[0]):
-        put_en_names(p, segs[0])
-        segs = segs[1:]
-    # the title runs until a segment that is a date or a volume
+        names = [segs.pop(0)]
+        # 'David E. Calkin, Alan A. Ager and Matthew P. Thompson, Title': more people, each with two names
+        # (only after a person, and only while a title still follows: 'IEA(2010), Oil Market Report, Aug. 11')
+        while len(segs) > 1 and not N.is_org(names[0]) and not en_date_only(segs[1]) and name_like_en(segs[0]) and all(
+                person_shaped(part) for part in regex.split(r"\s+and\s+|\s*&\s*", regex.sub(r"\s*et al\.?$", "", segs[0]))):
+            names.append(segs.pop(0))
+        put_en_names(p, ", ".join(names))
+    # the title runs until a date, a volume, a translator or an imprint printed without parentheses
     title_parts = []
-    while segs and not (en_date_only(segs[0]) or VOLUME.search(segs[0])) or (segs and not title_parts):
+    while segs and (not title_parts or not (en_date_only(segs[0]) or VOLUME.search(segs[0]) or EN_IMPRINT.match(segs[0])
+                                             or TRANSLATED_BY.match(segs[0]))):
         title_parts.append(segs.pop(0))
     if title_parts:
         p.csl["title"] = squeeze(", ".join(title_parts))
+    while segs and TRANSLATED_BY.match(segs[0]):
+        put_names(p, TRANSLATED_BY.sub("", segs.pop(0)), "translator")
+    if segs and EN_IMPRINT.match(segs[0]) and not imprint:
+        # 'Chichester: John Wiley & Sons, 2020' — the rest is the imprint
+        imprint, segs = ", ".join(segs), []
     if imprint:
         parse_imprint(p, imprint)
     en_tail(p, ", ".join(segs))
@@ -595,13 +606,26 @@ def quoted_title(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+TITLE_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "and"}
+
+
+def person_shaped(text: str) -> bool:
+    """'Alan A. Ager': two to four capitalised names, none of them a title word."""
+    tokens = text.split()
+    return 2 <= len(tokens) <= 4 and not any(t.lower() in TITLE_WORDS for t in tokens)
+
+
+EN_IMPRINT = regex.compile(r"^[\p{Lu}][\p{L}.]*(?:[ ,]+[\p{Lu}][\p{L}.]*){0,3}\s*:\s*\p{Lu}")
+TRANSLATED_BY = regex.compile(r"^(?:translated|trans\.|tr\.)\s+(?:by\s+)?", regex.I)
+
+
 def name_like_en(seg: str) -> bool:
     seg = regex.sub(r"\s*(?:eds?\.|et al\.?)$", "", seg.strip())
     if not seg or len(seg) > 70 or ":" in seg or "?" in seg:
         return False
     if N.is_org(seg) and len(seg.split()) <= 8:
         return True
-    words = regex.split(r"\s+|\s*&\s*|\s+and\s+", seg)
+    words = regex.split(r"\s+|\s*&\s*|\s+and\s+|\s*[,，]\s*", seg)
     return all(regex.fullmatch(r"(?:\p{Lu}[\p{L}’'\-]*\.?|(?:\p{Lu}\.)+\p{Lu}?[\p{L}]*|and|&|van|von|de|der|al|bin)", w) for w in words if w) and len(words) <= 7
 
 
@@ -701,8 +725,10 @@ def parse_gbt(p: Parse) -> None:
     head, tail = p.rest[: m.start()].strip(), p.rest[m.end():].strip(" .")
     p.gbt = m.group(1)
     # names end at the first '. ' that does not close an abbreviation (U.S.) or an initial of a name list
+    # (an abbreviation such as 'U.S' never ends the list; a 'Family, Given' run after it means it goes on)
     cut = next((x for x in regex.finditer(r"\.\s+", head)
-                if not regex.search(r"(?:^|[.\s])\p{Lu}$", head[: x.start()]) or regex.search(r"\p{Lu}{2,}\s+\p{Lu}$", head[: x.start()])), None)
+                if not regex.search(r"(?:^|\.)\p{Lu}$", head[: x.start()])
+                and not regex.match(r"\p{Lu}[\p{L}\-]+[,，]", head[x.end():])), None)
     if cut and cut.start() < 80 and (name_like_en(head[: cut.start()]) or regex.search(r"\p{Han}", head[: cut.start()])):
         put_names(p, head[: cut.start()], "author")
         head = head[cut.end():]
