@@ -8,7 +8,7 @@ from .claims import find_claims
 from .errors import CiteauditError
 from .footnotes import split_pages
 from .layout import classify
-from .loading import SourceText, read_source
+from .loading import read_source
 from .markers import locate
 from .model import Document, Marker, Page
 
@@ -23,7 +23,7 @@ def parse_text(text: str, doc_id: str = "doc", source: str = "<text>", encoding:
     lines = classify(text)
     if not any(ln.text.strip() for ln in lines):
         raise CiteauditError(f"{source}: no text")
-    page_lines, footnotes, _ = split_pages(lines)
+    page_lines, footnotes = split_pages(lines)
     body_lines = [(ln, p.number) for p in page_lines for ln in p.body]
     spans = locate(body_lines, footnotes)
     body = body_stage.assemble(body_lines, spans)
@@ -43,7 +43,3 @@ def parse_text(text: str, doc_id: str = "doc", source: str = "<text>", encoding:
     )
     doc.claims = find_claims(doc)
     return doc
-
-
-def load_source(path: str | Path, encoding: str | None = None) -> SourceText:
-    return read_source(path, encoding)

@@ -39,11 +39,10 @@ class _Draft:
     line: int
     chapter: int
     parts: list[str]
-    lines: list[SourceLine]
 
 
-def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote], dict[int, list[SourceLine]]]:
-    """Return the pages, the footnotes in order, and for each footnote seq its source lines."""
+def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote]]:
+    """Return the pages (body and footnote lines) and the footnotes in reading order."""
     pages = [PageLines(1, first_line=lines[0].no if lines else 1)]
     drafts: list[_Draft] = []
     in_notes = False
@@ -85,11 +84,10 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
                 number, rest = start
                 if number == 1 and expected > 1:
                     chapter += 1
-                drafts.append(_Draft(number, page.number, ln.no, chapter, [rest], [ln]))
+                drafts.append(_Draft(number, page.number, ln.no, chapter, [rest]))
                 expected = number + 1
             elif drafts:  # a wrapped line, or the continuation of last page's footnote
                 drafts[-1].parts.append(ln.text)
-                drafts[-1].lines.append(ln)
             continue
         page.body.append(ln)
     if not (pages[-1].body or pages[-1].notes) and len(pages) > 1:
@@ -98,7 +96,7 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
         Footnote(seq=i, number=d.number, page=d.page, text=join_lines(d.parts), line=d.line, chapter=d.chapter)
         for i, d in enumerate(drafts, start=1)
     ]
-    return pages, footnotes, {i: d.lines for i, d in enumerate(drafts, start=1)}
+    return pages, footnotes
 
 
 def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: int) -> tuple[int, str] | None:
@@ -112,6 +110,8 @@ def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: i
     if UNIT_AFTER_NUMBER.match(rest):  # "4 月 12 日" wrapped from the line above
         return None
     if expected <= number <= expected + 2:  # +2 tolerates a footnote missing from the text
+        return number, rest
+    if last == 0 and first_in_block:  # the first footnote of an excerpt may have any number
         return number, rest
     if number == 1 and first_in_block:  # numbering restarts with a new chapter
         return number, rest

@@ -79,6 +79,10 @@ def _is_bridge(line: SourceLine) -> bool:
     return line.kind in (Kind.TEXT, Kind.NOISE, Kind.PAGE_MARK) and len(vis) <= 24 and not SENTENCE_PUNCT.search(vis)
 
 
+def _continues_run(line: SourceLine) -> bool:
+    return _is_fragment(line) or line.kind == Kind.PAGE_MARK
+
+
 def _mark_watermarks(lines: list[SourceLine], min_fragments: int = 4) -> None:
     """Runs of short fragments (blank lines ignored, short bridges allowed) are a watermark."""
     content = [i for i, ln in enumerate(lines) if ln.kind not in (Kind.BLANK, Kind.PAGE_BREAK)]
@@ -92,7 +96,7 @@ def _mark_watermarks(lines: list[SourceLine], min_fragments: int = 4) -> None:
             ln = lines[content[j]]
             if _is_fragment(ln):
                 fragments += 1
-            elif not (_is_bridge(ln) and j + 1 < len(content) and _is_fragment(lines[content[j + 1]])):
+            elif not (_is_bridge(ln) and j + 1 < len(content) and _continues_run(lines[content[j + 1]])):
                 break
             run.append(content[j])
             j += 1

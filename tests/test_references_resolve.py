@@ -112,7 +112,7 @@ def test_corpus_documents_resolve_with_valid_works_and_no_dangling_crossrefs(pat
                 assert d.footnotes[c.crossref_of.seq - 1].citations[c.crossref_of.index].kind == "citation"
 
 
-GOLD = Path("/work/shared/gold") if Path("/work/shared/gold").exists() else ROOT.parent / "shared" / "gold"
+from bench.gold import GOLD  # noqa: E402
 
 
 @pytest.mark.skipif(not (GOLD / "fields.jsonl").exists(), reason="shared gold not available")
