@@ -444,8 +444,9 @@ def zh_after_title(p: Parse, after: str) -> str:
 def zh_tail(p: Parse, segments: list[str]) -> None:
     unclassified: list[str] = []
     expect_container = False
-    for seg in segments:
-        seg = seg.strip()
+    queue = list(segments)
+    while queue:
+        seg = queue.pop(0).strip()
         if not seg:
             continue
         m = regex.match(r"^(?:收錄於|收录于|收入|載於|载于|見於|见于|載|载)\s*", seg)
@@ -454,7 +455,7 @@ def zh_tail(p: Parse, segments: list[str]) -> None:
             expect_container = True
         role = ROLE_END.search(seg)
         if role and not seg.startswith(tuple(TITLE_OPENERS)) and name_like_zh(seg[: role.start()] or "x"):
-            put_names(p, seg[: role.start()], "container-author" if False else "editor")
+            put_names(p, seg[: role.start()], "editor")
             p.container_editors = True
             expect_container = True
             continue
@@ -467,9 +468,11 @@ def zh_tail(p: Parse, segments: list[str]) -> None:
                 p.csl.setdefault(target, squeeze(span[1]))
                 rest = span[2].strip()
                 if rest:
-                    _, paren = split_paren(rest)
-                    if paren is not None:
+                    head, paren = split_paren(rest)
+                    if paren is not None and not head:
                         parse_imprint(p, paren)
+                    else:  # 《社會科學》1990年第6期: what is glued to the name is read like a segment
+                        queue.insert(0, rest)
                 expect_container = False
                 continue
         place_pub = PLACE_PUBLISHER.fullmatch(seg)
