@@ -574,7 +574,7 @@ def parse_en(p: Parse) -> None:
     # the title runs until a date, a volume, a translator or an imprint printed without parentheses
     title_parts = []
     while segs and (not title_parts or not (en_date_only(segs[0]) or VOLUME.search(segs[0]) or EN_IMPRINT.match(segs[0])
-                                             or TRANSLATED_BY.match(segs[0]))):
+                                             or TRANSLATED_BY.match(segs[0]) or publisher_before_date(segs))):
         title_parts.append(segs.pop(0))
     if title_parts:
         p.csl["title"] = squeeze(", ".join(title_parts))
@@ -622,8 +622,14 @@ EN_IMPRINT = regex.compile(r"^[\p{Lu}][\p{L}.]*(?:[ ,]+[\p{Lu}][\p{L}.]*){0,3}\s
 TRANSLATED_BY = regex.compile(r"^(?:translated|trans\.|tr\.)\s+(?:by\s+)?", regex.I)
 
 
+def publisher_before_date(segs: list[str]) -> bool:
+    """'…, Chelsea Green Publishing, 2008': a publisher or issuing body right before the closing date."""
+    return (len(segs) >= 2 and en_date_only(segs[1]) and not en_date_only(segs[0])
+            and bool(PUBLISHER.search(segs[0]) or N.is_org(segs[0])))
+
+
 def name_like_en(seg: str) -> bool:
-    seg = regex.sub(r"\s*(?:eds?\.|et al\.?)$", "", seg.strip())
+    seg = regex.sub(r"\s*(?:\(?eds?\.\)?|et al\.?)$", "", seg.strip())
     if not seg or len(seg) > 70 or ":" in seg or "?" in seg:
         return False
     if N.is_org(seg) and len(seg.split()) <= 8:
@@ -636,12 +642,15 @@ def put_en_names(p: Parse, before: str) -> None:
     before = before.strip(" ,，.")
     if not before:
         return
-    # 'Michael M. Du. China's': a name list ends at a '. ' that starts a non-name word
+    role = "author"
+    eds = regex.search(r"\s*\(?\b(?:eds?|editors?)\.?\)?$", before)
+    if eds:  # 'William Deverell & David Igler (eds.)'
+        role, before = "editor", before[: eds.start()]
     # names in a note carry periods only after initials: 'Michael M. Du. China's' ends at 'Du.'
     m = regex.search(r"(?<=\p{L}{2})\.\s+\S", before)
     if m:
         before = before[: m.start()]
-    put_names(p, before, "author")
+    put_names(p, before, role)
 
 
 def en_date_only(seg: str) -> bool:
@@ -731,7 +740,7 @@ def parse_gbt(p: Parse) -> None:
     # (an abbreviation such as 'U.S' never ends the list; a 'Family, Given' run after it means it goes on)
     cut = next((x for x in regex.finditer(r"\.\s+", head)
                 if not regex.search(r"(?:^|\.)\p{Lu}$", head[: x.start()])
-                and not regex.match(r"\p{Lu}[\p{L}\-]+[,，]", head[x.end():])), None)
+                and not regex.match(r"\p{Lu}[\p{L}\-]+[,，]|\p{Lu}\.\s", head[x.end():])), None)
     if cut and cut.start() < 80 and (name_like_en(head[: cut.start()]) or regex.search(r"\p{Han}", head[: cut.start()])):
         put_names(p, head[: cut.start()], "author")
         head = head[cut.end():]
