@@ -164,3 +164,10 @@ def test_en_several_authors_imprint_without_parentheses_and_translator():
 def test_a_capitalised_title_after_a_body_is_not_a_second_author():
     csl, _ = parse_citation("IEA(2010), Oil Market Report, Aug. 11, 2010。")
     assert names(csl) == ["IEA"] and csl["title"] == "Oil Market Report" and year(csl) == [2010, 8, 11]
+
+
+def test_en_container_keeps_no_date_parenthesis_and_zh_journal_glued_to_its_year():
+    csl, loc = parse_citation("Louis D. Brandeis, “What Publicity Can Do,” Harper’s Weekly (December 20, 1913), p. 10.")
+    assert csl["container-title"] == "Harper’s Weekly" and year(csl) == [1913, 12, 20] and loc == "10"
+    zh, loc = parse_citation("季卫东：《法律程序的意义》，《中国社会科学》1993年第1期，第83～103页。")
+    assert (zh["container-title"], zh["issue"], year(zh), loc) == ("中国社会科学", "1", [1993], "83-103")

@@ -707,7 +707,11 @@ def en_tail(p: Parse, after: str) -> None:
     # an institute or ministry in the container slot of a printed (not web) item issued it
     issued_by_body = bool(loose) and N.is_org(loose[0]) and not ({"volume", "issue", "URL"} & p.csl.keys())
     for seg in loose:
-        seg = squeeze(seg)
+        seg = squeeze(regex.sub(r"^in\s+", "", seg))  # 'in BVerfGE'
+        dated = regex.search(r"\s*\(([^()]*\d{4}[^()]*)\)$", seg)
+        if dated:  # 'Harper’s Weekly (December 20, 1913)'
+            en_date(p, dated.group(1))
+            seg = seg[: dated.start()]
         if issued_by_body and "publisher" not in p.csl:
             p.csl["publisher"] = seg  # an institute or ministry in the container slot issued the paper
         elif issued_by_body and "publisher-place" not in p.csl and PLACE.match(seg):
@@ -750,7 +754,7 @@ def parse_gbt(p: Parse) -> None:
         tail = tail[2:]
         parts = [x.strip() for x in regex.split(r"\.\s+", tail, maxsplit=1)]
         # '//Editor. Host. Place: Publisher, Year' — without the editor, the host comes first
-        host_follows = len(parts) == 2 and not regex.search(rf"{GBT_YEAR}|[:：]", regex.split(r"\.\s+", parts[1])[0])
+        host_follows = len(parts) == 2 and not regex.search(GBT_YEAR, regex.split(r"\.\s+", parts[1])[0])
         if host_follows and not regex.search(rf"{GBT_YEAR}|[:：]", parts[0]) and (
                 regex.search(r"\p{Han}", parts[0]) and len(parts[0]) <= 20 or name_like_en(parts[0]) and " " in parts[0]):
             put_names(p, parts[0], "editor")
