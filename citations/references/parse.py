@@ -585,7 +585,7 @@ def parse_en(p: Parse) -> None:
         imprint, segs = ", ".join(segs), []
     if imprint:
         parse_imprint(p, imprint)
-    en_tail(p, ", ".join(segs))
+    en_tail(p, ", ".join(segs), book=True)
 
 
 def quoted_title(text: str) -> tuple[str, str, str] | None:
@@ -623,9 +623,10 @@ TRANSLATED_BY = regex.compile(r"^(?:translated|trans\.|tr\.)\s+(?:by\s+)?", rege
 
 
 def publisher_before_date(segs: list[str]) -> bool:
-    """'…, Chelsea Green Publishing, 2008': a publisher or issuing body right before the closing date."""
+    """'…, Chelsea Green Publishing, 2008': the segment before a closing date names the publisher
+    (an unquoted title is a book's, and a book note prints 'Title, Publisher, Year')."""
     return (len(segs) >= 2 and en_date_only(segs[1]) and not en_date_only(segs[0])
-            and bool(PUBLISHER.search(segs[0]) or N.is_org(segs[0])))
+            and (len(segs) == 2 or bool(PUBLISHER.search(segs[0]) or N.is_org(segs[0]))))
 
 
 def name_like_en(seg: str) -> bool:
@@ -659,7 +660,8 @@ def en_date_only(seg: str) -> bool:
         seg.strip()))
 
 
-def en_tail(p: Parse, after: str) -> None:
+def en_tail(p: Parse, after: str, book: bool = False) -> None:
+    """What follows the title; after an unquoted (book) title the first unlabelled segment is the publisher."""
     after = after.strip(" ,，.")
     m = regex.match(r"^in\s+(.+?)\s*,?\s*\beds?\.,?\s*(.*)$", after, flags=regex.I | regex.S)
     if m:
@@ -705,7 +707,7 @@ def en_tail(p: Parse, after: str) -> None:
             if not p.date:
                 p.date = keep
     # an institute or ministry in the container slot of a printed (not web) item issued it
-    issued_by_body = bool(loose) and N.is_org(loose[0]) and not ({"volume", "issue", "URL"} & p.csl.keys())
+    issued_by_body = bool(loose) and (N.is_org(loose[0]) or book) and not ({"volume", "issue", "URL"} & p.csl.keys())
     for seg in loose:
         seg = squeeze(regex.sub(r"^in\s+", "", seg))  # 'in BVerfGE'
         dated = regex.search(r"\s*\(([^()]*\d{4}[^()]*)\)$", seg)
