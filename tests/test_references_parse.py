@@ -171,3 +171,15 @@ def test_en_container_keeps_no_date_parenthesis_and_zh_journal_glued_to_its_year
     assert csl["container-title"] == "Harper’s Weekly" and year(csl) == [1913, 12, 20] and loc == "10"
     zh, loc = parse_citation("季卫东：《法律程序的意义》，《中国社会科学》1993年第1期，第83～103页。")
     assert (zh["container-title"], zh["issue"], year(zh), loc) == ("中国社会科学", "1", [1993], "83-103")
+
+
+def test_body_in_the_container_slot_publishes_but_a_periodical_name_stays_container():
+    report, _ = parse_citation("William A. Callahan, “Belt and Road”, Norwegian Institute of International Affairs, 2016, PP. 1~4.")
+    assert report["type"] == "report" and report["publisher"] == "Norwegian Institute of International Affairs"
+    article, _ = parse_citation("Ann Lee, “Silk Roads”, KSI Transactions on Knowledge Society, 2015, PP. 65~70.")
+    assert article["type"] == "article-journal" and article["container-title"] == "KSI Transactions on Knowledge Society"
+
+
+def test_a_colon_inside_a_later_unbracketed_title_does_not_split_it():
+    csl, _ = parse_citation("明居正，後冷戰時期美國的全球大戰略：新現實主義的觀點(高雄市：高雄大學，2007 年)，頁 26。")
+    assert csl["title"] == "後冷戰時期美國的全球大戰略：新現實主義的觀點" and names(csl) == ["明居正"]

@@ -344,8 +344,11 @@ def zh_segments(text: str) -> list[str]:
             continue
         if not out or not (any(o.startswith(tuple(TITLE_OPENERS)) for o in out) or ROLE_END.search(out[-1])):
             # names glued to the title ('查道炯：「…」', '吳良全「…」'), until a title or a role word is seen
-            colon = regex.match(rf"^([^{TITLE_OPENERS}：:（(]{{1,30}}?)[：:]\s*(.+)$", seg)
-            if colon and not ZH_DATE.search(colon.group(1)) and (not out or not regex.search(r"[：:]", colon.group(2)[:1])):
+            colon = regex.match(rf"^([^{TITLE_OPENERS}：:（(]{{1,60}}?)[：:]\s*(.+)$", seg)
+            # 'name：' opens the first segment; later, only a bracketed title may follow the colon
+            # (後冷戰時期美國的全球大戰略：新現實主義的觀點 is one title)
+            if colon and not ZH_DATE.search(colon.group(1)) and (
+                    (not out and len(colon.group(1)) <= 30) or colon.group(2).startswith(tuple(TITLE_OPENERS))):
                 out += [colon.group(1), colon.group(2)]
                 continue
             m = regex.search(f"[{TITLE_OPENERS}]", seg)
@@ -609,6 +612,9 @@ def quoted_title(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+# words that name a periodical, not the body that issued a paper ('KSI Transactions on Knowledge Society')
+JOURNAL = regex.compile(r"\b(?:Journal|Transactions|Review|Quarterly|Studies|Affairs|Bulletin|Proceedings|Annals|"
+                        r"Magazine|Letters|Forum|Times|Post|News|Daily|Weekly|Monthly|Gazette)\b", regex.I)
 TITLE_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "with", "from", "at", "by", "and"}
 
 
@@ -707,7 +713,8 @@ def en_tail(p: Parse, after: str, book: bool = False) -> None:
             if not p.date:
                 p.date = keep
     # an institute or ministry in the container slot of a printed (not web) item issued it
-    issued_by_body = bool(loose) and (N.is_org(loose[0]) or book) and not ({"volume", "issue", "URL"} & p.csl.keys())
+    issued_by_body = (bool(loose) and (N.is_org(loose[0]) or book) and not JOURNAL.search(loose[0])
+                      and not ({"volume", "issue", "URL"} & p.csl.keys()))
     for seg in loose:
         seg = squeeze(regex.sub(r"^in\s+", "", seg))  # 'in BVerfGE'
         dated = regex.search(r"\s*\(([^()]*\d{4}[^()]*)\)$", seg)
