@@ -141,3 +141,9 @@ def test_opcit_after_a_long_corporate_author_is_a_crossref():
     d = doc("U.S. Senate Committee on Foreign Relations, Aid in Asia (Washington DC: GPO, 2008), p.6.",
             "U.S. Senate Committee on Foreign Relations, op.cit., p.71.")
     assert d.footnotes[1].citations[0].kind == "crossref" and target(d, 2) == (1, 0)
+
+
+def test_tong_qianjieshu_is_a_bare_qianjieshu_and_qianjie_zhu_names_a_note():
+    d = doc("張三著，甲書(台北：五南，1990 年)，頁 3。", "李四著，乙書(台北：五南，1991 年)，頁 4。", "同前揭書，頁 9。", "前揭註 1，頁 7。")
+    assert target(d, 3) == (2, 0)
+    assert target(d, 4) == (1, 0) and d.footnotes[3].citations[0].form == "note"

@@ -43,3 +43,14 @@ def test_crossref_forms_are_recognised():
 def test_raw_keeps_compatibility_ideographs_verbatim():
     text = "某乙著，書名(北京：人民出版社，2009 \uf98e)，頁 5。"
     assert split_footnote(text)[0].raw == text
+
+
+def test_short_signals_count_only_where_a_sentence_starts():
+    assert split_footnote("見張三著，甲書(台北：五南，1990 年)，頁 3。")[0].signal == "見"
+    inside = split_footnote("〈由此可見的中國〉，新華網，http://x.cn/a")[0]
+    assert inside.signal is None and inside.raw.startswith("〈由此可見")
+
+
+def test_note_number_crossref_variants():
+    for text in ("同註 3，頁 2。", "前揭註 12，頁 3。", "見註5。", "See supra note 4, p. 2."):
+        assert split_footnote(text)[0].kind == "crossref", text

@@ -98,6 +98,7 @@ def _opcit(cit, fn, i, done) -> tuple[int, int] | None:
     wants_book = "書" in word
     wants_article = "文" in word
     printed = ROLE_TAIL.sub("", cit.raw[: m.start()].strip(" ，,、：:"))
+    printed = regex.sub(r"^(?:同|見|见|參見|参见)\s*", "", printed)  # 同前揭書 is a bare 前揭書
     earlier = [(f, j, c) for f, j, c in done if c.kind == "citation" and c.csl]
     if not printed:  # bare 前揭書: the nearest earlier work
         if not earlier:

@@ -15,13 +15,16 @@ from .text import top_level_split
 
 # Signal phrases that introduce a citation; the longest alternatives come first.
 SIGNAL = regex.compile(
-    r"(?:相關論述請參閱|相關論述參閱|相關資料請參閱|請參閱|請參見|參閱網址|參閱|參見|詳見|摘錄自|轉引自|引自|"
-    r"(?<![\p{Latin}])(?:See also|See|Cf\.))\s*[：:]?\s*"
+    r"(?:相關論述請參閱|相關論述參閱|相關資料請參閱|請參閱|請參見|请参阅|请参见|參閱網址|參閱|參見|参阅|参见|詳見|详见|"
+    r"摘錄自|摘录自|轉引自|转引自|引自|"
+    # short or common words count only where a sentence starts: 可見 inside a title is no signal
+    r"(?:(?<=^)|(?<=[。；;.]\s*))(?:見|见|參考|参考|See also|See|Cf\.|cf\.))\s*[：:]?\s*"
 )
-SECONDARY = "轉引自"
+SECONDARY = ("轉引自", "转引自")
 # The crossref words; an op. cit. form may be preceded by a short author list.
 IBID = regex.compile(r"^\s*(?:同前註|同前注|同上註|同上注|同上|同前|Ibid\b\.?|ibid\b\.?|Ibid\.)", regex.I)
-SAME_NOTE = regex.compile(r"^\s*同註\s*(\d+)|^\s*同注\s*(\d+)|^\s*(?:See\s+)?(?:supra\s+)?note\s+(\d+)", regex.I)
+SAME_NOTE = regex.compile(
+    r"^\s*(?:同前|同|前揭|前引|前|參見|参见|見|见)?\s*[註注]\s*(\d+)|^\s*(?:See\s+)?(?:supra\s+)?note\s+(\d+)", regex.I)
 OPCIT = regex.compile(r"(?:前揭書|前揭文|前揭|前引書|前引文|前引|op\.\s*cit\.?|loc\.\s*cit\.?)", regex.I)
 # Tail text that quotes the source (its ; are not separators).
 QUOTE_TAIL = regex.compile(r"原文[：:]")
