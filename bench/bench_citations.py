@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.gold import GOLD, corpus_file  # noqa: E402
-from citations.model import Document  # noqa: E402
+from citations.model import Document, Footnote  # noqa: E402
 from citations.references import names as N  # noqa: E402
 from citations.references import parse_citation, resolve  # noqa: E402
 
@@ -59,7 +59,7 @@ def predicted(cit) -> dict[str, object]:
     if cit.kind == "note":
         return {"type": "note"}
     out: dict[str, object] = {}
-    if cit.locator:
+    if cit.locator and "locator-inherited" not in cit.flags:  # the gold records printed pages only
         out["pages"] = cit.locator
     if cit.signal:
         out["signal"] = cit.signal
@@ -224,6 +224,35 @@ def external(ext_dir: Path, limit: int | None = None) -> tuple[dict, int]:
     return out, len(rows)
 
 
+def external_repeats(ext_dir: Path) -> tuple[int, int, int, int]:
+    """Repeat notes of the 'default_test' section (同上, 同前注〔2〕, 同2, short forms): each style's
+    nine notes become one document; a repeat is right when it lands on the work of the earlier note
+    citing the same item, and its locator is the rendered one. Returns (work ok, locator ok, n, styles)."""
+    rows = [json.loads(x) for x in (ext_dir / "rendered_notes.jsonl").open(encoding="utf-8")]
+    by_style: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["section"] == "default_test" and r["citation_format"] == "note":
+            by_style.setdefault(r["style"], []).append(r)
+    ok_work = ok_loc = n = 0
+    for notes in by_style.values():
+        notes.sort(key=lambda r: r["note"])
+        fns = [Footnote(seq=k + 1, number=r["note"], page=1, text=r["text"], line=k + 1) for k, r in enumerate(notes)]
+        doc = resolve(Document(id="x", source="x", encoding="utf-8", pages=[], body="", footnotes=fns))
+        first: dict[str, str | None] = {}
+        for r, fn in zip(notes, doc.footnotes):
+            cid = r["cites"][0]["id"]
+            cit = next((c for c in fn.citations if c.kind != "note"), None)
+            work = cit.work if cit else None
+            if cid in first:
+                n += 1
+                ok_work += work is not None and work == first[cid]
+                want = r["cites"][0].get("locator")
+                ok_loc += bool(cit) and norm(cit.locator or "", "pages") == norm(want or "", "pages")
+            else:
+                first[cid] = work
+    return ok_work, ok_loc, n, len(by_style)
+
+
 def show(title: str, table: dict, overall=None) -> None:
     try:
         from rich.console import Console
@@ -260,6 +289,9 @@ def main() -> None:
     if not args.no_external and args.external.exists():
         table, rows = external(args.external)
         show(f"Robustness: zotero-chinese-styles rendered notes ({rows} single-cite notes)", table)
+        ok_work, ok_loc, n, styles = external_repeats(args.external)
+        print(f"repeat notes (同上 / 同前注 / 同N / short forms) in {styles} styles: work right {ok_work}/{n} = "
+              f"{ok_work / n:.3f}, locator right {ok_loc}/{n} = {ok_loc / n:.3f}")
 
 
 if __name__ == "__main__":

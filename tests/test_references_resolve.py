@@ -147,3 +147,17 @@ def test_tong_qianjieshu_is_a_bare_qianjieshu_and_qianjie_zhu_names_a_note():
     d = doc("張三著，甲書(台北：五南，1990 年)，頁 3。", "李四著，乙書(台北：五南，1991 年)，頁 4。", "同前揭書，頁 9。", "前揭註 1，頁 7。")
     assert target(d, 3) == (2, 0)
     assert target(d, 4) == (1, 0) and d.footnotes[3].citations[0].form == "note"
+
+
+def test_bare_ibid_inherits_the_page_with_a_flag_and_gbt_tong_n_reads_its_colon_page():
+    d = doc(A, "Ibid.", "同1：326-329.")
+    bare = d.footnotes[1].citations[0]
+    assert bare.locator == "487" and "locator-inherited" in bare.flags
+    gbt = d.footnotes[2].citations[0]
+    assert gbt.form == "note" and target(d, 3) == (1, 0) and gbt.locator == "326-329" and not gbt.flags
+
+
+def test_author_then_jian_qianzhu_is_a_note_number_crossref():
+    d = doc("曹凌：《中国佛教疑伪经综录》，上海：上海古籍出版社，2011年，第260页。", "曹凌，见前注〔1〕，第326-329页。")
+    c = d.footnotes[1].citations[0]
+    assert c.kind == "crossref" and c.form == "note" and target(d, 2) == (1, 0) and c.locator == "326-329"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import regex
+
 from ..model import Citation, Document
 from .crossrefs import resolve_crossrefs
 from .parse import Parse, parse_citation, take_locator
@@ -36,8 +38,15 @@ def resolve(doc: Document) -> Document:
         for cit in fn.citations:
             if cit.kind == "crossref" and cit.crossref_of:
                 cit.work = by_seq[cit.crossref_of.seq].citations[cit.crossref_of.index].work
+
     doc.works = library.items()
     return doc
+
+
+def _colon_pages(text: str) -> str | None:
+    """GB/T prints the page after a colon: '同2：326-329.'"""
+    m = regex.search(r"[：:]\s*(\d+(?:\s*[-‐–—~～]\s*\d+)?)\s*$", text)
+    return regex.sub(r"\s*[-‐–—~～]\s*", "-", m.group(1)) if m else None
 
 
 def _citation(piece) -> Citation:
@@ -47,5 +56,5 @@ def _citation(piece) -> Citation:
     elif piece.kind == "crossref":
         p = Parse(rest=unicodedata.normalize("NFC", piece.raw).rstrip("。. "))
         take_locator(p)
-        cit.locator = p.locator
+        cit.locator = p.locator or _colon_pages(p.rest)
     return cit

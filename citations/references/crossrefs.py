@@ -12,19 +12,11 @@ import regex
 
 from ..model import Citation, CrossRefTarget, Footnote
 from . import names as N
-from .split import IBID, OPCIT, SAME_NOTE
+from .split import OPCIT, SAME_NOTE, crossref_form
 from .text import fold
 
 BOOK_TYPES = {"book", "report", "thesis"}
 ROLE_TAIL = regex.compile(r"\s*(?:主編|編著|合編|編|著|等)$")
-
-
-def form_of(raw: str) -> str:
-    if IBID.match(raw):
-        return "ibid"
-    if SAME_NOTE.match(raw):
-        return "note"
-    return "opcit"
 
 
 def resolve_crossrefs(footnotes: list[Footnote]) -> None:
@@ -33,23 +25,31 @@ def resolve_crossrefs(footnotes: list[Footnote]) -> None:
     for k, fn in enumerate(footnotes):
         for i, cit in enumerate(fn.citations):
             if cit.kind == "crossref":
-                cit.form = form_of(cit.raw)
+                cit.form = crossref_form(cit.raw) or "opcit"
                 target = _target(cit, fn, k, i, footnotes, done)
                 if target is None:
                     cit.flags.append("unresolved")
                 else:
+                    direct = _by_seq(footnotes, target[0]).citations[target[1]]
+                    if cit.form == "ibid" and cit.locator is None and direct.locator:
+                        # a bare 同上 / Ibid. means the same page as well; flagged, as the page is not printed here
+                        cit.locator = direct.locator
+                        cit.flags.append("locator-inherited")
                     seq, index = _full(target, footnotes)
                     cit.crossref_of = CrossRefTarget(seq, index)
             done.append((fn, i, cit))
 
 
+def _by_seq(footnotes: list[Footnote], seq: int) -> Footnote:
+    return footnotes[seq - 1] if 0 < seq <= len(footnotes) and footnotes[seq - 1].seq == seq else next(f for f in footnotes if f.seq == seq)
+
+
 def _full(target: tuple[int, int], footnotes: list[Footnote]) -> tuple[int, int]:
     """Follow a chain of cross-references to the full citation."""
-    by_seq = {f.seq: f for f in footnotes}
     seen = set()
     while target not in seen:
         seen.add(target)
-        cit = by_seq[target[0]].citations[target[1]]
+        cit = _by_seq(footnotes, target[0]).citations[target[1]]
         if cit.kind != "crossref" or cit.crossref_of is None:
             break
         target = (cit.crossref_of.seq, cit.crossref_of.index)
@@ -74,7 +74,7 @@ def _target(cit, fn, k, i, footnotes, done) -> tuple[int, int] | None:
             cit.flags.append("ambiguous")
         return prev.seq, idx[-1]
     if cit.form == "note":
-        m = SAME_NOTE.match(cit.raw)
+        m = SAME_NOTE.search(cit.raw)
         number = int(next(g for g in m.groups() if g))
         for other in reversed(footnotes[:k]):
             if other.number == number and other.chapter == fn.chapter:

@@ -23,22 +23,25 @@ SIGNAL = regex.compile(
 SECONDARY = ("轉引自", "转引自")
 # The crossref words; an op. cit. form may be preceded by a short author list.
 IBID = regex.compile(r"^\s*(?:同前註|同前注|同上註|同上注|同上|同前|Ibid\b\.?|ibid\b\.?|Ibid\.)", regex.I)
+# a note-number reference: 同註 5, 前揭註 12, 見前注〔2〕, 同2 (GB/T), supra note 4
 SAME_NOTE = regex.compile(
-    r"^\s*(?:同前|同|前揭|前引|前|參見|参见|見|见)?\s*[註注]\s*(\d+)|^\s*(?:See\s+)?(?:supra\s+)?note\s+(\d+)", regex.I)
+    r"(?:(?:同前|同|前揭|前引|前|參見|参见|見|见)\s*|^\s*)[註注]\s*[〔\[［（(]?\s*(\d+)|^\s*同\s*(\d+)(?=\s*[：:，,。.]|\s*$)"
+    r"|(?:See\s+)?(?:supra\s+)?\bnote\s+(\d+)", regex.I)
 OPCIT = regex.compile(r"(?:前揭書|前揭文|前揭|前引書|前引文|前引|op\.\s*cit\.?|loc\.\s*cit\.?)", regex.I)
 # Tail text that quotes the source (its ; are not separators).
 QUOTE_TAIL = regex.compile(r"原文[：:]")
 
 # Evidence that a piece points at a source rather than explaining.
 EVIDENCE = [
-    regex.compile(r"頁\s*[\dIVXivx]|第\s*\d+\s*[頁版]|版\s*\d|\b[pP]{1,2}\.?\s*\d|\b[pP]{1,2}\.\s*[IVXivx]+\b"),  # page
+    regex.compile(r"[頁页]\s*[\dIVXivx]|第\s*\d+(?:\s*[—–\-~～‐]\s*\d+)?\s*[頁页版]|版\s*\d|\b[pP]{1,2}\.?\s*\d|\b[pP]{1,2}\.\s*[IVXivx]+\b"),  # page
     regex.compile(r"https?[:：]//|www\."),  # URL
     regex.compile(r"[（(][^()（）]{0,30}[：:][^()（）]{0,100}\d{4}"),  # imprint (place: publisher, year)
+    regex.compile(r"(?:出版社|出版公司|書局|书局|印書館|印书馆|Press)[^。]{0,12}\d{4}|\d{4}\s*年版"),  # publisher, year
     regex.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s*\d{1,2},?\s*\d{4}|\p{L}\(\d{4}\),"),
     regex.compile(r"第\s*\d+\s*[卷期]|\bVol\.|\bNo\.\s*\d|卷\s*[\d一二三四五六七八九十百]+"),  # volume/issue
     regex.compile(r"\d{2,4}\s*年\s*\d{1,2}\s*月|\b(?:19|20)\d{2}\b.{0,12}(?:出版|Press|University)"),  # dated
-    regex.compile(r"(?:著|譯|主編|編著|編)[，,、：:]"),  # role words after names
-    regex.compile(r"“[^”]{4,}[,，]?[”\"]|\[[JMCDRNZ]\]"),  # a quoted English title, GB/T type marks
+    regex.compile(r"(?:著|譯|译|主編|主编|編著|编著|編|编)[，,、：:]"),  # role words after names
+    regex.compile(r"“[^”]{4,}[,，]?[”\"]|\[[A-Z]{1,2}(?:/OL)?\]"),  # a quoted English title, GB/T type marks
 ]
 
 
@@ -58,7 +61,8 @@ def crossref_form(text: str) -> str | None:
     """'ibid', 'note' or 'opcit' when the piece is a cross-reference, else None."""
     if IBID.match(text):
         return "ibid"
-    if SAME_NOTE.match(text):
+    note = SAME_NOTE.search(text)
+    if note and note.start() <= 40 and not regex.search(r"[〈《「“]", text[: note.start()]):
         return "note"
     m = OPCIT.search(text)
     # an op. cit. after at most a short author list (no title brackets before it)
