@@ -1,9 +1,11 @@
 """The citations stage: footnotes -> citations (CSL-JSON) -> cross-references -> works.
 
     split.py      footnote text -> citation strings, each a citation, a cross-reference or a note
-    parse.py      citation string -> CSL-JSON item + locator
-    crossrefs.py  cross-references -> the citation they mean
+    parse.py      citation string -> CSL-JSON item + locator, through
+                  fields.py (shared steps) and one style reader: gbt.py, zh.py or en.py
+    names.py      printed names -> CSL names
     works.py      repeated citations -> one work with a stable id
+    crossrefs.py  cross-references -> the citation they mean (after works, so ambiguity counts works)
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import regex
 
 from ..model import Citation, Document
 from .crossrefs import resolve_crossrefs
-from .parse import Parse, parse_citation, take_locator
+from .fields import Parse, take_locator
+from .parse import parse_citation
 from .split import split_footnote
 from .works import Library, first_name
 
