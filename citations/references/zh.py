@@ -16,21 +16,20 @@ from .text import TITLE_OPENERS, top_level_split
 
 # '西安：西北大學出版社1986年版' — an imprint printed without parentheses (mainland style)
 BARE_IMPRINT = regex.compile(r"(?:([^：:，,()（）]{1,12})[：:])?\s*([^：:，,()（）]+?(?:出版社|出版公司|書局|书局|印書館|印书馆|Press))\s*((?:1[6-9]|20)\d{2}\s*年.*)")
-
-
+# '北京：中華書局' — place and publisher without parentheses or year
 PLACE_PUBLISHER = regex.compile(r"(\p{Han}{2,4}|[\p{Lu}][\p{L} .]{1,20})\s*[：:]\s*([^：:，,]*(?:出版社|出版公司|書局|书局|印書館|印书馆|出版|書店|书店|社|Press|Publishers?|Books))")
 
 
 def parse_zh(p: Parse) -> None:
+    """Names, then the title, then the rest (see the module docstring)."""
     segments = zh_segments(p.rest)
     i = 0
     pending: list[str] = []  # name segments waiting for a role word
-    title_found = False
     # 1. names before the title
     while i < len(segments):
         seg = segments[i]
         m = ROLE_END.search(seg)
-        if m and not title_found and not seg.startswith(tuple(TITLE_OPENERS)):
+        if m and not seg.startswith(tuple(TITLE_OPENERS)):
             # 'X著、Y譯' holds two roles; 'A、B主編' one role for two names
             groups = list(regex.finditer(rf"(.+?)({ROLE})(?:、|$)", seg))
             for k, g in enumerate(groups):
@@ -196,6 +195,7 @@ def zh_after_title(p: Parse, after: str) -> str:
 
 
 def zh_tail(p: Parse, segments: list[str]) -> None:
+    """Segments after the title: host-work editors and name, volume, issue, date, imprint; the rest is sorted last."""
     unclassified: list[str] = []
     expect_container = False
     queue = list(segments)
@@ -248,17 +248,14 @@ def zh_tail(p: Parse, segments: list[str]) -> None:
             parse_imprint(p, paren)
             continue
         found = False
-        if VOLUME.search(seg):
-            v = VOLUME.search(seg)
-            p.csl.setdefault("volume", next(g for g in v.groups() if g))
-            found = True
-        if ISSUE.search(seg):
-            s = ISSUE.search(seg)
-            p.csl.setdefault("issue", next(g for g in s.groups() if g))
-            found = True
-        if zh_date(p, seg) or regex.fullmatch(r"\d{4}", seg.strip()):
-            if regex.fullmatch(r"\d{4}", seg.strip()):
-                set_date(p, seg.strip())
+        for key, pattern in (("volume", VOLUME), ("issue", ISSUE)):
+            m = pattern.search(seg)
+            if m:
+                p.csl.setdefault(key, next(g for g in m.groups() if g))
+                found = True
+        if regex.fullmatch(r"\d{4}", seg):  # a bare year (山東人民出版社，2004，頁71)
+            found = set_date(p, seg) or True
+        elif zh_date(p, seg):
             found = True
         month = regex.fullmatch(r"(\d{1,2})\s*月", seg)
         if month and len(p.date) == 1:
