@@ -161,3 +161,14 @@ def test_author_then_jian_qianzhu_is_a_note_number_crossref():
     d = doc("曹凌：《中国佛教疑伪经综录》，上海：上海古籍出版社，2011年，第260页。", "曹凌，见前注〔1〕，第326-329页。")
     c = d.footnotes[1].citations[0]
     assert c.kind == "crossref" and c.form == "note" and target(d, 2) == (1, 0) and c.locator == "326-329"
+
+
+def test_one_character_variant_of_a_chinese_name_is_the_same_work():
+    d = doc("陳聯璧，「中亞五國的民族關係問題」，世界民族，2001 年 2 月，頁 31。",
+            "陳聯壁，「中亞五國的民族關係問題」，世界民族，2001 年 2 月，頁 32。")
+    assert len(d.works) == 1
+
+
+def test_bare_urls_merge_by_url_and_get_a_readable_key():
+    d = doc("參閱網址：http：//www.eurasianet.org/resource/index.shtml", "http：//www.eurasianet.org/resource/index.shtml")
+    assert len(d.works) == 1 and d.works[0]["id"] == "eurasianet"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +34,17 @@ def first_name(csl: dict[str, Any]) -> str:
 
 
 def title_key(csl: dict[str, Any]) -> str:
-    return fold(csl.get("title") or csl.get("container-title") or "")
+    """What identifies the work: its title, else the periodical or site, else the URL (a bare URL cited twice)."""
+    return fold(csl.get("title") or csl.get("container-title") or csl.get("URL") or "")
+
+
+def same_name(a: str, b: str) -> bool:
+    """Equal, or Chinese names one variant or mistyped character apart (德拉干那/德拉幹那, 陳聯璧/陳聯壁)."""
+    if a == b:
+        return True
+    if len(a) == len(b) >= 2 and regex.fullmatch(r"\p{Han}+", a + b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    return False
 
 
 @dataclass
@@ -70,10 +81,10 @@ class Library:
         if not title:
             return None
         for work in self.works:
-            if work.title == title and (work.name == name or not name or not work.name):
+            if work.title == title and (not name or not work.name or same_name(work.name, name)):
                 return work
         for work in reversed(self.works):  # a short form repeats the latest matching work
-            if name and work.name == name and _short_of(title, work.title):
+            if name and same_name(work.name, name) and _short_of(title, work.title):
                 return work
         return None
 
@@ -112,8 +123,6 @@ def merged(variants: list[dict[str, Any]]) -> dict[str, Any]:
 def ascii_word(text: str) -> str:
     """Pinyin for Han characters, ASCII letters kept, everything else dropped."""
     out = "".join(lazy_pinyin(text)) if regex.search(r"\p{Han}", text) else text
-    import unicodedata
-
     out = unicodedata.normalize("NFKD", out).encode("ascii", "ignore").decode()
     return regex.sub(r"[^a-z0-9]", "", out.lower())
 
@@ -134,11 +143,15 @@ def cite_key(csl: dict[str, Any]) -> str:
     parts = csl.get("issued", {}).get("date-parts", [[]])
     if parts and parts[0]:
         year = str(parts[0][0])
-    title = csl.get("title") or csl.get("container-title") or ""
+    host = regex.sub(r"^(?:https?[:：]//)?(?:www\.)?", "", csl.get("URL", "")).split(".")[0]
+    if not name:  # a page of a site, a newspaper article: the site or paper stands in for the author
+        name = csl.get("container-title", "")[:2] if regex.search(r"\p{Han}", csl.get("container-title", "")[:1]) else host
+    title = csl.get("title") or csl.get("container-title") or host
     if regex.search(r"\p{Han}", title[:4]):
         word = ascii_word(regex.sub(r"[^\p{Han}]", "", title)[:2])
     else:
         words = [w for w in regex.findall(r"[\p{L}\d]+", title) if w.lower() not in STOP]
         word = ascii_word(words[0]) if words else ""
-    key = ascii_word(name) + year + word
-    return key or "anon"
+    name = ascii_word(name)
+    key = name + year + (word if word != name else "")
+    return key if regex.match(r"[a-z]", key) else "anon" + key
