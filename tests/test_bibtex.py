@@ -97,3 +97,22 @@ def test_bib_command_refuses_to_overwrite_without_force(tmp_path):
 def test_bib_command_bad_input_is_one_line_exit_2(args, message):
     r = run_cli(*args)
     assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_corpus_library_round_trips_through_bibtexparser_and_pybtex():
+    from citations.pipeline import analyse
+    from citations.references import Library
+
+    lib = Library()
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        for item in analyse(path).works:
+            lib.add({k: v for k, v in item.items() if k != "id"})
+    items = lib.items()
+    text = dumps(items)
+    parsed = bibtexparser.parse_string(text)
+    assert not parsed.failed_blocks and len(parsed.entries) == len(items)
+    back = {e.key: {f.key: f.value for f in e.fields} for e in parsed.entries}
+    for entry in library(items).entries:
+        assert back[entry.key] == {f.key: f.value for f in entry.fields}
+        assert entry.key.isascii()
+    assert len(pybtex_parse(text, "bibtex").entries) == len(items)
