@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
+from rich.console import Console
 from rich.progress import Progress
 
 from ..errors import CiteauditError
@@ -13,22 +15,26 @@ from ..errors import CiteauditError
 FORMATS = ("bibtex", "csl-json")
 
 
-def collect_works(paths: list[Path]) -> list[dict[str, Any]]:
-    """Run the pipeline on every document and merge their works into one library."""
+def collect_works(paths: list[Path]) -> tuple[list[dict[str, Any]], Counter]:
+    """Run the pipeline on every document and merge their works into one library (and count what was read)."""
     from ..pipeline import analyse, expand_inputs
     from ..references.works import Library
 
     files = expand_inputs(paths)
     merged = Library()
-    with Progress(transient=True) as progress:
+    counts: Counter = Counter(documents=len(files))
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
         task = progress.add_task("reading documents", total=len(files))
         for path in files:
             doc = analyse(path)
             for item in doc.works:
-                variant = {k: v for k, v in item.items() if k != "id"}
-                merged.add(variant)
+                merged.add({k: v for k, v in item.items() if k != "id"})
+            for fn in doc.footnotes:
+                for cit in fn.citations:
+                    counts[cit.kind] += 1
+                    counts["unresolved"] += "unresolved" in cit.flags
             progress.advance(task)
-    return merged.items()
+    return merged.items(), counts
 
 
 def render(items: list[dict[str, Any]], fmt: str) -> str:
@@ -52,10 +58,12 @@ def bib(
         raise CiteauditError(f"unknown --format {fmt!r} (bibtex or csl-json)")
     if output and output.exists() and not force:  # fail before the slow part
         raise CiteauditError(f"{output} exists; use --force to overwrite it")
-    items = collect_works(paths)
+    items, counts = collect_works(paths)
     text = render(items, fmt)
     if output:
         write_atomic(output, text, force=force)
-        typer.echo(f"wrote {len(items)} works to {output}", err=True)
     else:
         typer.echo(text, nl=False)
+    summary = (f"{len(items)} works from {counts['documents']} document(s): {counts['citation']} citations, "
+               f"{counts['crossref']} cross-references ({counts['unresolved']} unresolved), {counts['note']} notes")
+    typer.echo(summary + (f"; wrote {output}" if output else ""), err=True)
