@@ -183,3 +183,10 @@ def test_body_in_the_container_slot_publishes_but_a_periodical_name_stays_contai
 def test_a_colon_inside_a_later_unbracketed_title_does_not_split_it():
     csl, _ = parse_citation("明居正，後冷戰時期美國的全球大戰略：新現實主義的觀點(高雄市：高雄大學，2007 年)，頁 26。")
     assert csl["title"] == "後冷戰時期美國的全球大戰略：新現實主義的觀點" and names(csl) == ["明居正"]
+
+
+def test_gbt_document_number_leaves_the_title_and_long_corporate_author_lists_are_names():
+    std, _ = parse_citation("国家质量监督检验检疫总局, 中国国家标准化管理委员会. 信息与文献 参考文献著录规则: GB/T 7714—2015[S]. 2015.")
+    assert std["title"] == "信息与文献 参考文献著录规则" and std["number"] == "GB/T 7714—2015" and std["type"] == "standard"
+    book, _ = parse_citation("云南省企业联合会、云南省企业家协会、云南民族新闻文化发展研究院：《改革开放三十年》，德宏民族出版社2009年版。")
+    assert book["title"] == "改革开放三十年" and len(book["author"]) == 3 and book["publisher"] == "德宏民族出版社"

@@ -31,7 +31,13 @@ def parse_gbt(p: Parse) -> None:
     if cut and cut.start() < 80 and (name_like_en(head[: cut.start()]) or regex.search(r"\p{Han}", head[: cut.start()])):
         put_names(p, head[: cut.start()], "author")
         head = head[cut.end():]
-    p.csl["title"] = squeeze(regex.sub(r"\s*[:：]\s*(?:第?\s*[\d一二三四五六七八九十]+\s*[卷册冊]|一部|上卷).*$", "", head))
+    head = regex.sub(r"\s*[:：]\s*(?:第?\s*[\d一二三四五六七八九十]+\s*[卷册冊]|卷\s*\d+|[一二三四五六七八九十]部|[上中下]卷|v\.\s*\d+).*$", "", head)
+    code = regex.search(r"\s*[:：]\s*([^:：\s][^:：]{0,24})$", head)
+    if code and regex.search(r"\d", code.group(1)) and not regex.search(r"\p{Han}{4}", code.group(1)):
+        # 'Title: GB/T 7714—2015' / '：法释〔2018〕1号' / ': CN1318281A' — the document's number
+        p.csl["number"] = code.group(1).strip()
+        head = head[: code.start()]
+    p.csl["title"] = squeeze(head)
     tail = regex.sub(r"\[(\d{4})-\d{2}-\d{2}\]", "", tail).strip(" .")  # access date
     if tail.startswith("//"):  # 析出: the host work follows '//'
         tail = tail[2:]

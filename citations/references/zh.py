@@ -112,7 +112,8 @@ def zh_segments(text: str) -> list[str]:
 
 
 def name_like_zh(seg: str) -> bool:
-    return len(seg) <= 30 and not regex.search(r"\d|[（(《〈「]", seg) and not PUBLISHER.search(seg)
+    """Could be a list of names: short, no digits or brackets, not a publisher (bodies can be long)."""
+    return len(seg) <= 60 and not regex.search(r"\d|[（(《〈「]", seg) and not PUBLISHER.search(seg)
 
 
 def role_ahead(segments: list[str]) -> bool:
