@@ -16,6 +16,7 @@ from .text import TITLE_OPENERS, top_level_split
 
 # '西安：西北大學出版社1986年版' — an imprint printed without parentheses (mainland style)
 BARE_IMPRINT = regex.compile(r"(?:([^：:，,()（）]{1,12})[：:])?\s*([^：:，,()（）]+?(?:出版社|出版公司|書局|书局|印書館|印书馆|Press))\s*((?:1[6-9]|20)\d{2}\s*年.*)")
+PUBLISHER_END = regex.compile(r"(?:出版社|出版公司|書局|书局|出版|印書館|印书馆|文化|圖書|图书|發行|发行)$")
 # '北京：中華書局' — place and publisher without parentheses or year
 PLACE_PUBLISHER = regex.compile(r"(\p{Han}{2,4}|[\p{Lu}][\p{L} .]{1,20})\s*[：:]\s*([^：:，,]*(?:出版社|出版公司|書局|书局|印書館|印书馆|出版|書店|书店|社|Press|Publishers?|Books))")
 
@@ -113,7 +114,7 @@ def zh_segments(text: str) -> list[str]:
 
 def name_like_zh(seg: str) -> bool:
     """Could be a list of names: short, no digits or brackets, not a publisher (bodies can be long)."""
-    return len(seg) <= 60 and not regex.search(r"\d|[（(《〈「]", seg) and not PUBLISHER.search(seg)
+    return len(seg) <= 60 and not regex.search(r"\d|[（(《〈「]", seg) and not PUBLISHER_END.search(seg)
 
 
 def role_ahead(segments: list[str]) -> bool:
