@@ -67,3 +67,9 @@ def parse(
         typer.echo(f"  no marker found for footnote(s) {', '.join(missing[:20])}")
     if output:
         typer.echo(f"  wrote {output}")
+
+
+# ---- bibliography (issue 3): `citeaudit bib` lives in its own module --------------------------
+from .commands.bib import bib  # noqa: E402
+
+app.command()(bib)

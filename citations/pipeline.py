@@ -10,9 +10,10 @@ from pathlib import Path
 from .document import parse_document
 from .errors import CiteauditError
 from .model import Document
+from .references import resolve
 
 Stage = Callable[[Document], Document]
-STAGES: list[Stage] = []
+STAGES: list[Stage] = [resolve]  # citations -> cross-references -> works
 SUFFIXES = {".txt", ".text"}
 
 
