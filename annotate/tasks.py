@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable
 from label_studio_sdk.label_interface import LabelInterface
 
 from citations.errors import CiteauditError
-from citations.model import Citation, Claim, Document
+from citations.model import Citation, Claim, Document, Footnote
 
 from .entities import EntitySpan, EntityTagger, GazetteerTagger, ModelTagger
 from .stance import BaselineStance, ModelStance, StanceGuess
@@ -77,12 +77,21 @@ def format_citation(citation: Citation) -> str:
     return formatted if csl.get("title") else citation.raw.strip()
 
 
+def show_citation(citation: Citation, by_seq: dict[int, Footnote]) -> str:
+    """One citation as annotators read it; an ibid./同前註 also shows the work it points to."""
+    target = citation.crossref_of
+    if citation.kind == "crossref" and target and target.seq in by_seq and target.index < len(by_seq[target.seq].citations):
+        return f"{citation.raw.strip()} → {format_citation(by_seq[target.seq].citations[target.index])}"
+    shown = format_citation(citation)
+    return f"{shown}, p. {citation.locator}" if citation.csl and citation.locator else shown
+
+
 def claim_data(doc: Document, claim: Claim, claim_id: str) -> dict[str, Any]:
     by_seq = {fn.seq: fn for fn in doc.footnotes}
     notes = [by_seq[s] for s in claim.footnotes if s in by_seq]
     lines = []
     for fn in notes:
-        cited = [format_citation(c) for c in fn.citations if c.kind == "citation"]
+        cited = [show_citation(c, by_seq) for c in fn.citations if c.kind != "note"]
         lines.append(f"[{fn.number}] " + ("; ".join(cited) if cited else " ".join(fn.text.split())))
     para = next(((s, e) for s, e in doc.paragraphs if s <= claim.start < e), (claim.start, claim.end))
     return {

@@ -19,3 +19,9 @@ def main() -> None:
         app()
     except CiteauditError as exc:
         fail(str(exc))
+
+
+# --- annotation loop (annotate/): tasks, studio push|pull, train, agreement ---
+from annotate.cli import register as _register_annotation_commands  # noqa: E402
+
+_register_annotation_commands(app)
