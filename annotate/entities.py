@@ -41,7 +41,7 @@ class EntityTagger(Protocol):
 def language_of(text: str) -> str:
     """'zh' when the text has Han characters enough to be Chinese prose, else 'en'."""
     han = len(_HAN.findall(text))
-    return "zh" if han and han >= len(regex.findall(r"\p{Latin}", text)) / 4 else "en"
+    return "zh" if han and han >= len(regex.findall(r"\p{Latin}", text)) / 2 else "en"
 
 
 def ruler_pipeline(lang: str, entries: Iterable[Entry]) -> Language:
