@@ -1,11 +1,23 @@
 """Shared fixtures. The `labelstudio` fixture installs (once, cached) and runs a real Label Studio."""
 from __future__ import annotations
 
-import os
+import sys
+from pathlib import Path
 
 import pytest
 
-from tests import labelstudio_server
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # so `bench` helpers import in tests
+
+from tests import labelstudio_server  # noqa: E402
+
+CORPUS = ROOT / "corpus"
+SHARED_GOLD = ROOT.parent / "shared" / "gold"
+
+
+@pytest.fixture(scope="session")
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt"))
 
 
 @pytest.fixture(scope="session")
@@ -14,12 +26,3 @@ def labelstudio(tmp_path_factory):
     server = labelstudio_server.start(tmp_path_factory.mktemp("labelstudio"))
     yield server.url, server.token
     server.stop()
-
-
-@pytest.fixture
-def studio_env(labelstudio, monkeypatch):
-    """The environment the CLI reads its server and key from."""
-    url, token = labelstudio
-    monkeypatch.setenv("LABEL_STUDIO_URL", url)
-    monkeypatch.setenv("LABEL_STUDIO_API_KEY", token)
-    return {**os.environ}
