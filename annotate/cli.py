@@ -37,30 +37,13 @@ def refuse_existing(path: Path, force: bool) -> None:
         raise CiteauditError(f"folder {path.parent} does not exist")
 
 
-def text_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix == ".txt")
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise CiteauditError(f"{path} does not exist")
-    if not files:
-        raise CiteauditError(f"no .txt documents in {', '.join(map(str, paths))}")
-    return files
-
-
 def make_tasks(paths: list[Path], model: Optional[Path]) -> list[dict[str, Any]]:
     """Run the document pipeline on every file, then one validated task per claim."""
-    try:
-        from citations.pipeline import analyse
-    except ImportError:
-        from citations.document import parse_document as analyse  # before the later stages land
+    from citations.pipeline import analyse, expand_inputs
 
     from .tasks import build_tasks, predictor_for
 
-    files = text_files(paths)
+    files = expand_inputs(paths)
     predictor = predictor_for(str(model) if model else None)
     with progress() as bar:
         job = bar.add_task("documents", total=len(files))
