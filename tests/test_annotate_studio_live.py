@@ -139,6 +139,18 @@ def test_the_five_command_loop_through_the_cli(labelstudio, tasks, client, tmp_p
 
 
 @pytest.mark.labelstudio
+def test_push_without_a_tasks_file_makes_them_from_the_corpus(labelstudio):
+    url, token = labelstudio
+    name = title()
+    done = cli("studio", "push", "--project", name, "--corpus", str(ROOT / "corpus"), env={"LABEL_STUDIO_URL": url, "LABEL_STUDIO_API_KEY": token})
+    assert done.returncode == 0, done.stderr
+    from citations.pipeline import analyse, expand_inputs
+
+    claims = sum(len(analyse(f).claims) for f in expand_inputs([ROOT / "corpus"]))
+    assert Studio(url, token).claim_ids(Studio(url, token).project(name)).__len__() == claims
+
+
+@pytest.mark.labelstudio
 def test_wrong_key_is_a_one_line_error_that_writes_nothing_and_hides_the_key(labelstudio, tmp_path):
     url, _ = labelstudio
     out = tmp_path / "a.json"

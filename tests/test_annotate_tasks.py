@@ -110,3 +110,20 @@ def test_task_file_round_trips_and_bad_json_is_a_clear_error(tasks):
         load_tasks("[{", "t.json")
     with pytest.raises(CiteauditError, match="JSON list"):
         load_tasks("{}", "t.json")
+
+
+def test_tasks_command_writes_validated_tasks_for_every_claim_of_the_corpus(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from citations.pipeline import analyse, expand_inputs
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "tasks.json"
+    done = subprocess.run([sys.executable, "-m", "citations", "tasks", str(root / "corpus"), "-o", str(out)], capture_output=True, text=True, cwd=root)
+    assert done.returncode == 0, done.stderr
+    made = load_tasks(out.read_text(encoding="utf-8"), str(out))
+    assert len(made) == sum(len(analyse(f).claims) for f in expand_inputs([root / "corpus"]))
+    again = subprocess.run([sys.executable, "-m", "citations", "tasks", str(root / "corpus"), "-o", str(out)], capture_output=True, text=True, cwd=root)
+    assert again.returncode == 2 and "--force" in again.stderr  # never over a user's file
