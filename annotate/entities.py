@@ -44,11 +44,36 @@ def language_of(text: str) -> str:
     return "zh" if han and han >= len(regex.findall(r"\p{Latin}", text)) / 2 else "en"
 
 
+# One-character country abbreviations as Chinese prose pairs them: 中美關係, 中、俄兩國, 中日韓三國.
+_ABBREVIATIONS = "中美日俄韓朝印巴哈烏吉塔土英法德蘇臺台越蒙伊"
+# Characters that make a common word with a following 中/美 (其中, 集中, 當中, 完美, 歐美 ...).
+_WORD_ENDING_IN_ABBREVIATION = "其集之當空心期途手高初國命看適居完優讚歐"
+_PAIRED = regex.compile(
+    rf"(?<![{_WORD_ENDING_IN_ABBREVIATION}])([{_ABBREVIATIONS}](?:、?[{_ABBREVIATIONS}])+)(?=[兩三四五]國|關係|雙邊|邊界|峰會|聯合|戰略|之間|合作)"
+)
+
+
+@Language.component("country_abbreviations")
+def country_abbreviations(doc):
+    """Tag each paired one-character country abbreviation as GPE, where no longer entity holds it."""
+    spans = list(doc.ents)
+    for match in _PAIRED.finditer(doc.text):
+        for i in range(match.start(1), match.end(1)):
+            if doc.text[i] != "、":
+                span = doc.char_span(i, i + 1, label="GPE")
+                if span is not None and not any(e.start < span.end and span.start < e.end for e in spans):
+                    spans.append(span)
+    doc.ents = sorted(spans, key=lambda e: e.start)
+    return doc
+
+
 def ruler_pipeline(lang: str, entries: Iterable[Entry]) -> Language:
     """A blank pipeline whose EntityRuler holds every gazetteer form as a case-sensitive phrase."""
     nlp = spacy.blank(lang)
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns([{"label": e.label, "pattern": form, "id": e.name} for e in entries for form in e.forms])
+    if lang == "zh":
+        nlp.add_pipe("country_abbreviations")
     return nlp
 
 

@@ -6,6 +6,7 @@ it on a fresh SQLite data folder with a preset user token, and stops it at the e
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import socket
 import subprocess
@@ -36,8 +37,15 @@ def installed_version() -> str | None:
 
 def ensure_installed() -> Path:
     """Create the venv and pip-install Label Studio into it unless the right version is already there."""
+    VENV.parent.mkdir(parents=True, exist_ok=True)
+    with open(VENV.parent / f"{VENV.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two test sessions must not install into one venv at once
+        _install()
+    return executable()
+
+
+def _install() -> None:
     if installed_version() != LABEL_STUDIO_VERSION:
-        VENV.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         pip = [str(executable().parent / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
         log = VENV.parent / "labelstudio-install.log"
@@ -45,7 +53,6 @@ def ensure_installed() -> Path:
             done = subprocess.run([*pip, f"label-studio=={LABEL_STUDIO_VERSION}"], stdout=out, stderr=subprocess.STDOUT)
         if done.returncode != 0:
             raise RuntimeError(f"installing label-studio failed; see {log}")
-    return executable()
 
 
 def free_port() -> int:

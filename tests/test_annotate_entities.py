@@ -58,3 +58,13 @@ def test_custom_entries_replace_the_shipped_gazetteer():
 def test_language_follows_the_script_of_the_prose():
     assert language_of("中國的 SCO 政策") == "zh"
     assert language_of("China's policy towards the SCO (上海合作組織) seeks stability.") == "en"
+
+
+def test_paired_one_character_country_abbreviations_are_countries(tagger):
+    assert spans(tagger, "在中、美兩國關係中") == [("中", "GPE"), ("美", "GPE")]
+    assert spans(tagger, "中俄戰略協作") == [("中", "GPE"), ("俄", "GPE")]
+
+
+def test_an_abbreviation_inside_a_common_word_is_not_a_country(tagger):
+    assert spans(tagger, "其中美日關係") == [("美", "GPE"), ("日", "GPE")]  # 其中 is "among them"
+    assert spans(tagger, "中國重視此事") == [("中國", "GPE")]  # no pairing word: the gazetteer decides
