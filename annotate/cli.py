@@ -92,7 +92,8 @@ def push(
         job = bar.add_task("pushing", total=len(made))
         report = studio.push(made, project, batch_size=batch_size, on_batch=lambda n: bar.advance(job, n))
     state = "created" if report.project_created else "updated"
-    console.print(f"project {project!r} (id {report.project_id}) {state}: {report.sent} tasks sent, {report.skipped} already there, {report.total} in the project")
+    console.print(f"project {project!r} (id {report.project_id}) {state}: {report.sent} tasks sent, {report.skipped} already there"
+        f" ({report.predictions_added} new predictions added to them), {report.total} in the project")
 
 
 @studio_app.command("pull")

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pathlib import Path
+
 import regex
+
+from .entities import ModelTagger, language_of
 
 STANCES: tuple[str, ...] = ("supports", "opposes", "neutral", "mixed")
 
@@ -82,16 +86,12 @@ class BaselineStance:
 class ModelStance:
     """The text classifier trained by `citeaudit train` (per language); the baseline where none was trained."""
 
-    def __init__(self, model_dir, fallback: BaselineStance | None = None) -> None:
-        from .entities import ModelTagger  # the same per-language pipelines hold NER and textcat
-
-        self._models = ModelTagger(model_dir)
+    def __init__(self, model_dir: str | Path, fallback: BaselineStance | None = None) -> None:
+        self._models = ModelTagger(model_dir)  # the same per-language pipelines hold NER and textcat
         self.fallback = fallback or BaselineStance()
         self.version = self._models.version
 
     def guess(self, texts: list[str]) -> list[StanceGuess]:
-        from .entities import language_of
-
         out = []
         for text in texts:
             nlp = self._models.pipeline(language_of(text))

@@ -31,6 +31,7 @@ class PushReport:
     sent: int  # tasks imported now
     skipped: int  # tasks whose claim id the project already had
     total: int  # tasks in the project afterwards
+    predictions_added: int = 0  # new model versions' predictions added to tasks already there
 
 
 def _reason(exc: ApiError) -> str:
@@ -105,16 +106,26 @@ class Studio:
 
     # --- tasks -----------------------------------------------------------------------------------
 
-    def claim_ids(self, project_id: int) -> dict[str, int]:
-        """claim id -> task id of every task already in the project."""
+    def present(self, project_id: int) -> dict[str, tuple[int, set[str]]]:
+        """claim id -> (task id, model versions of its predictions) of every task in the project."""
         with self.errors("listing tasks"):
-            pager = self.client.tasks.list(project=project_id, include="id,data", page_size=1000)
-            return {str(t.data.get("claim_id")): t.id for t in pager if t.data and t.data.get("claim_id")}
+            pager = self.client.tasks.list(project=project_id, include="id,data,predictions_model_versions", page_size=1000)
+            found = {}
+            for task in pager:
+                if task.data and task.data.get("claim_id"):
+                    versions = task.predictions_model_versions or []
+                    versions = versions.split(",") if isinstance(versions, str) else versions
+                    found[str(task.data["claim_id"])] = (task.id, {v.strip() for v in versions if v and v.strip()})
+            return found
 
     def push(
         self, tasks: list[dict[str, Any]], title: str, batch_size: int = 500, on_batch: Callable[[int], None] | None = None
     ) -> PushReport:
-        """Send the tasks the project does not hold yet, in batches (each batch is one server transaction)."""
+        """Send the tasks the project does not hold yet, in batches (each batch is one server transaction).
+
+        A task already there gets only the predictions of a model version it lacks, so pushing
+        tasks made with `--model` adds the trained model's pre-annotations beside the old ones.
+        """
         validate_tasks(tasks)
         ids = [t["data"]["claim_id"] for t in tasks]
         repeated = [c for c, n in Counter(ids).items() if n > 1]
@@ -122,17 +133,29 @@ class Studio:
             raise CiteauditError(f"{len(repeated)} claim ids occur twice in the tasks, e.g. {repeated[0]}")
         self.check()
         project_id, created = self.ensure_project(title)
-        present = self.claim_ids(project_id)
+        present = self.present(project_id)
         new = [t for t in tasks if t["data"]["claim_id"] not in present]
+        predictions = [
+            {"task": present[t["data"]["claim_id"]][0], **p}
+            for t in tasks
+            if t["data"]["claim_id"] in present
+            for p in t.get("predictions", [])
+            if p.get("model_version") not in present[t["data"]["claim_id"]][1]
+        ]
         for i in range(0, len(new), batch_size):
             batch = new[i : i + batch_size]
             with self.errors(f"importing tasks {i + 1}-{i + len(batch)}"):
                 self.client.projects.import_tasks(project_id, request=batch, return_task_ids=False)
             if on_batch:
                 on_batch(len(batch))
+        for i in range(0, len(predictions), batch_size):
+            with self.errors("adding predictions to existing tasks"):
+                self.client.projects.import_predictions(project_id, request=predictions[i : i + batch_size])
+        if on_batch:
+            on_batch(len(tasks) - len(new))
         with self.errors("counting tasks"):
             total = self.client.projects.get(project_id).task_number or 0
-        return PushReport(project_id, created, len(new), len(tasks) - len(new), total)
+        return PushReport(project_id, created, len(new), len(tasks) - len(new), total, len(predictions))
 
     def pull(self, title: str) -> list[dict[str, Any]]:
         """Every task of the project with its annotations (annotator by e-mail) and predictions."""

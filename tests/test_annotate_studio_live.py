@@ -80,6 +80,20 @@ def test_push_creates_the_project_and_a_second_push_adds_no_duplicates(labelstud
 
 
 @pytest.mark.labelstudio
+def test_pushing_tasks_of_a_new_model_adds_its_predictions_to_existing_tasks(labelstudio, tasks, client):
+    studio, name = Studio(*labelstudio), title()
+    studio.push(tasks, name)
+    retrained = json.loads(json.dumps(tasks))
+    for task in retrained:
+        task["predictions"][0]["model_version"] = "citeaudit/trained-v2"
+    report = studio.push(retrained, name)
+    assert (report.sent, report.skipped, report.predictions_added, report.total) == (0, 4, 4, 4)
+    assert studio.push(retrained, name).predictions_added == 0
+    stored = list(client.tasks.list(project=report.project_id, fields="all"))
+    assert all(sorted(p.model_version for p in t.predictions) == ["citeaudit/gazetteer-v1+stance-cues-v1", "citeaudit/trained-v2"] for t in stored)
+
+
+@pytest.mark.labelstudio
 def test_pull_merges_annotations_and_predictions_onto_claims(labelstudio, tasks, client):
     studio, name = Studio(*labelstudio), title()
     report = studio.push(tasks, name)
@@ -147,7 +161,7 @@ def test_push_without_a_tasks_file_makes_them_from_the_corpus(labelstudio):
     from citations.pipeline import analyse, expand_inputs
 
     claims = sum(len(analyse(f).claims) for f in expand_inputs([ROOT / "corpus"]))
-    assert Studio(url, token).claim_ids(Studio(url, token).project(name)).__len__() == claims
+    assert len(Studio(url, token).present(Studio(url, token).project(name))) == claims
 
 
 @pytest.mark.labelstudio
