@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from label_studio_sdk.label_interface import LabelInterface
@@ -53,6 +54,8 @@ def predictor_for(model_dir: str | None = None) -> Predictor:
     """The gazetteer + cue baseline, or the models `citeaudit train` wrote to model_dir."""
     if model_dir is None:
         return Predictor()
+    if not any((Path(model_dir) / lang / "meta.json").exists() for lang in ("zh", "en")):
+        raise CiteauditError(f"{model_dir} holds no model written by `citeaudit train`")
     return Predictor(ModelTagger(model_dir), ModelStance(model_dir))
 
 

@@ -60,3 +60,8 @@ def test_training_without_annotations_is_a_clear_error(tmp_path):
     with pytest.raises(CiteauditError, match="no submitted annotations"):
         train([{"text": "x", "annotations": []}], tmp_path / "m")
     assert not (tmp_path / "m").exists()
+
+
+def test_a_folder_without_a_trained_model_is_a_clear_error(tmp_path):
+    with pytest.raises(CiteauditError, match="holds no model written by `citeaudit train`"):
+        predictor_for(str(tmp_path))
