@@ -1,5 +1,6 @@
 """Annotation-task benchmark: tasks generated per second on the corpus, and entity pre-annotation
-precision/recall against the hand-labelled sentences in tests/data/entities_gold.jsonl.
+precision/recall and stance accuracy against the hand-labelled sentences in
+tests/data/entities_gold.jsonl.
 
     python bench/bench_annotate.py [--model DIR]
 
@@ -65,12 +66,25 @@ def precision_recall(model: str | None) -> None:
     print(f"  boundary-lenient recall (overlap, same label): {lenient_tp / total_gold:.3f}")
 
 
+def stance_accuracy(model: str | None) -> None:
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    predictor = predictor_for(model)
+    guesses = predictor.stance.guess([g["text"] for g in gold])
+    right = sum(g["stance"] == s.label for g, s in zip(gold, guesses))
+    pairs = Counter((g["stance"], s.label) for g, s in zip(gold, guesses))
+    print(f"claim stance ({predictor.stance.version}) vs the same sentences: accuracy {right / len(gold):.3f} ({right}/{len(gold)})")
+    majority, count = Counter(g["stance"] for g in gold).most_common(1)[0]
+    print(f"  for scale: always answering {majority!r} scores {count / len(gold):.3f}")
+    print("  gold -> predicted: " + ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(pairs.items())))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="folder written by `citeaudit train` (default: gazetteer + cue baseline)")
     args = parser.parse_args()
     tasks_per_second(args.model)
     precision_recall(args.model)
+    stance_accuracy(args.model)
 
 
 if __name__ == "__main__":
