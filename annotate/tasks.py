@@ -1,8 +1,10 @@
 """Claims -> Label Studio tasks (one per claim) with pre-annotations, validated before anything is written.
 
 Span offsets count Unicode code points of the exact `data.text` shown to annotators; that is how
-Label Studio's Text tag stores them (its editor converts the browser's UTF-16 positions), and also
-how Python indexes strings. LabelInterface checks names and labels, but neither it nor the server
+Label Studio's Text tag stores them (its editor, web/libs/editor/src/tags/object/RichText/
+domManager.ts in 1.23, splits text with `[...text]` into code points and converts to the browser's
+UTF-16 positions only for the DOM), and also how Python indexes strings. A CRLF would show as two
+line breaks there, so texts use LF. LabelInterface checks names and labels, but neither it nor the server
 checks an end past the text, start > end, or a span whose text differs from its offsets: we do.
 """
 from __future__ import annotations

@@ -32,3 +32,12 @@ def test_interface_rejects_a_label_the_config_lacks():
     li = LabelInterface(label_config())
     region = {"from_name": "entity", "to_name": "text", "type": "labels", "value": {"start": 0, "end": 1, "labels": ["FRUIT"]}}
     assert li.validate_prediction({"result": [region]}, return_errors=True)
+
+
+def test_configs_that_differ_only_in_hints_label_alike():
+    from annotate.studio import same_labelling
+
+    config = label_config()
+    assert same_labelling(config, config.replace('hint="人物：政治人物、學者"', 'hint="people"'))
+    assert not same_labelling(config, config.replace('<Label value="EVENT"', '<Label value="WAR"'))
+    assert not same_labelling(config, "<View><broken")

@@ -127,3 +127,19 @@ def test_tasks_command_writes_validated_tasks_for_every_claim_of_the_corpus(tmp_
     assert len(made) == sum(len(analyse(f).claims) for f in expand_inputs([root / "corpus"]))
     again = subprocess.run([sys.executable, "-m", "citations", "tasks", str(root / "corpus"), "-o", str(out)], capture_output=True, text=True, cwd=root)
     assert again.returncode == 2 and "--force" in again.stderr  # never over a user's file
+
+
+def test_hand_labelled_entity_data_reads_its_own_spans():
+    from pathlib import Path
+
+    gold = Path(__file__).parent / "data" / "entities_gold.jsonl"
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert all(row["text"][e["start"] : e["end"]] == e["text"] for e in row["entities"])
+        assert row["stance"] in ("supports", "opposes", "neutral", "mixed")
+
+
+def test_carriage_returns_never_reach_the_shown_text():
+    doc = make_document("crlf", [[("中國崛起\r\n而美國擔憂。", [1])]], {1: "n"})
+    [task] = build_tasks([doc])
+    assert "\r" not in task["data"]["text"]
