@@ -73,3 +73,8 @@ def parse(
 from .commands.bib import bib  # noqa: E402
 
 app.command()(bib)
+
+# --- annotation loop (annotate/): tasks, studio push|pull, train, agreement ---
+from annotate.cli import register as _register_annotation_commands  # noqa: E402
+
+_register_annotation_commands(app)
