@@ -194,9 +194,11 @@ def _paragraphs(sentences: list[str], notes: list[str], count: int, per: int, ki
         pieces: Para = []
         for j in range(per):
             sentence = sentences[(k + j) % len(sentences)]
-            pieces.append(sentence if sentence[-1] in "。？！" else sentence + " ")
+            pieces.append(sentence)
             if j == 1 and i % 2 == 0:
                 pieces.append((kind, notes[(k + i) % len(notes)]))
+            if sentence[-1] not in "。？！":
+                pieces.append(" ")  # after the mark, as English sets it
         k += per
         out.append(pieces)
     if year_marker:  # a marker right after a year: 2019年³ / in 2019.⁴

@@ -1,0 +1,141 @@
+"""Build a `Document` from what a layout reader saw: body lines with their markers, and notes.
+
+The PDF and .docx readers differ only in how they find lines, markers and notes; turning those into
+the shared model (one body string, marker offsets, numbering runs, paragraphs) is done once, here,
+so both give exactly the Document the text pipeline gives and every later stage works unchanged.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Hashable
+
+import regex
+
+from ..model import Document, Footnote, Marker, Page
+
+# Han, kana, bopomofo and CJK/full-width punctuation: lines join with nothing next to these.
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\u3000-\u303f\uff00-\uffef]")
+
+
+@dataclass
+class MarkerDraft:
+    index: int  # position in the line's text (the marker's own characters are not in the text)
+    number: int  # printed number
+    key: Hashable | None = None  # exact note identity when the format has one (.docx ids)
+
+
+@dataclass
+class LineDraft:
+    text: str
+    page: int
+    line: int
+    paragraph_start: bool = False
+    markers: list[MarkerDraft] = field(default_factory=list)
+
+
+@dataclass
+class NoteDraft:
+    number: int
+    page: int
+    line: int
+    text: str
+    kind: str = "footnote"  # or "endnote"
+    key: Hashable | None = None
+
+
+def separator(left: str, right: str) -> str:
+    """What goes between two wrapped lines: nothing next to CJK or a hyphen, else one space."""
+    if not left or not right or left[-1].isspace() or right[0].isspace():
+        return ""
+    if _CJK.match(left[-1]) or _CJK.match(right[0]) or left[-1] in "-\u2010/":
+        return ""
+    return " "
+
+
+def join_lines(lines: list[str]) -> str:
+    out = ""
+    for text in lines:
+        out += separator(out, text) + text
+    return out.strip()
+
+
+def _match(markers: list[tuple[int, MarkerDraft]], notes: list[NoteDraft]) -> dict[int, tuple[int, MarkerDraft]]:
+    """note index -> (body offset, marker). By identity when known, else by printed number in order:
+    each marker takes the next unclaimed note with its number, looking only a few notes ahead so
+    one missing note does not shift every later pairing."""
+    by_key = {n.key: i for i, n in enumerate(notes) if n.key is not None}
+    pairs: dict[int, tuple[int, MarkerDraft]] = {}
+    cursor = 0
+    for offset, marker in markers:
+        if marker.key is not None:
+            if marker.key in by_key and by_key[marker.key] not in pairs:
+                pairs[by_key[marker.key]] = (offset, marker)
+            continue
+        for i in range(cursor, min(cursor + 4, len(notes))):
+            if i not in pairs and notes[i].number == marker.number and notes[i].key is None:
+                pairs[i] = (offset, marker)
+                cursor = i + 1
+                break
+    return pairs
+
+
+def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraft], notes: list[NoteDraft],
+                   printed_pages: dict[int, str] | None = None, page_count: int | None = None) -> Document:
+    """Join body lines into one body (paragraphs separated by a newline), place markers, number notes."""
+    body = ""
+    body_lines: list[tuple[int, int, int]] = []
+    paragraphs: list[tuple[int, int]] = []
+    markers: list[tuple[int, MarkerDraft]] = []
+    start = 0
+    for draft in lines:
+        if draft.paragraph_start and body:
+            paragraphs.append((start, len(body)))
+            body += "\n"
+            start = len(body)
+        elif body and not body.endswith("\n"):
+            body += separator(body, draft.text)
+        body_lines.append((len(body), draft.line, draft.page))
+        markers += [(len(body) + m.index, m) for m in draft.markers]
+        body += draft.text
+    if body:
+        paragraphs.append((start, len(body)))
+
+    pairs = _match(markers, notes)
+    starts = [s for s, _, _ in body_lines]
+    footnotes: list[Footnote] = []
+    chapter, previous = 1, None
+    for i, note in enumerate(notes):
+        if previous is not None and note.number <= previous:
+            chapter += 1  # the printed numbers restarted: a new numbering run
+        previous = note.number
+        fn = Footnote(seq=i + 1, number=note.number, page=note.page, text=note.text, line=note.line,
+                      chapter=chapter, kind=note.kind)
+        if i in pairs:
+            offset, _ = pairs[i]
+            line = body_lines[max(bisect.bisect_right(starts, offset) - 1, 0)][1]
+            fn.marker = Marker(offset=offset, line=line)
+        footnotes.append(fn)
+
+    doc = Document(id=doc_id, source=source, encoding=encoding, pages=_pages(lines, notes, printed_pages or {}, page_count),
+                   body=body, footnotes=footnotes, body_lines=body_lines, paragraphs=paragraphs)
+    doc.claims = _claims(doc)
+    return doc
+
+
+def _pages(lines: list[LineDraft], notes: list[NoteDraft], printed: dict[int, str], count: int | None) -> list[Page]:
+    spans: dict[int, list[int]] = {}
+    for page, line in [(d.page, d.line) for d in lines] + [(n.page, n.line) for n in notes]:
+        spans.setdefault(page, []).append(line)
+    total = max([count or 0, *spans])
+    return [Page(number=p, first_line=min(spans.get(p, [0])), last_line=max(spans.get(p, [0])), printed=printed.get(p))
+            for p in range(1, total + 1)]
+
+
+def _claims(doc: Document) -> list:
+    """The lead's claim finder, shared with the text pipeline (absent on branches that predate it)."""
+    try:
+        from ..claims import find_claims
+    except ImportError:
+        return []
+    return find_claims(doc)
