@@ -89,6 +89,9 @@ def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraf
     markers: list[tuple[int, MarkerDraft]] = []
     start = 0
     for draft in lines:
+        _strip(draft)
+        if not draft.text and not draft.markers:
+            continue  # an empty paragraph (Word's section-break carrier, a blank line)
         if draft.paragraph_start and body:
             paragraphs.append((start, len(body)))
             body += "\n"
@@ -121,6 +124,14 @@ def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraf
                    body=body, footnotes=footnotes, body_lines=body_lines, paragraphs=paragraphs)
     doc.claims = _claims(doc)
     return doc
+
+
+def _strip(draft: LineDraft) -> None:
+    """Trim a line, keeping its markers on the characters they follow."""
+    lead = len(draft.text) - len(draft.text.lstrip())
+    draft.text = draft.text.strip()
+    for m in draft.markers:
+        m.index = min(max(m.index - lead, 0), len(draft.text))
 
 
 def _pages(lines: list[LineDraft], notes: list[NoteDraft], printed: dict[int, str], count: int | None) -> list[Page]:

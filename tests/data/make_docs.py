@@ -42,6 +42,8 @@ def _new_document(east_asian: bool) -> docx.Document:
     doc = docx.Document()
     normal = doc.styles["Normal"]
     normal.font.size = Pt(12)
+    normal.paragraph_format.first_line_indent = Pt(24)  # two CJK characters, as theses indent
+    doc.styles["Heading 1"].paragraph_format.first_line_indent = Pt(0)
     normal.font.name = "DejaVu Serif"
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), "Noto Serif CJK TC" if east_asian else "DejaVu Serif")

@@ -1,0 +1,446 @@
+"""PDF files: footnotes and markers found by typography, through pdfplumber.
+
+Why pdfplumber rather than PyMuPDF: both give the same CJK text on our test PDFs (same characters,
+font sizes and baselines), PyMuPDF is about 8x faster (bench/bench_formats.py), but pdfplumber is
+MIT-licensed, pure Python and light, while PyMuPDF is AGPL and (2.x) pulls in onnxruntime; at
+~20-40 pages/s a 300-page thesis still reads in seconds.
+
+What the page tells us, and how it is read:
+- lines: characters grouped by vertical overlap, so a raised marker stays on its line; a line is
+  split at wide gaps, and a page whose pieces fall on two sides of a gutter is read column by column;
+- a marker: a run of digits set above the line's baseline or smaller than the line's text;
+- the footnote area: the lines under the short separator rule at the page foot, set smaller than
+  the body (without a rule: the trailing run of smaller lines that starts with a note number);
+  a note starts with its number, a line without one continues the note before (across pages too);
+- running heads, page numbers and watermarks: lines whose text (digits aside) repeats at the same
+  height on many pages, a lone number at the top or foot of a page, and rotated text;
+- endnotes: a block of body lines numbered from 1 after markers that found no footnote.
+A "line" is a text line of the PDF, numbered from 1 over the whole file in reading order (on each
+page the body, then its notes), not counting the dropped running heads and page numbers.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from ..errors import CiteauditError
+from ..model import Document
+from .assemble import _CJK, LineDraft, MarkerDraft, NoteDraft, build_document, join_lines
+
+_PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
+_NOTE_PUNCT = ".)．）"
+# Punctuation that may not open a line (kinsoku): it is carried over with the character before it.
+_NO_LINE_START = set("，。、；：？！」』）》〉】〕…‧·,.;:!?)]}")
+
+
+@dataclass
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    base: float  # baseline, measured from the page top like `top`
+
+
+@dataclass
+class Line:
+    chars: list[Char]
+    page: int
+    size: float = 0.0  # the size most of the line is set in
+    base: float = 0.0
+    number: int = 0  # running line number (see module doc)
+    furniture: bool = False
+
+    def __post_init__(self) -> None:
+        self.chars.sort(key=lambda c: c.x0)
+        sizes = Counter(round(c.size * 2) / 2 for c in self.chars if not c.text.isspace())
+        self.size = sizes.most_common(1)[0][0] if sizes else self.chars[0].size
+        self.base = statistics.median(c.base for c in self.chars if abs(c.size - self.size) < 0.5 or not sizes)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(c.x1 for c in self.chars)
+
+    @property
+    def top(self) -> float:
+        return min(c.top for c in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.chars)
+
+    @property
+    def plain(self) -> str:
+        return _text(self.chars)
+
+    def raised(self, c: Char) -> bool:
+        """Set above the baseline or clearly smaller than the line: how a note mark looks."""
+        return self.base - c.base > 0.15 * self.size or c.size < 0.85 * self.size
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    rules: list[tuple[float, float, float]]  # horizontal rules: (x0, x1, y)
+    body: list[Line] = field(default_factory=list)
+    notes: list[Line] = field(default_factory=list)
+
+
+def read_pdf(path: str | Path) -> Document:
+    path = Path(path)
+    pages = _load(path)
+    if sum(len(p.lines) for p in pages) == 0:
+        raise CiteauditError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf")
+    body_size = _body_size(pages)
+    printed = _drop_furniture(pages)
+    for page in pages:
+        page.body, page.notes = _split_notes(page, body_size)
+    _number_lines(pages)
+
+    footnotes = _NoteReader()
+    for page in pages:
+        footnotes.feed(page.notes, right=_right_edge(page.notes + page.body))
+    notes = footnotes.notes
+    drafts, endnotes = _body(pages, len(notes))
+    notes = sorted(notes + endnotes, key=lambda n: n.line)
+    doc = build_document(path.stem, str(path), "pdf", drafts, notes, printed, page_count=len(pages))
+    unmatched = sum(len(d.markers) for d in drafts) - sum(1 for f in doc.footnotes if f.marker)
+    if unmatched:
+        doc.notices.append(f"{unmatched} note marker(s) found no footnote or endnote")
+    if any(p.notes for p in pages) is False and any(d.markers for d in drafts) and not endnotes:
+        doc.notices.append("markers found but no footnote area or endnote block: notes may be in an unsupported layout")
+    return doc
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+def _load(path: Path) -> list[PageLayout]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [_page(i + 1, page) for i, page in enumerate(_progress(pdf.pages, path))]
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise CiteauditError(f"{path}: the PDF is encrypted; remove the password first (e.g. qpdf --decrypt)") from None
+    except CiteauditError:
+        raise
+    except Exception as exc:  # pdfminer raises many types on broken files
+        raise CiteauditError(f"{path}: damaged or unreadable PDF ({type(exc).__name__}: {exc})") from None
+
+
+def _progress(pages: list, path: Path):
+    if len(pages) < 20:
+        return pages
+    from rich.progress import track
+
+    return track(pages, description=f"Reading {path.name}", transient=True)
+
+
+def _page(number: int, page) -> PageLayout:
+    chars = []
+    for c in page.chars:
+        if not c.get("upright", True) or not c["text"]:
+            continue  # rotated text: watermarks and stamps, not the running text
+        base = c["top"] + (c["y1"] - c["matrix"][5])
+        chars.append(Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], base))
+    rules = [(r["x0"], r["x1"], r["top"]) for r in page.lines + page.rects
+             if r["bottom"] - r["top"] <= 1.5 and r["x1"] - r["x0"] >= 20]
+    return PageLayout(number, page.width, page.height, _columns(_lines(chars, number), page.width), rules)
+
+
+def _lines(chars: list[Char], page: int) -> list[list[Char]]:
+    """Characters grouped into lines by vertical overlap (a raised mark overlaps its line)."""
+    rows: list[list[Char]] = []
+    bands: list[list[float]] = []
+    for c in sorted(chars, key=lambda c: (c.top, c.x0)):
+        h = max(c.bottom - c.top, 0.1)
+        for band, row in zip(reversed(bands[-3:]), reversed(rows[-3:])):
+            if min(band[1], c.bottom) - max(band[0], c.top) >= 0.5 * min(h, band[1] - band[0]):
+                row.append(c)
+                if c.size >= statistics.median(x.size for x in row):
+                    band[0], band[1] = min(band[0], c.top), max(band[1], c.bottom)
+                break
+        else:
+            rows.append([c])
+            bands.append([c.top, c.bottom])
+    pieces: list[list[Char]] = []
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+        start = 0
+        for i in range(1, len(row)):
+            if row[i].x0 - row[i - 1].x1 > 2.0 * max(row[i].size, row[i - 1].size):
+                pieces.append(row[start:i])
+                start = i
+        pieces.append(row[start:])
+    return [p for p in pieces if any(not c.text.isspace() for c in p)]
+
+
+def _columns(pieces: list[list[Char]], width: float) -> list[Line]:
+    """Reading order. A page is two-column when pieces sit side by side on either side of a gutter
+    that almost nothing crosses; then each band between full-width lines is read left column first."""
+    lines = [Line(p, 0) for p in pieces]
+    gutter = _gutter(lines, width)
+    if gutter is None:
+        return sorted(lines, key=lambda l: (round(l.top), l.x0))
+    ordered: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
+        if line.x1 <= gutter:
+            left.append(line)
+        elif line.x0 >= gutter:
+            right.append(line)
+        else:  # full width: closes the band above it
+            ordered += left + right + [line]
+            left, right = [], []
+    return ordered + left + right
+
+
+def _gutter(lines: list[Line], width: float) -> float | None:
+    best: tuple[int, float] | None = None
+    for x in range(int(width * 0.35), int(width * 0.65)):
+        crossing = sum(1 for l in lines if l.x0 < x < l.x1)
+        if best is None or crossing < best[0]:
+            best = (crossing, float(x))
+    if best is None:
+        return None
+    crossing, x = best
+    left = [l for l in lines if l.x1 <= x]
+    right = [l for l in lines if l.x0 >= x]
+    side_by_side = sum(1 for l in left if any(min(l.bottom, r.bottom) > max(l.top, r.top) for r in right))
+    return x if side_by_side >= 2 and crossing <= 0.15 * len(lines) else None
+
+
+def _text(chars: list[Char]) -> str:
+    """Characters of a line as text: a space where the PDF left a word gap without a space char."""
+    out = ""
+    last: Char | None = None
+    for c in chars:
+        if last and c.text == last.text and abs(c.x0 - last.x0) < 0.5:
+            continue  # overprinted (fake bold) duplicates
+        if (last and not out.endswith(" ") and not c.text.isspace() and c.x0 - last.x1 > 0.25 * c.size
+                and not _CJK.match(c.text) and not _CJK.match(last.text)):
+            out += " "
+        out += c.text
+        last = c
+    return out
+
+
+# --- page analysis ------------------------------------------------------------------------------
+
+def _body_size(pages: list[PageLayout]) -> float:
+    sizes = Counter(round(c.size * 2) / 2 for p in pages for l in p.lines for c in l.chars if not c.text.isspace())
+    return sizes.most_common(1)[0][0]
+
+
+def _drop_furniture(pages: list[PageLayout]) -> dict[int, str]:
+    """Mark running heads, page numbers and watermarks; return printed page numbers by page."""
+    def key(line: Line) -> tuple[str, int]:
+        return (regex.sub(r"\d+", "#", regex.sub(r"\s+", "", line.plain)), round(line.top / 3))
+
+    seen = Counter(k for p in pages for k in {key(l) for l in p.lines})
+    repeat = max(2, math.ceil(0.3 * len(pages)))
+    printed: dict[int, str] = {}
+    for page in pages:
+        if not page.lines:
+            continue
+        margin = {id(page.lines[0]), id(max(page.lines, key=lambda l: l.bottom))}
+        for line in page.lines:
+            text = line.plain.strip()
+            in_margin = line.top < 0.12 * page.height or line.bottom > 0.88 * page.height
+            repeated = seen[key(line)] >= repeat and (in_margin or seen[key(line)] >= max(3, 0.5 * len(pages)))
+            lone_number = id(line) in margin and _PAGE_NUMBER.match(text) is not None and in_margin
+            if repeated or lone_number:
+                line.furniture = True
+                if _PAGE_NUMBER.match(text):
+                    printed[page.number] = regex.sub(r"[-–—\s]", "", text)
+        page.lines = [l for l in page.lines if not l.furniture]
+    return printed
+
+
+def _split_notes(page: PageLayout, body_size: float) -> tuple[list[Line], list[Line]]:
+    """Body lines and footnote-area lines of a page."""
+    lines = page.lines
+    text_width = (max((l.x1 for l in lines), default=0) - min((l.x0 for l in lines), default=0)) or page.width
+    for x0, x1, y in sorted(page.rules, key=lambda r: -r[2]):
+        if x1 - x0 > 0.7 * text_width or y < page.height * 0.3:
+            continue  # a table border or underline, not the short footnote rule
+        below = [l for l in lines if l.top >= y - 1]
+        if below and Counter(l.size for l in below).most_common(1)[0][0] < 0.95 * body_size:
+            return [l for l in lines if l.top < y - 1], below
+    # No rule: the trailing run of smaller lines, if it opens with a note number.
+    i = len(lines)
+    while i > 0 and lines[i - 1].size < 0.95 * body_size:
+        i -= 1
+    while i < len(lines) and _lead_number(lines[i]) is None:
+        i += 1
+    # Notes filling a page from its top are endnotes (or a small-print page), not a footnote area.
+    return (lines[:i], lines[i:]) if 0 < i < len(lines) else (lines, [])
+
+
+def _number_lines(pages: list[PageLayout]) -> None:
+    n = 0
+    for page in pages:
+        for line in page.body + page.notes:
+            n += 1
+            line.page, line.number = page.number, n
+
+
+def _right_edge(lines: list[Line]) -> float:
+    return max((l.x1 for l in lines), default=0.0)
+
+
+def _lead_number(line: Line) -> tuple[int, int, bool, bool] | None:
+    """A note number opening the line: (number, characters it takes, set raised/small, followed
+    by a space character). Digits running straight into text are not a note number."""
+    chars = [c for c in line.chars if not c.text.isspace()]
+    digits = 0
+    while digits < len(chars) and chars[digits].text.isdigit() and digits < 4:
+        digits += 1
+    if not digits or digits == len(chars):
+        return None
+    raised = all(line.raised(c) for c in chars[:digits])
+    take = digits + (chars[digits].text in _NOTE_PUNCT)
+    after = chars[take] if take < len(chars) else None
+    gap = after.x0 - chars[take - 1].x1 if after else 0.0
+    if not raised and gap < 0.2 * line.size:
+        return None
+    i = line.chars.index(chars[take - 1])
+    spaced = i + 1 < len(line.chars) and line.chars[i + 1].text.isspace()
+    return int("".join(c.text for c in chars[:digits])), take, raised, spaced
+
+
+def _ended_early(prev: Line | None, line: Line, right: float) -> bool:
+    """The line before broke although the next line's first word would have fitted on it:
+    the end of a paragraph or note, in justified and ragged text alike."""
+    if prev is None:
+        return True
+    chars = [c for c in line.chars if not c.text.isspace()]
+    word = chars[:1]
+    for c in chars[1:]:
+        cjk = _CJK.match(word[0].text)
+        if (cjk and c.text not in _NO_LINE_START) or (not cjk and c.x0 - word[-1].x1 > 0.2 * c.size):
+            break
+        word.append(c)
+    need = (word[-1].x1 - word[0].x0) if word else 0.0
+    space = 0.0 if word and _CJK.match(word[0].text) else 0.3 * line.size
+    return prev.x1 + space + need < right - 0.1 * line.size
+
+
+class _NoteReader:
+    """Notes from footnote-area lines, fed page by page (a note may run on to the next page).
+    A numbered line opens a note when its number comes next (or restarts at 1) and it looks like an
+    opening: set raised, or the line before it ended short; any other line continues the note."""
+
+    def __init__(self, kind: str = "footnote") -> None:
+        self.kind = kind
+        self.notes: list[NoteDraft] = []
+        self.parts: list[list[str]] = []
+        self.previous: Line | None = None
+
+    def feed(self, lines: list[Line], right: float) -> None:
+        for line in lines:
+            lead = _lead_number(line)
+            if lead and self._opens(lead, early=_ended_early(self.previous, line, right)):
+                number, take = lead[:2]
+                rest = [c for c in line.chars if not c.text.isspace()][take:]
+                self.notes.append(NoteDraft(number=number, page=line.page, line=line.number, text="", kind=self.kind))
+                self.parts.append([_text(rest)])
+            elif self.notes:
+                self.parts[-1].append(line.plain)
+            else:
+                continue  # nothing to continue: not a note line
+            self.notes[-1].text = join_lines([p.strip() for p in self.parts[-1]])
+            self.previous = line
+
+    def _opens(self, lead: tuple[int, int, bool, bool], early: bool) -> bool:
+        number, _, raised, spaced = lead
+        if not self.notes:
+            return True
+        if number in (self.notes[-1].number + 1, self.notes[-1].number + 2):
+            return raised or early or spaced
+        return number == 1 and (raised or early)  # numbering restarts (a new chapter)
+
+
+# --- body ---------------------------------------------------------------------------------------
+
+def _body(pages: list[PageLayout], footnote_count: int) -> tuple[list[LineDraft], list[NoteDraft]]:
+    """Body lines with markers taken out, paragraph starts, and endnote blocks lifted from the body:
+    a block opens with a line numbered 1 after more markers than footnotes, and ends at a heading."""
+    drafts: list[LineDraft] = []
+    endnotes: list[NoteDraft] = []
+    markers_waiting = 0
+    prev: Line | None = None
+    block: _NoteReader | None = None
+    for page in pages:
+        right = _right_edge(page.body)
+        left = min((l.x0 for l in page.body), default=0.0)
+        for line in page.body:
+            lead = _lead_number(line)
+            waiting = markers_waiting > footnote_count + len(endnotes)
+            first_on_page = prev is None or prev.page != line.page
+            if block is None and lead and lead[0] == 1 and waiting and (first_on_page or _ended_early(prev, line, right)):
+                block = _NoteReader("endnote")
+            if block is not None:
+                if lead is None and block.previous and abs(line.size - block.previous.size) > 0.6:
+                    endnotes += block.notes  # a heading: the body goes on
+                    block = None
+                else:
+                    block.feed([line], right)
+                    prev = line
+                    continue
+            draft = _marked_line(line)
+            markers_waiting += len(draft.markers)
+            draft.paragraph_start = (
+                _ended_early(prev, line, _column_right(page, prev, right) if prev else right)
+                or abs(line.size - prev.size) > 0.6 or line.x0 > left + 0.8 * line.size and line.x0 < right * 0.6
+                or (prev.page == line.page and line.top - prev.bottom > 1.2 * line.size)
+            )
+            drafts.append(draft)
+            prev = line
+    return drafts, endnotes + (block.notes if block else [])
+
+
+def _column_right(page: PageLayout, line: Line, page_right: float) -> float:
+    """Right edge of the column a line sits in (the page's, for one-column text)."""
+    peers = [l.x1 for l in page.body if l.x0 < line.x1 and line.x0 < l.x1]
+    return max(peers, default=page_right)
+
+
+def _marked_line(line: Line) -> LineDraft:
+    """The line's text with its note marks taken out and remembered by position."""
+    draft = LineDraft(text="", page=line.page, line=line.number)
+    kept: list[Char] = []
+    run: list[Char] = []
+
+    def flush() -> None:
+        if run:
+            index = len(_text(kept))
+            for number in regex.findall(r"\d+", "".join(c.text for c in run)):
+                draft.markers.append(MarkerDraft(index=index, number=int(number)))
+            run.clear()
+
+    for c in line.chars:
+        if (c.text.isdigit() or (run and c.text in ",-–")) and line.raised(c):
+            run.append(c)
+            continue
+        flush()
+        kept.append(c)
+    flush()
+    draft.text = _text(kept)
+    return draft
