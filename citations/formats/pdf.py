@@ -57,6 +57,8 @@ class Line:
     base: float = 0.0
     number: int = 0  # running line number (see module doc)
     furniture: bool = False
+    left: float = 0.0  # edges of the line's column, once known
+    right: float = 0.0
 
     def __post_init__(self) -> None:
         self.chars.sort(key=lambda c: c.x0)
@@ -381,45 +383,51 @@ class _NoteReader:
 
 def _body(pages: list[PageLayout], footnote_count: int) -> tuple[list[LineDraft], list[NoteDraft]]:
     """Body lines with markers taken out, paragraph starts, and endnote blocks lifted from the body:
-    a block opens with a line numbered 1 after more markers than footnotes, and ends at a heading."""
+    a block opens with a line numbered 1 once more markers than notes have been seen, and closes at
+    a line set in another size (the next chapter's heading)."""
     drafts: list[LineDraft] = []
     endnotes: list[NoteDraft] = []
-    markers_waiting = 0
+    markers = 0
     prev: Line | None = None
     block: _NoteReader | None = None
     for page in pages:
-        right = _right_edge(page.body)
-        left = min((l.x0 for l in page.body), default=0.0)
+        _column_edges(page.body)
         for line in page.body:
             lead = _lead_number(line)
-            waiting = markers_waiting > footnote_count + len(endnotes)
-            first_on_page = prev is None or prev.page != line.page
-            if block is None and lead and lead[0] == 1 and waiting and (first_on_page or _ended_early(prev, line, right)):
+            if block is None and lead and lead[0] == 1 and markers > footnote_count + len(endnotes) and (
+                    prev is None or prev.page != line.page or _ended_early(prev, line, prev.right)):
                 block = _NoteReader("endnote")
             if block is not None:
                 if lead is None and block.previous and abs(line.size - block.previous.size) > 0.6:
-                    endnotes += block.notes  # a heading: the body goes on
+                    endnotes += block.notes
                     block = None
                 else:
-                    block.feed([line], right)
+                    block.feed([line], line.right)
                     prev = line
                     continue
             draft = _marked_line(line)
-            markers_waiting += len(draft.markers)
-            draft.paragraph_start = (
-                _ended_early(prev, line, _column_right(page, prev, right) if prev else right)
-                or abs(line.size - prev.size) > 0.6 or line.x0 > left + 0.8 * line.size and line.x0 < right * 0.6
-                or (prev.page == line.page and line.top - prev.bottom > 1.2 * line.size)
-            )
+            markers += len(draft.markers)
+            draft.paragraph_start = _starts_paragraph(prev, line)
             drafts.append(draft)
             prev = line
     return drafts, endnotes + (block.notes if block else [])
 
 
-def _column_right(page: PageLayout, line: Line, page_right: float) -> float:
-    """Right edge of the column a line sits in (the page's, for one-column text)."""
-    peers = [l.x1 for l in page.body if l.x0 < line.x1 and line.x0 < l.x1]
-    return max(peers, default=page_right)
+def _column_edges(lines: list[Line]) -> None:
+    """Left and right edge of the column each line sits in (the text block's, for one column)."""
+    for line in lines:
+        peers = [l for l in lines if l.x0 < line.x1 and line.x0 < l.x1]
+        line.left, line.right = min(l.x0 for l in peers), max(l.x1 for l in peers)
+
+
+def _starts_paragraph(prev: Line | None, line: Line) -> bool:
+    """A new paragraph: the line before ended early, the size changes (a heading), the line is
+    indented, or a blank gap comes before it."""
+    if prev is None:
+        return True
+    return (_ended_early(prev, line, prev.right) or abs(line.size - prev.size) > 0.6
+            or line.x0 > line.left + 0.8 * line.size
+            or (prev.page == line.page and line.top - prev.bottom > 1.2 * line.size))
 
 
 def _marked_line(line: Line) -> LineDraft:
