@@ -13,7 +13,7 @@ from .model import Document
 
 Stage = Callable[[Document], Document]
 STAGES: list[Stage] = []
-SUFFIXES = {".txt", ".text", ".md"}
+SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx"}
 
 
 def analyse(path: str | Path, encoding: str | None = None) -> Document:

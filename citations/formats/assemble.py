@@ -12,6 +12,7 @@ from typing import Hashable
 
 import regex
 
+from ..claims import find_claims
 from ..model import Document, Footnote, Marker, Page
 
 # Han, kana, bopomofo and CJK/full-width punctuation: lines join with nothing next to these.
@@ -122,7 +123,7 @@ def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraf
 
     doc = Document(id=doc_id, source=source, encoding=encoding, pages=_pages(lines, notes, printed_pages or {}, page_count),
                    body=body, footnotes=footnotes, body_lines=body_lines, paragraphs=paragraphs)
-    doc.claims = _claims(doc)
+    doc.claims = find_claims(doc)
     return doc
 
 
@@ -141,12 +142,3 @@ def _pages(lines: list[LineDraft], notes: list[NoteDraft], printed: dict[int, st
     total = max([count or 0, *spans])
     return [Page(number=p, first_line=min(spans.get(p, [0])), last_line=max(spans.get(p, [0])), printed=printed.get(p))
             for p in range(1, total + 1)]
-
-
-def _claims(doc: Document) -> list:
-    """The lead's claim finder, shared with the text pipeline (absent on branches that predate it)."""
-    try:
-        from ..claims import find_claims
-    except ImportError:
-        return []
-    return find_claims(doc)
