@@ -137,12 +137,14 @@ def _load(path: Path) -> list[PageLayout]:
     try:
         with pdfplumber.open(path) as pdf:
             return [_page(i + 1, page) for i, page in enumerate(_progress(pdf.pages, path))]
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise CiteauditError(f"{path}: the PDF is encrypted; remove the password first (e.g. qpdf --decrypt)") from None
     except CiteauditError:
         raise
-    except Exception as exc:  # pdfminer raises many types on broken files
-        raise CiteauditError(f"{path}: damaged or unreadable PDF ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # pdfminer raises many types on broken files; pdfplumber wraps them
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise CiteauditError(f"{path}: the PDF is encrypted; remove the password first (e.g. qpdf --decrypt)") from None
+        detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
+        raise CiteauditError(f"{path}: damaged or unreadable PDF ({detail})") from None
 
 
 def _progress(pages: list, path: Path):

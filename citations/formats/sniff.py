@@ -12,8 +12,8 @@ Kind = Literal["pdf", "docx", "text"]
 
 def sniff(path: str | Path) -> Kind:
     """`pdf` for `%PDF-` (allowed a little junk before it, as readers do), `docx` for a ZIP package
-    holding `word/document.xml`, else `text`. Other ZIPs (.odt, .xlsx) are left to the text reader,
-    which rejects binary input with a clear error."""
+    holding `word/document.xml`, else `text`. Any other ZIP (a damaged .docx, an .odt) is refused
+    here: the text reader would take its bytes for text."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(1024)
@@ -24,8 +24,10 @@ def sniff(path: str | Path) -> Kind:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as package:
-                if "word/document.xml" in package.namelist():
-                    return "docx"
+                names = set(package.namelist())
         except zipfile.BadZipFile:
-            pass
+            raise CiteauditError(f"{path}: damaged ZIP package (a broken .docx?)") from None
+        if "word/document.xml" not in names:
+            raise CiteauditError(f"{path}: a ZIP package but not a Word .docx; save it as .docx or PDF")
+        return "docx"
     return "text"
