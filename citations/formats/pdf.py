@@ -230,11 +230,22 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     return x if side_by_side >= 2 and crossing <= 0.15 * len(lines) else None
 
 
-def _text(chars: list[Char]) -> str:
-    """Characters of a line as text: a space where the PDF left a word gap without a space char."""
+def _text(chars: list[Char], marks: dict[int, list[int]] | None = None,
+          found: list[MarkerDraft] | None = None) -> str:
+    """Characters of a line as text: a space where the PDF left a word gap without a space char.
+    Characters at the positions in `marks` (note marks: first index -> run) are left out, and a
+    MarkerDraft for each is added to `found` at the text position where it stood."""
     out = ""
     last: Char | None = None
-    for c in chars:
+    skip: set[int] = set()
+    for i, c in enumerate(chars):
+        if marks and i in marks:
+            for number in regex.findall(r"\d+", "".join(chars[j].text for j in marks[i])):
+                found.append(MarkerDraft(index=len(out), number=int(number)))  # type: ignore[union-attr]
+            skip.update(marks[i])
+        if i in skip:
+            last = c  # a gap is measured from the mark, which sat between the two characters
+            continue
         if last and c.text == last.text and abs(c.x0 - last.x0) < 0.5:
             continue  # overprinted (fake bold) duplicates
         if (last and not out.endswith(" ") and not c.text.isspace() and c.x0 - last.x1 > 0.25 * c.size
@@ -433,24 +444,19 @@ def _starts_paragraph(prev: Line | None, line: Line) -> bool:
 
 
 def _marked_line(line: Line) -> LineDraft:
-    """The line's text with its note marks taken out and remembered by position."""
+    """The line's text with its note marks taken out and remembered by position: a mark is a run
+    of digits (with , - – between them) set raised or small."""
+    marks: dict[int, list[int]] = {}
+    start: int | None = None
+    for i, c in enumerate(line.chars):
+        mark = (c.text.isdigit() or (start is not None and c.text in ",-–")) and line.raised(c)
+        if mark and start is None:
+            start = i
+            marks[i] = []
+        if mark:
+            marks[start].append(i)
+        else:
+            start = None
     draft = LineDraft(text="", page=line.page, line=line.number)
-    kept: list[Char] = []
-    run: list[Char] = []
-
-    def flush() -> None:
-        if run:
-            index = len(_text(kept))
-            for number in regex.findall(r"\d+", "".join(c.text for c in run)):
-                draft.markers.append(MarkerDraft(index=index, number=int(number)))
-            run.clear()
-
-    for c in line.chars:
-        if (c.text.isdigit() or (run and c.text in ",-–")) and line.raised(c):
-            run.append(c)
-            continue
-        flush()
-        kept.append(c)
-    flush()
-    draft.text = _text(kept)
+    draft.text = _text(line.chars, marks, draft.markers)
     return draft

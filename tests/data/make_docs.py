@@ -6,7 +6,9 @@ The .docx files are the truth (their footnotes are explicit XML); the PDFs are L
 rendering of them, so the PDF reader is tested on real typography: raised, smaller markers, a
 separator rule, a footnote that runs on to the next page, running heads and page numbers.
 python-docx has no footnote API, so the footnotes part is written here as XML.
-Needs (only to regenerate): `apt-get install libreoffice-writer fonts-noto-cjk`.
+Also two PDFs the reader must refuse: `scan.pdf` (a page image, no text layer) and
+`encrypted.pdf` (user password "secret").
+Needs (only to regenerate): `apt-get install libreoffice-writer fonts-noto-cjk`, `pip install pymupdf`.
 """
 from __future__ import annotations
 
@@ -188,7 +190,7 @@ EN_NOTES = [
 
 
 def _paragraphs(sentences: list[str], notes: list[str], count: int, per: int, kind: str, start: int,
-                 year_marker: str | None = None) -> list[Para]:
+                 year_marker: tuple[str, str] | None = None) -> list[Para]:
     """`count` paragraphs of `per` sentences; every other paragraph carries a note after a sentence."""
     out: list[Para] = []
     k = start
@@ -203,13 +205,14 @@ def _paragraphs(sentences: list[str], notes: list[str], count: int, per: int, ki
                 pieces.append(" ")  # after the mark, as English sets it
         k += per
         out.append(pieces)
-    if year_marker:  # a marker right after a year: 2019年³ / in 2019.⁴
-        out[1] = [year_marker, (kind, notes[4]), "" if year_marker[-1] == "年" else " "] + out[1]
+    if year_marker:  # a marker right after a year: 2019年³ / in 2019⁴
+        before, after = year_marker
+        out[1] = [before, (kind, notes[4]), after] + out[1]
     return out
 
 
 def zh_thesis() -> docx.Document:
-    ch1 = _paragraphs(ZH_SENTENCES, ZH_NOTES, 8, 4, "fn", 0, year_marker="中國與哈薩克於2019年")
+    ch1 = _paragraphs(ZH_SENTENCES, ZH_NOTES, 8, 4, "fn", 0, year_marker=("中國與哈薩克於2019年", "簽署長期供氣協定。"))
     ch1[3] = ch1[3][:2] + [("fn", ZH_LONG_NOTE)] + ch1[3][2:]
     ch1.insert(2, ["本章共分為3節，先回顧1991年以來的政策演變，再討論5個中亞國家的回應。"])
     ch2 = _paragraphs(ZH_SENTENCES, ZH_NOTES, 7, 4, "fn", 3)
@@ -218,7 +221,7 @@ def zh_thesis() -> docx.Document:
 
 
 def en_paper() -> docx.Document:
-    ch1 = _paragraphs(EN_SENTENCES, EN_NOTES, 7, 4, "fn", 0, year_marker="The treaty was signed in 2019.")
+    ch1 = _paragraphs(EN_SENTENCES, EN_NOTES, 7, 4, "fn", 0, year_marker=("The treaty was signed in 2019", ", and ratified a year later. "))
     ch2 = _paragraphs(EN_SENTENCES, EN_NOTES, 6, 4, "fn", 2)
     return build([("1. Introduction", ch1), ("2. Balancing in Central Asia", ch2)], east_asian=False,
                  running_head="China and Central Asia", restart_each_chapter=False)
@@ -262,11 +265,27 @@ def to_pdf(docx_path: Path) -> Path:
         return Path(shutil.copy(pdf, docx_path.with_suffix(".pdf")))
 
 
+def unreadable_pdfs(source: Path) -> None:
+    """A scan (the first page as a picture) and a password-protected copy of that page."""
+    import pymupdf
+
+    with pymupdf.open(source) as src:
+        scan = pymupdf.open()
+        page = scan.new_page(width=src[0].rect.width, height=src[0].rect.height)
+        page.insert_image(page.rect, pixmap=src[0].get_pixmap(dpi=30, colorspace=pymupdf.csGRAY))
+        scan.save(HERE / "scan.pdf", deflate=True, garbage=4)
+        locked = pymupdf.open()
+        locked.insert_pdf(src, from_page=0, to_page=0)
+        locked.save(HERE / "encrypted.pdf", encryption=pymupdf.PDF_ENCRYPT_AES_128, user_pw="secret",
+                    owner_pw="owner", garbage=4, deflate=True)
+
+
 def main() -> None:
     for name, make in DOCUMENTS.items():
         path = HERE / f"{name}.docx"
         make().save(path)
         print(path, "->", to_pdf(path))
+    unreadable_pdfs(HERE / "en_paper.pdf")
 
 
 if __name__ == "__main__":
