@@ -264,23 +264,28 @@ def _body_size(pages: list[PageLayout]) -> float:
 
 
 def _drop_furniture(pages: list[PageLayout]) -> dict[int, str]:
-    """Mark running heads, page numbers and watermarks; return printed page numbers by page."""
-    def key(line: Line) -> tuple[str, int]:
-        return (regex.sub(r"\d+", "#", regex.sub(r"\s+", "", line.plain)), round(line.top / 3))
+    """Mark running heads, page numbers and watermarks; return printed page numbers by page.
+    In the top and bottom margins a line is furniture when its text, digits aside, recurs at the
+    same height on many pages (or it is a lone page number); elsewhere only the exact same text
+    at the same place on most pages is (a watermark)."""
+    def key(line: Line, masked: bool) -> tuple[str, int]:
+        text = regex.sub(r"\s+", "", line.plain)
+        return (regex.sub(r"\d+", "#", text) if masked else text, round(line.top / 3))
 
-    seen = Counter(k for p in pages for k in {key(l) for l in p.lines})
+    seen = Counter(k for p in pages for k in {key(l, m) for l in p.lines for m in (True, False)})
     repeat = max(2, math.ceil(0.3 * len(pages)))
     printed: dict[int, str] = {}
     for page in pages:
         if not page.lines:
             continue
-        margin = {id(page.lines[0]), id(max(page.lines, key=lambda l: l.bottom))}
+        edges = {id(page.lines[0]), id(max(page.lines, key=lambda l: l.bottom))}
         for line in page.lines:
             text = line.plain.strip()
             in_margin = line.top < 0.12 * page.height or line.bottom > 0.88 * page.height
-            repeated = seen[key(line)] >= repeat and (in_margin or seen[key(line)] >= max(3, 0.5 * len(pages)))
-            lone_number = id(line) in margin and _PAGE_NUMBER.match(text) is not None and in_margin
-            if repeated or lone_number:
+            running = in_margin and seen[key(line, True)] >= repeat
+            watermark = seen[key(line, False)] >= max(3, 0.5 * len(pages))
+            page_number = in_margin and id(line) in edges and _PAGE_NUMBER.match(text) is not None
+            if running or watermark or page_number:
                 line.furniture = True
                 if _PAGE_NUMBER.match(text):
                     printed[page.number] = regex.sub(r"[-–—\s]", "", text)
