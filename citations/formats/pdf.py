@@ -59,28 +59,18 @@ class Line:
     furniture: bool = False
     left: float = 0.0  # edges of the line's column, once known
     right: float = 0.0
+    x0: float = field(init=False)
+    x1: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
 
     def __post_init__(self) -> None:
         self.chars.sort(key=lambda c: c.x0)
         sizes = Counter(round(c.size * 2) / 2 for c in self.chars if not c.text.isspace())
         self.size = sizes.most_common(1)[0][0] if sizes else self.chars[0].size
         self.base = statistics.median(c.base for c in self.chars if abs(c.size - self.size) < 0.5 or not sizes)
-
-    @property
-    def x0(self) -> float:
-        return self.chars[0].x0
-
-    @property
-    def x1(self) -> float:
-        return max(c.x1 for c in self.chars)
-
-    @property
-    def top(self) -> float:
-        return min(c.top for c in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return max(c.bottom for c in self.chars)
+        self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
+        self.top, self.bottom = min(c.top for c in self.chars), max(c.bottom for c in self.chars)
 
     @property
     def plain(self) -> str:
@@ -170,18 +160,20 @@ def _page(number: int, page) -> PageLayout:
 def _lines(chars: list[Char], page: int) -> list[list[Char]]:
     """Characters grouped into lines by vertical overlap (a raised mark overlaps its line)."""
     rows: list[list[Char]] = []
-    bands: list[list[float]] = []
+    bands: list[list[float]] = []  # [top, bottom, size] of the line's main (largest) type
     for c in sorted(chars, key=lambda c: (c.top, c.x0)):
         h = max(c.bottom - c.top, 0.1)
         for band, row in zip(reversed(bands[-3:]), reversed(rows[-3:])):
             if min(band[1], c.bottom) - max(band[0], c.top) >= 0.5 * min(h, band[1] - band[0]):
                 row.append(c)
-                if c.size >= statistics.median(x.size for x in row):
+                if c.size > 1.1 * band[2]:  # the main type arrives after a raised mark: re-anchor
+                    band[:] = [c.top, c.bottom, c.size]
+                elif c.size >= 0.9 * band[2]:
                     band[0], band[1] = min(band[0], c.top), max(band[1], c.bottom)
                 break
         else:
             rows.append([c])
-            bands.append([c.top, c.bottom])
+            bands.append([c.top, c.bottom, c.size])
     pieces: list[list[Char]] = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
@@ -216,14 +208,22 @@ def _columns(pieces: list[list[Char]], width: float) -> list[Line]:
 
 
 def _gutter(lines: list[Line], width: float) -> float | None:
-    best: tuple[int, float] | None = None
-    for x in range(int(width * 0.35), int(width * 0.65)):
-        crossing = sum(1 for l in lines if l.x0 < x < l.x1)
-        if best is None or crossing < best[0]:
-            best = (crossing, float(x))
-    if best is None:
+    """The x in the middle of the page that the fewest lines cross, if columns sit on both sides."""
+    lo, hi = int(width * 0.35), int(width * 0.65)
+    if not lines or hi <= lo:
         return None
-    crossing, x = best
+    delta = [0] * (hi - lo + 2)  # lines crossing each x, by a difference array
+    for l in lines:
+        a, b = max(math.floor(l.x0) + 1, lo), min(math.ceil(l.x1) - 1, hi)
+        if a <= b:
+            delta[a - lo] += 1
+            delta[b - lo + 1] -= 1
+    crossing, best, running = len(lines) + 1, lo, 0
+    for i in range(hi - lo + 1):
+        running += delta[i]
+        if running < crossing:
+            crossing, best = running, lo + i
+    x = float(best)
     left = [l for l in lines if l.x1 <= x]
     right = [l for l in lines if l.x0 >= x]
     side_by_side = sum(1 for l in left if any(min(l.bottom, r.bottom) > max(l.top, r.top) for r in right))

@@ -1,0 +1,101 @@
+"""PDF and .docx input: speed, and how much of each generated PDF comes back exactly as its .docx.
+
+    python bench/bench_formats.py
+
+Documents: tests/data/*.docx and the PDFs LibreOffice made from them (tests/data/make_docs.py).
+The .docx is the truth. A footnote is exact when its kind, printed number, numbering run and text
+(whitespace-insensitive) equal the .docx's note at the same position; a marker is exact when the
+body text around it inside its paragraph (12 characters before, 8 after, whitespace-insensitive)
+is the same. The .docx reader itself is scored the same way against its package XML read with the
+standard library (tests/docx_truth.py), which shares no code with it.
+Pages/s counts the pages of the PDF rendering for both formats (a .docx has no pages of its own).
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from citations.document import parse_document  # noqa: E402
+from citations.model import Document  # noqa: E402
+from tests.docx_truth import docx_truth, reader_view  # noqa: E402
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+DOCS = [p.stem for p in sorted(DATA.glob("*.docx"))]
+
+
+def timed(path: Path, runs: int = 3) -> tuple[Document, float]:
+    start = time.perf_counter()
+    for _ in range(runs):
+        doc = parse_document(path)
+    return doc, (time.perf_counter() - start) / runs
+
+
+def exact(got: list[dict], truth: list[dict], with_numbers: tuple[list, list] | None = None) -> tuple[int, int]:
+    """(footnotes exact, markers exact), position by position."""
+    notes = markers = 0
+    for i, (g, t) in enumerate(zip(got, truth)):
+        same_number = with_numbers is None or with_numbers[0][i] == with_numbers[1][i]
+        notes += g["kind"] == t["kind"] and g["text"] == t["text"] and same_number
+        markers += (g["left"], g["right"]) == (t["left"], t["right"])
+    return notes, markers
+
+
+def library_speed(path: Path) -> str:
+    """Characters-with-positions extraction alone: pdfplumber (used) against PyMuPDF, if installed."""
+    import pdfplumber
+
+    start = time.perf_counter()
+    with pdfplumber.open(path) as pdf:
+        pages = len(pdf.pages)
+        plumber_cjk = sum(1 for p in pdf.pages for c in p.chars if "\u4e00" <= c["text"] <= "\u9fff")
+    plumber = pages / (time.perf_counter() - start)
+    try:
+        import pymupdf
+    except ImportError:
+        return f"pdfplumber {plumber:.0f} pages/s (PyMuPDF not installed for comparison)"
+    start = time.perf_counter()
+    with pymupdf.open(path) as pdf:
+        mupdf_cjk = sum(1 for p in pdf for b in p.get_text("rawdict")["blocks"] for l in b.get("lines", [])
+                        for s in l["spans"] for c in s["chars"] if "\u4e00" <= c["c"] <= "\u9fff")
+    mupdf = pages / (time.perf_counter() - start)
+    return (f"pdfplumber {plumber:.0f} pages/s, PyMuPDF {mupdf:.0f} pages/s; "
+            f"Han characters {plumber_cjk} vs {mupdf_cjk}")
+
+
+def main() -> None:
+    parse_document(DATA / f"{DOCS[0]}.pdf")  # warm imports
+    totals = {"pdf": [0.0, 0], "docx": [0.0, 0]}
+    scores = {"pdf": [0, 0], "docx": [0, 0]}
+    count = 0
+    for name in DOCS:
+        pdf, t_pdf = timed(DATA / f"{name}.pdf")
+        word, t_docx = timed(DATA / f"{name}.docx")
+        pages = len(pdf.pages)
+        truth = docx_truth(DATA / f"{name}.docx")
+        numbers = ([f.number for f in pdf.footnotes], [f.number for f in word.footnotes])
+        runs = ([f.chapter for f in pdf.footnotes], [f.chapter for f in word.footnotes])
+        got_pdf = exact(reader_view(pdf), reader_view(word), (list(zip(*numbers)) and numbers[0], numbers[1]))
+        got_pdf = (min(got_pdf[0], sum(a == b for a, b in zip(runs[0], runs[1]))), got_pdf[1])
+        got_docx = exact(reader_view(word), truth)
+        count += len(truth)
+        for key, elapsed, got in (("pdf", t_pdf, got_pdf), ("docx", t_docx, got_docx)):
+            totals[key][0] += elapsed
+            totals[key][1] += pages
+            scores[key][0] += got[0]
+            scores[key][1] += got[1]
+        print(f"{name}: {pages} pages, {len(truth)} notes | PDF {t_pdf * 1000:.0f} ms, notes {got_pdf[0]}/{len(truth)}, "
+              f"markers {got_pdf[1]}/{len(truth)}, body {'same' if pdf.body == word.body else 'DIFFERS'} | "
+              f".docx {t_docx * 1000:.0f} ms, notes {got_docx[0]}/{len(truth)}, markers {got_docx[1]}/{len(truth)}")
+        print(f"  extraction only: {library_speed(DATA / f'{name}.pdf')}")
+    for key, label in (("pdf", "PDF  (vs its .docx)"), ("docx", ".docx (vs its XML)")):
+        seconds, pages = totals[key]
+        notes, markers = scores[key]
+        print(f"{label}: {pages / seconds:.1f} pages/s; footnotes exact {notes}/{count} ({notes / count:.0%}), "
+              f"markers exact {markers}/{count} ({markers / count:.0%})")
+
+
+if __name__ == "__main__":
+    main()
