@@ -28,8 +28,12 @@ def docx_truth(path: str | Path) -> list[dict]:
     found: dict[str, list[dict]] = {"footnote": [], "endnote": []}
     for p in body.iter(W + "p"):
         pieces: list[tuple[str, str | None, str | None]] = []  # (text, kind, id)
+        raised = False
         for el in p.iter():
-            if el.tag == W + "t":
+            if el.tag == W + "r":
+                align = el.find(f"{W}rPr/{W}vertAlign")
+                raised = align is not None and align.get(W + "val") == "superscript"
+            if el.tag == W + "t" and not raised:  # raised text between marks ("¹,²") belongs to the marks
                 pieces.append((el.text or "", None, None))
             for kind in found:
                 if el.tag == W + kind + "Reference":

@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 from tests.docx_truth import docx_truth, reader_view, squash
 
 DATA = ROOT / "tests" / "data"
-DOCS = ["zh_thesis", "en_paper", "en_endnotes_twocol"]
+DOCS = ["zh_thesis", "en_paper", "en_endnotes_twocol", "zh_stress"]
 
 
 @pytest.fixture(scope="module")

@@ -64,21 +64,43 @@ def join_lines(lines: list[str]) -> str:
 def _match(markers: list[tuple[int, MarkerDraft]], notes: list[NoteDraft]) -> dict[int, tuple[int, MarkerDraft]]:
     """note index -> (body offset, marker). By identity when known, else by printed number in order:
     each marker takes the next unclaimed note with its number, looking only a few notes ahead so
-    one missing note does not shift every later pairing."""
+    one missing note does not shift every later pairing. Marks set in a row with no separator
+    print as one run ("89" for 8 and 9): a run that matches no note is tried as consecutive numbers."""
     by_key = {n.key: i for i, n in enumerate(notes) if n.key is not None}
     pairs: dict[int, tuple[int, MarkerDraft]] = {}
     cursor = 0
+
+    def take(number: int) -> int | None:
+        for i in range(cursor, min(cursor + 4, len(notes))):
+            if i not in pairs and notes[i].number == number and notes[i].key is None:
+                return i
+        return None
+
     for offset, marker in markers:
         if marker.key is not None:
             if marker.key in by_key and by_key[marker.key] not in pairs:
                 pairs[by_key[marker.key]] = (offset, marker)
             continue
-        for i in range(cursor, min(cursor + 4, len(notes))):
-            if i not in pairs and notes[i].number == marker.number and notes[i].key is None:
-                pairs[i] = (offset, marker)
-                cursor = i + 1
+        for number in [marker.number] if take(marker.number) is not None else _run_of_numbers(str(marker.number)):
+            i = take(number)
+            if i is None:
                 break
+            pairs[i] = (offset, marker)
+            cursor = i + 1
     return pairs
+
+
+def _run_of_numbers(digits: str) -> list[int]:
+    """"89" -> [8, 9], "1011" -> [10, 11], "910" -> [9, 10]; [] when no split counts up by one."""
+    for width in range(1, len(digits)):
+        first = int(digits[:width])
+        run, text = [first], str(first)
+        while len(text) < len(digits):
+            run.append(run[-1] + 1)
+            text += str(run[-1])
+        if text == digits and len(run) > 1 and digits[0] != "0":
+            return run
+    return []
 
 
 def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraft], notes: list[NoteDraft],
@@ -123,6 +145,10 @@ def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraf
 
     doc = Document(id=doc_id, source=source, encoding=encoding, pages=_pages(lines, notes, printed_pages or {}, page_count),
                    body=body, footnotes=footnotes, body_lines=body_lines, paragraphs=paragraphs)
+    used = {id(m) for _, m in pairs.values()}
+    unmatched = [m for _, m in markers if id(m) not in used]
+    if unmatched:
+        doc.notices.append(f"{len(unmatched)} note mark(s) in the body found no note with their number")
     doc.claims = find_claims(doc)
     return doc
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+import regex
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
@@ -26,6 +27,7 @@ from .assemble import LineDraft, MarkerDraft, NoteDraft, build_document, join_li
 _KINDS = {"footnote": (qn("w:footnoteReference"), RT.FOOTNOTES), "endnote": (qn("w:endnoteReference"), RT.ENDNOTES)}
 _SKIP = {qn("w:delText"), qn("w:instrText")}  # deleted text and field codes are not printed
 _HIDDEN = {"{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback", qn("w:del")}  # a text box's fallback copy; tracked deletions
+_MARK_SEPARATORS = regex.compile(r"[,，、\-–\s]+")
 _NESTED = {qn("w:txbxContent")}  # a text box's paragraphs are read inline with their anchor
 
 
@@ -127,6 +129,7 @@ def _paragraph(p, walk: _Walk, rendered: bool) -> None:
                     draft.markers.append(MarkerDraft(index=len("".join(text)), number=0, key=(kind, nid)))
                     walk.refs.append((kind, nid, walk.section, walk.page, line))
     draft.text = "".join(text)
+    _drop_mark_separators(draft)
     walk.lines.append(draft)
     sect = ppr.find(qn("w:sectPr")) if ppr is not None else None
     if sect is not None:
@@ -134,6 +137,16 @@ def _paragraph(p, walk: _Walk, rendered: bool) -> None:
         kind = sect.find(qn("w:type"))
         if not rendered and (kind is None or kind.get(qn("w:val")) != "continuous"):
             walk.page += 1
+
+
+def _drop_mark_separators(draft: LineDraft) -> None:
+    """"¹,²": the comma between two reference marks belongs to the marks, not to the text."""
+    for i in range(len(draft.markers) - 1, 0, -1):
+        start, end = draft.markers[i - 1].index, draft.markers[i].index
+        if end > start and _MARK_SEPARATORS.fullmatch(draft.text[start:end]):
+            draft.text = draft.text[:start] + draft.text[end:]
+            for m in draft.markers[i:]:
+                m.index -= end - start
 
 
 def _note_texts(document, reltype: str, kind: str) -> dict[str, str]:

@@ -110,11 +110,9 @@ def read_pdf(path: str | Path) -> Document:
     drafts, endnotes = _body(pages, len(notes))
     notes = sorted(notes + endnotes, key=lambda n: n.line)
     doc = build_document(path.stem, str(path), "pdf", drafts, notes, printed, page_count=len(pages))
-    unmatched = sum(len(d.markers) for d in drafts) - sum(1 for f in doc.footnotes if f.marker)
-    if unmatched:
-        doc.notices.append(f"{unmatched} note marker(s) found no footnote or endnote")
-    if any(p.notes for p in pages) is False and any(d.markers for d in drafts) and not endnotes:
-        doc.notices.append("markers found but no footnote area or endnote block: notes may be in an unsupported layout")
+    if not notes and any(d.markers for d in drafts):
+        doc.notices.append("note marks found but no footnote area or endnote block: the notes may be laid out "
+                           "in a way this reader does not know")
     return doc
 
 
@@ -265,30 +263,32 @@ def _body_size(pages: list[PageLayout]) -> float:
 
 def _drop_furniture(pages: list[PageLayout]) -> dict[int, str]:
     """Mark running heads, page numbers and watermarks; return printed page numbers by page.
-    In the top and bottom margins a line is furniture when its text, digits aside, recurs at the
-    same height on many pages (or it is a lone page number); elsewhere only the exact same text
-    at the same place on most pages is (a watermark)."""
+    At each page edge (top, bottom) the outermost line in the margin goes when it recurs at the
+    same height on other pages, digits aside (a running head with its page number), or is a lone
+    page number; the line next to it only when it recurs exactly (so a short note such as "同前註。"
+    that happens to sit at the same height on two pages stays). Anywhere else, only the exact same
+    text at the same place on most pages goes (a watermark)."""
     def key(line: Line, masked: bool) -> tuple[str, int]:
         text = regex.sub(r"\s+", "", line.plain)
         return (regex.sub(r"\d+", "#", text) if masked else text, round(line.top / 3))
 
     seen = Counter(k for p in pages for k in {key(l, m) for l in p.lines for m in (True, False)})
-    repeat = max(2, math.ceil(0.3 * len(pages)))
+    running = max(2, math.ceil(0.3 * len(pages)))
+    watermark = max(3, math.ceil(0.5 * len(pages)))
     printed: dict[int, str] = {}
     for page in pages:
-        if not page.lines:
-            continue
-        edges = {id(page.lines[0]), id(max(page.lines, key=lambda l: l.bottom))}
-        for line in page.lines:
-            text = line.plain.strip()
-            in_margin = line.top < 0.12 * page.height or line.bottom > 0.88 * page.height
-            running = in_margin and seen[key(line, True)] >= repeat
-            watermark = seen[key(line, False)] >= max(3, 0.5 * len(pages))
-            page_number = in_margin and id(line) in edges and _PAGE_NUMBER.match(text) is not None
-            if running or watermark or page_number:
+        by_height = sorted(page.lines, key=lambda l: l.top)
+        for edge in (by_height[:2], by_height[::-1][:2]):
+            for depth, line in enumerate(edge):
+                text = line.plain.strip()
+                in_margin = line.top < 0.12 * page.height or line.bottom > 0.88 * page.height
+                if not in_margin or not (seen[key(line, depth == 0)] >= running or _PAGE_NUMBER.match(text)):
+                    break
                 line.furniture = True
                 if _PAGE_NUMBER.match(text):
                     printed[page.number] = regex.sub(r"[-–—\s]", "", text)
+        for line in page.lines:
+            line.furniture = line.furniture or seen[key(line, False)] >= watermark
         page.lines = [l for l in page.lines if not l.furniture]
     return printed
 
@@ -432,9 +432,10 @@ def _body(pages: list[PageLayout], footnote_count: int) -> tuple[list[LineDraft]
 
 
 def _column_edges(lines: list[Line]) -> None:
-    """Left and right edge of the column each line sits in (the text block's, for one column)."""
+    """Left and right edge of the block each line sits in: the lines beside it in the same type
+    size (the text block, a column, or an indented quotation in smaller type)."""
     for line in lines:
-        peers = [l for l in lines if l.x0 < line.x1 and line.x0 < l.x1]
+        peers = [l for l in lines if l.x0 < line.x1 and line.x0 < l.x1 and abs(l.size - line.size) < 0.6]
         line.left, line.right = min(l.x0 for l in peers), max(l.x1 for l in peers)
 
 

@@ -40,11 +40,13 @@ CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.{}+xml"
 Para = list
 
 
-def _new_document(east_asian: bool) -> docx.Document:
+def _new_document(east_asian: bool, body_pt: float = 12, justify: bool = False) -> docx.Document:
     doc = docx.Document()
     normal = doc.styles["Normal"]
-    normal.font.size = Pt(12)
-    normal.paragraph_format.first_line_indent = Pt(24)  # two CJK characters, as theses indent
+    normal.font.size = Pt(body_pt)
+    normal.paragraph_format.first_line_indent = Pt(2 * body_pt)  # two CJK characters, as theses indent
+    if justify:
+        normal.paragraph_format.alignment = 3
     doc.styles["Heading 1"].paragraph_format.first_line_indent = Pt(0)
     normal.font.name = "DejaVu Serif"
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
@@ -54,42 +56,57 @@ def _new_document(east_asian: bool) -> docx.Document:
     return doc
 
 
-def _note_xml(kind: str, nid: int, text: str) -> str:
+def _note_xml(kind: str, nid: int, text: str, half_points: int) -> str:
+    """One note; a blank line in its text starts a second paragraph of the note."""
     ref = "footnoteRef" if kind == "fn" else "endnoteRef"
     tag = "footnote" if kind == "fn" else "endnote"
-    size = f'<w:sz w:val="{NOTE_SIZE}"/><w:szCs w:val="{NOTE_SIZE}"/>'
-    return (
-        f'<w:{tag} w:id="{nid}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/>{size}</w:rPr><w:{ref}/></w:r>'
-        f'<w:r><w:rPr>{size}</w:rPr><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:{tag}>'
-    )
+    size = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+    first, *more = text.split("\n\n")
+    paras = [f'<w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/>{size}</w:rPr><w:{ref}/></w:r>'
+             f'<w:r><w:rPr>{size}</w:rPr><w:t xml:space="preserve"> {escape(first)}</w:t></w:r></w:p>']
+    paras += [f'<w:p><w:r><w:rPr>{size}</w:rPr><w:t xml:space="preserve">{escape(t)}</w:t></w:r></w:p>' for t in more]
+    return f'<w:{tag} w:id="{nid}">{"".join(paras)}</w:{tag}>'
 
 
-def _notes_part(doc: docx.Document, kind: str, notes: list[str]) -> None:
+def _notes_part(doc: docx.Document, kind: str, notes: list[str], half_points: int = NOTE_SIZE) -> None:
     tag = "footnote" if kind == "fn" else "endnote"
     sep = (
         f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>'
         f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{tag}>'
     )
-    body = "".join(_note_xml(kind, i, t) for i, t in enumerate(notes, 1))
+    body = "".join(_note_xml(kind, i, t, half_points) for i, t in enumerate(notes, 1))
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:{tag}s xmlns:w="{W}">{sep}{body}</w:{tag}s>'
     name = f"{tag}s"
     part = Part(PackURI(f"/word/{name}.xml"), CT.format(name), xml.encode("utf-8"), doc.part.package)
     doc.part.relate_to(part, RT.FOOTNOTES if kind == "fn" else RT.ENDNOTES)
 
 
-def _add_paragraph(doc: docx.Document, pieces: Para, notes: dict[str, list[str]], style: str | None = None) -> None:
-    p = doc.add_paragraph(style=style)
+QUOTE = "<block quotation>"  # first piece of a paragraph set as an indented, smaller quotation
+
+
+def _add_paragraph(doc: docx.Document, pieces: Para, notes: dict[str, list[str]]) -> None:
+    p = doc.add_paragraph()
+    quote = bool(pieces) and pieces[0] == QUOTE
+    if quote:
+        pieces = pieces[1:]
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(36)
+        p.paragraph_format.first_line_indent = Pt(0)
     for piece in pieces:
         if isinstance(piece, str):
-            p.add_run(piece)
+            run = p.add_run(piece)
+            if quote:
+                run.font.size = Pt(9)
             continue
-        kind, text = piece
-        notes[kind].append(text)
-        tag = "footnoteReference" if kind == "fn" else "endnoteReference"
-        p._p.append(parse_xml(
-            f'<w:r xmlns:w="{W}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-            f'<w:{tag} w:id="{len(notes[kind])}"/></w:r>'
-        ))
+        kind, texts = piece[0], piece[1:]  # ("fn", a, b): two marks in a row, "¹,²"
+        for i, text in enumerate(texts):
+            if i:
+                p._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>,</w:t></w:r>'))
+            notes[kind].append(text)
+            tag = "footnoteReference" if kind == "fn" else "endnoteReference"
+            p._p.append(parse_xml(
+                f'<w:r xmlns:w="{W}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                f'<w:{tag} w:id="{len(notes[kind])}"/></w:r>'
+            ))
 
 
 def _page_furniture(section, running_head: str) -> None:
@@ -115,8 +132,9 @@ def _section_notes_pr(section, restart_each_section: bool, columns: int = 1) -> 
 
 
 def build(chapters: list[tuple[str, list[Para]]], *, east_asian: bool, running_head: str,
-          restart_each_chapter: bool, columns: int = 1) -> docx.Document:
-    doc = _new_document(east_asian)
+          restart_each_chapter: bool, columns: int = 1, body_pt: float = 12, note_pt: float = 9,
+          justify: bool = False) -> docx.Document:
+    doc = _new_document(east_asian, body_pt, justify)
     notes: dict[str, list[str]] = {"fn": [], "en": []}
     for i, (title, paragraphs) in enumerate(chapters):
         if i:
@@ -127,10 +145,9 @@ def build(chapters: list[tuple[str, list[Para]]], *, east_asian: bool, running_h
     for section in doc.sections:
         _section_notes_pr(section, restart_each_chapter, columns)
     _page_furniture(doc.sections[0], running_head)
-    if notes["fn"]:
-        _notes_part(doc, "fn", notes["fn"])
-    if notes["en"]:
-        _notes_part(doc, "en", notes["en"])
+    for kind in ("fn", "en"):
+        if notes[kind]:
+            _notes_part(doc, kind, notes[kind], round(2 * note_pt))
     return doc
 
 
@@ -233,7 +250,27 @@ def en_endnotes_twocol() -> docx.Document:
                  restart_each_chapter=False, columns=2)
 
 
-DOCUMENTS = {"zh_thesis": zh_thesis, "en_paper": en_paper, "en_endnotes_twocol": en_endnotes_twocol}
+def zh_stress() -> docx.Document:
+    """Denser and less tidy: justified 10.5 pt text, 8 pt notes, two notes in most paragraphs,
+    marks in a row ("¹,²"), a note of two paragraphs, a small-type block quotation, three chapters."""
+    notes = ZH_NOTES + EN_NOTES
+    chapters = []
+    for c in range(3):
+        paras = _paragraphs(ZH_SENTENCES + EN_SENTENCES[:3], notes, 7, 5, "fn", 3 * c)
+        for i, para in enumerate(paras):
+            if i % 2:  # a second note in the odd paragraphs too
+                para.insert(len(para) - 1, ("fn", notes[(i + c) % len(notes)]))
+        paras[2].insert(1, ("fn", notes[c], notes[c + 5]))
+        paras.insert(4, [QUOTE, "引文：「" + ZH_SENTENCES[c] + ZH_SENTENCES[c + 1] + "」", ("fn", notes[c + 2])])
+        if c == 1:
+            paras[5].insert(2, ("fn", ZH_NOTES[0] + "\n\n" + "另參閱：" + ZH_NOTES[3]))
+        chapters.append((f"第{'一二三'[c]}章　研究發現之{c + 1}", paras))
+    return build(chapters, east_asian=True, running_head="中亞研究叢刊　第12期", restart_each_chapter=True,
+                 body_pt=10.5, note_pt=8, justify=True)
+
+
+DOCUMENTS = {"zh_thesis": zh_thesis, "en_paper": en_paper, "en_endnotes_twocol": en_endnotes_twocol,
+             "zh_stress": zh_stress}
 
 
 def _lo(office: str, profile: str, target: str, src: Path) -> Path:
