@@ -12,7 +12,7 @@ Needs (only to regenerate): `apt-get install libreoffice-writer fonts-noto-cjk`,
 """
 from __future__ import annotations
 
-import copy
+import re
 import shutil
 import subprocess
 import sys
@@ -279,15 +279,29 @@ def _lo(office: str, profile: str, target: str, src: Path) -> Path:
     return src.with_suffix("." + target)
 
 
-def _fix_chapter_restart(odt: Path) -> None:
+# Page-layout variants LibreOffice applies when it renders a document, so the PDF reader meets
+# more than one house style: note numbers raised in the note area (as Word sets them), and a
+# note area with no separator rule above it.
+RENDERING = {"en_paper": {"raised_note_numbers"}, "zh_stress": {"no_separator_rule"}}
+
+
+def _patch_odt(odt: Path, options: set[str]) -> None:
     """LibreOffice imports Word's per-section restart as per-chapter counting from -1, which prints
-    "0" for the first note of every later chapter; start from 0 (shown as 1) as Word does."""
+    "0" for the first note of every later chapter; start from 0 (shown as 1) as Word does.
+    Then apply the rendering options above to the styles."""
     with zipfile.ZipFile(odt) as z:
         items = [(i, z.read(i.filename)) for i in z.infolist()]
     with zipfile.ZipFile(odt, "w") as z:
         for info, data in items:
             if info.filename == "styles.xml":
                 data = data.replace(b'text:start-value="-1" text:footnotes-position', b'text:start-value="0" text:footnotes-position')
+                if "raised_note_numbers" in options:
+                    data = data.replace(
+                        b'<style:style style:name="Footnote_20_Symbol" style:display-name="Footnote Symbol" style:family="text"/>',
+                        b'<style:style style:name="Footnote_20_Symbol" style:display-name="Footnote Symbol" style:family="text">'
+                        b'<style:text-properties style:text-position="super 58%"/></style:style>')
+                if "no_separator_rule" in options:
+                    data = re.sub(rb'(<style:footnote-sep[^>]*?)style:line-style="solid"', rb'\1style:line-style="none"', data)
             z.writestr(info, data)
 
 
@@ -297,7 +311,7 @@ def to_pdf(docx_path: Path) -> Path:
         sys.exit("LibreOffice is needed to regenerate the PDFs: apt-get install libreoffice-writer fonts-noto-cjk")
     with tempfile.TemporaryDirectory() as tmp:
         odt = _lo(office, tmp + "/profile", "odt", Path(shutil.copy(docx_path, tmp)))
-        _fix_chapter_restart(odt)
+        _patch_odt(odt, RENDERING.get(docx_path.stem, set()))
         pdf = _lo(office, tmp + "/profile", "pdf", odt)
         return Path(shutil.copy(pdf, docx_path.with_suffix(".pdf")))
 
