@@ -88,6 +88,7 @@ class PageLayout:
     height: float
     lines: list[Line]
     rules: list[tuple[float, float, float]]  # horizontal rules: (x0, x1, y)
+    rotated: int = 0  # characters left out because they are not upright
     body: list[Line] = field(default_factory=list)
     notes: list[Line] = field(default_factory=list)
 
@@ -96,6 +97,8 @@ def read_pdf(path: str | Path) -> Document:
     path = Path(path)
     pages = _load(path)
     if sum(len(p.lines) for p in pages) == 0:
+        if any(p.rotated for p in pages):
+            raise CiteauditError(f"{path}: all the text is rotated or vertical, which this reader does not support")
         raise CiteauditError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf")
     body_size = _body_size(pages)
     printed = _drop_furniture(pages)
@@ -124,7 +127,11 @@ def _load(path: Path) -> list[PageLayout]:
 
     try:
         with pdfplumber.open(path) as pdf:
-            return [_page(i + 1, page) for i, page in enumerate(_progress(pdf.pages, path))]
+            layouts = []
+            for i, page in enumerate(_progress(pdf.pages, path)):
+                layouts.append(_page(i + 1, page))
+                page.close()  # drop pdfplumber's cached objects: a thesis has hundreds of pages
+            return layouts
     except CiteauditError:
         raise
     except Exception as exc:  # pdfminer raises many types on broken files; pdfplumber wraps them
@@ -138,21 +145,26 @@ def _load(path: Path) -> list[PageLayout]:
 def _progress(pages: list, path: Path):
     if len(pages) < 20:
         return pages
+    from rich.console import Console
     from rich.progress import track
 
-    return track(pages, description=f"Reading {path.name}", transient=True)
+    return track(pages, description=f"Reading {path.name}", transient=True, console=Console(stderr=True))
 
 
 def _page(number: int, page) -> PageLayout:
     chars = []
+    rotated = 0
     for c in page.chars:
-        if not c.get("upright", True) or not c["text"]:
-            continue  # rotated text: watermarks and stamps, not the running text
+        if not c.get("upright", True):
+            rotated += 1  # rotated text: watermarks and stamps, not the running text
+            continue
+        if not c["text"]:
+            continue
         base = c["top"] + (c["y1"] - c["matrix"][5])
         chars.append(Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], base))
     rules = [(r["x0"], r["x1"], r["top"]) for r in page.lines + page.rects
              if r["bottom"] - r["top"] <= 1.5 and r["x1"] - r["x0"] >= 20]
-    return PageLayout(number, page.width, page.height, _columns(_lines(chars, number), page.width), rules)
+    return PageLayout(number, page.width, page.height, _columns(_lines(chars, number), page.width), rules, rotated)
 
 
 def _lines(chars: list[Char], page: int) -> list[list[Char]]:
