@@ -14,6 +14,7 @@ import regex
 from citations.document import parse_document
 from citations.errors import CiteauditError
 from citations.formats import docx as docx_reader
+from citations.formats.assemble import LineDraft, MarkerDraft, NoteDraft, build_document
 from citations.formats import pdf as pdf_reader
 from citations.formats.sniff import sniff
 from tests.conftest import ROOT
@@ -151,3 +152,22 @@ def test_cli_reads_a_pdf_and_refuses_an_encrypted_one_in_one_line():
     assert ok.returncode == 0 and "10 footnotes, 10 markers found" in ok.stdout
     bad = subprocess.run(run + [str(DATA / "encrypted.pdf")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "encrypted" in bad.stderr
+
+
+def _draft(text: str, *marks: tuple[int, int, str]) -> LineDraft:
+    return LineDraft(text, page=1, line=1, paragraph_start=True,
+                     markers=[MarkerDraft(index, number, text=printed) for index, number, printed in marks])
+
+
+def test_raised_number_that_matches_no_note_goes_back_into_the_text():
+    doc = build_document("d", "<t>", "pdf", [_draft("an area of 10 km. Growth", (16, 2, "2"), (17, 1, "1"))],
+                         [NoteDraft(number=1, page=1, line=2, text="A source.")])
+    assert doc.body == "an area of 10 km2. Growth"
+    assert doc.footnotes[0].marker.offset == len("an area of 10 km2.")
+    assert doc.notices and "kept as text" in doc.notices[0]
+
+
+def test_marks_printed_in_a_row_pair_with_consecutive_notes():
+    notes = [NoteDraft(number=n, page=1, line=2, text=f"note {n}") for n in (8, 9, 10, 11)]
+    doc = build_document("d", "<t>", "pdf", [_draft("first. second.", (6, 89, "89"), (14, 1011, "1011"))], notes)
+    assert [f.marker.offset for f in doc.footnotes] == [6, 6, 14, 14] and not doc.notices

@@ -24,6 +24,7 @@ class MarkerDraft:
     index: int  # position in the line's text (the marker's own characters are not in the text)
     number: int  # printed number
     key: Hashable | None = None  # exact note identity when the format has one (.docx ids)
+    text: str = ""  # the mark as printed, put back into the text if it matches no note (an exponent)
 
 
 @dataclass
@@ -61,13 +62,13 @@ def join_lines(lines: list[str]) -> str:
     return out.strip()
 
 
-def _match(markers: list[tuple[int, MarkerDraft]], notes: list[NoteDraft]) -> dict[int, tuple[int, MarkerDraft]]:
-    """note index -> (body offset, marker). By identity when known, else by printed number in order:
-    each marker takes the next unclaimed note with its number, looking only a few notes ahead so
-    one missing note does not shift every later pairing. Marks set in a row with no separator
-    print as one run ("89" for 8 and 9): a run that matches no note is tried as consecutive numbers."""
+def _match(markers: list[MarkerDraft], notes: list[NoteDraft]) -> dict[int, MarkerDraft]:
+    """note index -> marker. By identity when known, else by printed number in order: each marker
+    takes the next unclaimed note with its number, looking only a few notes ahead so one missing
+    note does not shift every later pairing. Marks set in a row with no separator print as one
+    run ("89" for 8 and 9): a run that matches no note is tried as consecutive numbers."""
     by_key = {n.key: i for i, n in enumerate(notes) if n.key is not None}
-    pairs: dict[int, tuple[int, MarkerDraft]] = {}
+    pairs: dict[int, MarkerDraft] = {}
     cursor = 0
 
     def take(number: int) -> int | None:
@@ -76,16 +77,16 @@ def _match(markers: list[tuple[int, MarkerDraft]], notes: list[NoteDraft]) -> di
                 return i
         return None
 
-    for offset, marker in markers:
+    for marker in markers:
         if marker.key is not None:
             if marker.key in by_key and by_key[marker.key] not in pairs:
-                pairs[by_key[marker.key]] = (offset, marker)
+                pairs[by_key[marker.key]] = marker
             continue
         for number in [marker.number] if take(marker.number) is not None else _run_of_numbers(str(marker.number)):
             i = take(number)
             if i is None:
                 break
-            pairs[i] = (offset, marker)
+            pairs[i] = marker
             cursor = i + 1
     return pairs
 
@@ -105,14 +106,20 @@ def _run_of_numbers(digits: str) -> list[int]:
 
 def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraft], notes: list[NoteDraft],
                    printed_pages: dict[int, str] | None = None, page_count: int | None = None) -> Document:
-    """Join body lines into one body (paragraphs separated by a newline), place markers, number notes."""
+    """Pair marks with notes, join body lines into one body (paragraphs separated by a newline),
+    number the notes. A raised number that pairs with no note goes back into the text."""
+    for draft in lines:
+        _strip(draft)
+    pairs = _match([m for d in lines for m in d.markers], notes)
+    used = {id(m) for m in pairs.values()}
+    kept_as_text = sum(_restore(draft, used) for draft in lines)
+
     body = ""
     body_lines: list[tuple[int, int, int]] = []
     paragraphs: list[tuple[int, int]] = []
-    markers: list[tuple[int, MarkerDraft]] = []
+    offsets: dict[int, int] = {}  # id(marker) -> body offset
     start = 0
     for draft in lines:
-        _strip(draft)
         if not draft.text and not draft.markers:
             continue  # an empty paragraph (Word's section-break carrier, a blank line)
         if draft.paragraph_start and body:
@@ -122,12 +129,11 @@ def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraf
         elif body and not body.endswith("\n"):
             body += separator(body, draft.text)
         body_lines.append((len(body), draft.line, draft.page))
-        markers += [(len(body) + m.index, m) for m in draft.markers]
+        offsets.update((id(m), len(body) + m.index) for m in draft.markers)
         body += draft.text
     if body:
         paragraphs.append((start, len(body)))
 
-    pairs = _match(markers, notes)
     starts = [s for s, _, _ in body_lines]
     footnotes: list[Footnote] = []
     chapter, previous = 1, None
@@ -138,19 +144,31 @@ def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraf
         fn = Footnote(seq=i + 1, number=note.number, page=note.page, text=note.text, line=note.line,
                       chapter=chapter, kind=note.kind)
         if i in pairs:
-            offset, _ = pairs[i]
-            line = body_lines[max(bisect.bisect_right(starts, offset) - 1, 0)][1]
-            fn.marker = Marker(offset=offset, line=line)
+            offset = offsets[id(pairs[i])]
+            fn.marker = Marker(offset=offset, line=body_lines[max(bisect.bisect_right(starts, offset) - 1, 0)][1])
         footnotes.append(fn)
 
     doc = Document(id=doc_id, source=source, encoding=encoding, pages=_pages(lines, notes, printed_pages or {}, page_count),
                    body=body, footnotes=footnotes, body_lines=body_lines, paragraphs=paragraphs)
-    used = {id(m) for _, m in pairs.values()}
-    unmatched = [m for _, m in markers if id(m) not in used]
-    if unmatched:
-        doc.notices.append(f"{len(unmatched)} note mark(s) in the body found no note with their number")
+    if kept_as_text:
+        doc.notices.append(f"{kept_as_text} raised number(s) matched no note and were kept as text")
     doc.claims = find_claims(doc)
     return doc
+
+
+def _restore(draft: LineDraft, used: set[int]) -> int:
+    """Put the printed digits of unpaired marks back into the line; keep only the paired marks."""
+    shift, kept, restored = 0, [], 0
+    for m in draft.markers:
+        m.index += shift
+        if id(m) in used:
+            kept.append(m)
+        else:
+            draft.text = draft.text[:m.index] + m.text + draft.text[m.index:]
+            shift += len(m.text)
+            restored += 1
+    draft.markers = kept
+    return restored
 
 
 def _strip(draft: LineDraft) -> None:

@@ -250,8 +250,10 @@ def _text(chars: list[Char], marks: dict[int, list[int]] | None = None,
     skip: set[int] = set()
     for i, c in enumerate(chars):
         if marks and i in marks:
-            for number in regex.findall(r"\d+", "".join(chars[j].text for j in marks[i])):
-                found.append(MarkerDraft(index=len(out), number=int(number)))  # type: ignore[union-attr]
+            run, end = "".join(chars[j].text for j in marks[i]), 0
+            for number in regex.finditer(r"\d+", run):  # "1,2": two marks, each with its printed part
+                found.append(MarkerDraft(len(out), int(number.group()), text=run[end:number.end()]))  # type: ignore[union-attr]
+                end = number.end()
             skip.update(marks[i])
         if i in skip:
             last = c  # a gap is measured from the mark, which sat between the two characters
