@@ -1,9 +1,9 @@
 """PDF files: footnotes and markers found by typography, through pdfplumber.
 
 Why pdfplumber rather than PyMuPDF: both give the same CJK text on our test PDFs (same characters,
-font sizes and baselines), PyMuPDF is about 8x faster (bench/bench_formats.py), but pdfplumber is
-MIT-licensed, pure Python and light, while PyMuPDF is AGPL and (2.x) pulls in onnxruntime; at
-~20-40 pages/s a 300-page thesis still reads in seconds.
+sizes and baselines) and PyMuPDF extracts 10-30x faster (bench/bench_formats.py), but pdfplumber
+is MIT-licensed and light, while PyMuPDF is AGPL and (2.x) pulls in onnxruntime. This reader runs
+at about 15-20 pages/s, so a 300-page thesis takes some 20 s, with a progress bar.
 
 What the page tells us, and how it is read:
 - lines: characters grouped by vertical overlap, so a raised marker stays on its line; a line is
@@ -110,7 +110,7 @@ def read_pdf(path: str | Path) -> Document:
     for page in pages:
         footnotes.feed(page.notes, right=_right_edge(page.notes + page.body))
     notes = footnotes.notes
-    drafts, endnotes = _body(pages, len(notes))
+    drafts, endnotes = _body(pages, len(notes), body_size)
     notes = sorted(notes + endnotes, key=lambda n: n.line)
     doc = build_document(path.stem, str(path), "pdf", drafts, notes, printed, page_count=len(pages))
     if not notes and any(d.markers for d in drafts):
@@ -164,10 +164,10 @@ def _page(number: int, page) -> PageLayout:
         chars.append(Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], base))
     rules = [(r["x0"], r["x1"], r["top"]) for r in page.lines + page.rects
              if r["bottom"] - r["top"] <= 1.5 and r["x1"] - r["x0"] >= 20]
-    return PageLayout(number, page.width, page.height, _columns(_lines(chars, number), page.width), rules, rotated)
+    return PageLayout(number, page.width, page.height, _columns(_lines(chars), page.width), rules, rotated)
 
 
-def _lines(chars: list[Char], page: int) -> list[list[Char]]:
+def _lines(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into lines by vertical overlap (a raised mark overlaps its line)."""
     rows: list[list[Char]] = []
     bands: list[list[float]] = []  # [top, bottom, size] of the line's main (largest) type
@@ -413,10 +413,11 @@ class _NoteReader:
 
 # --- body ---------------------------------------------------------------------------------------
 
-def _body(pages: list[PageLayout], footnote_count: int) -> tuple[list[LineDraft], list[NoteDraft]]:
+def _body(pages: list[PageLayout], footnote_count: int, body_size: float) -> tuple[list[LineDraft], list[NoteDraft]]:
     """Body lines with markers taken out, paragraph starts, and endnote blocks lifted from the body:
-    a block opens with a line numbered 1 once more markers than notes have been seen, and closes at
-    a line set in another size (the next chapter's heading)."""
+    a block opens with a line numbered 1, not larger than the body type (so not a numbered heading),
+    once more markers than notes have been seen, and closes at a line set in another size (the
+    next chapter's heading)."""
     drafts: list[LineDraft] = []
     endnotes: list[NoteDraft] = []
     markers = 0
@@ -426,8 +427,8 @@ def _body(pages: list[PageLayout], footnote_count: int) -> tuple[list[LineDraft]
         _column_edges(page.body)
         for line in page.body:
             lead = _lead_number(line)
-            if block is None and lead and lead[0] == 1 and markers > footnote_count + len(endnotes) and (
-                    prev is None or prev.page != line.page or _ended_early(prev, line, prev.right)):
+            opens = lead and lead[0] == 1 and line.size <= 1.05 * body_size and markers > footnote_count + len(endnotes)
+            if block is None and opens and (prev is None or prev.page != line.page or _ended_early(prev, line, prev.right)):
                 block = _NoteReader("endnote")
             if block is not None:
                 if lead is None and block.previous and abs(line.size - block.previous.size) > 0.6:
