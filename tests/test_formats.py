@@ -105,12 +105,13 @@ def test_text_repeated_at_one_place_on_most_pages_is_dropped_as_a_watermark():
                for p in pages)
 
 
-def test_word_note_numbers_follow_start_and_per_section_restart():
-    refs = [("footnote", str(i), section, 1, i) for i, section in enumerate([0, 0, 1, 1, 1], 1)]
-    texts = {str(i): f"note {i}" for i in range(1, 6)}
+def test_word_note_numbers_follow_start_per_section_restart_and_custom_marks():
+    refs = [docx_reader._Ref("footnote", str(i), section, 1, i, custom=i == 4)
+            for i, section in enumerate([0, 0, 1, 1, 1, 1], 1)]
+    texts = {str(i): f"note {i}" for i in range(1, 7)}
     rules = [docx_reader._Numbering(start=5), docx_reader._Numbering(start=1, restart="eachSect")]
     notes = docx_reader._number("footnote", refs, texts, rules)
-    assert [n.number for n in notes] == [5, 6, 1, 2, 3]
+    assert [n.number for n in notes] == [5, 6, 1, 0, 2, 3]  # the fourth has its own mark ("*")
 
 
 def test_reader_is_chosen_by_content_not_by_file_name(tmp_path):

@@ -24,7 +24,8 @@ from ..errors import CiteauditError
 from ..model import Document
 from .assemble import LineDraft, MarkerDraft, NoteDraft, build_document, join_lines
 
-_KINDS = {"footnote": (qn("w:footnoteReference"), RT.FOOTNOTES), "endnote": (qn("w:endnoteReference"), RT.ENDNOTES)}
+_KINDS = {"footnote": RT.FOOTNOTES, "endnote": RT.ENDNOTES}
+_REFERENCES = {qn(f"w:{kind}Reference"): kind for kind in _KINDS}
 _SKIP = {qn("w:delText"), qn("w:instrText")}  # deleted text and field codes are not printed
 _HIDDEN = {"{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback", qn("w:del")}  # a text box's fallback copy; tracked deletions
 _MARK_SEPARATORS = regex.compile(r"[,，、\-–\s]+")
@@ -50,12 +51,23 @@ class _Numbering:
 
 
 @dataclass
+class _Ref:
+    """A note reference mark where the body walk met it."""
+    kind: str
+    id: str
+    section: int
+    page: int
+    line: int
+    custom: bool = False  # the note has its own mark ("*") instead of a number
+
+
+@dataclass
 class _Walk:
     """State while walking the body in reading order."""
     page: int = 1
     section: int = 0
     lines: list[LineDraft] = field(default_factory=list)
-    refs: list[tuple[str, str, int, int, int]] = field(default_factory=list)  # kind, id, section, page, line
+    refs: list[_Ref] = field(default_factory=list)
 
 
 def read_docx(path: str | Path) -> Document:
@@ -77,7 +89,7 @@ def read_docx(path: str | Path) -> Document:
     sections = [s for s in sections if s is not None]
     settings = document.settings.element
     notes: list[NoteDraft] = []
-    for kind, (_, reltype) in _KINDS.items():
+    for kind, reltype in _KINDS.items():
         texts = _note_texts(document, reltype, kind)
         default = _Numbering.read(settings.find(qn(f"w:{kind}Pr")))
         numbering = [_Numbering.read(s.find(qn(f"w:{kind}Pr")), default) for s in sections] or [default]
@@ -102,16 +114,18 @@ def _paragraph(p, walk: _Walk, rendered: bool) -> None:
     ppr = p.find(qn("w:pPr"))
     if not rendered and ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
         walk.page += 1
-    line = len(walk.lines) + 1
-    draft = LineDraft(text="", page=walk.page, line=line, paragraph_start=True)
+    draft = LineDraft(text="", page=walk.page, line=len(walk.lines) + 1, paragraph_start=True)
     text: list[str] = []
+    custom_mark = False  # the next text is a note's own mark ("*"), not body text
     for el in p.iter():
         tag = el.tag
         if tag in _SKIP or _hidden(el, p):
             continue
         if tag == qn("w:t"):
-            text.append(el.text or "")
-        elif tag in (qn("w:tab"),) and el.getparent().tag == qn("w:r"):
+            if not custom_mark:
+                text.append(el.text or "")
+            custom_mark = False
+        elif tag == qn("w:tab") and el.getparent().tag == qn("w:r"):
             text.append("\t")
         elif tag == qn("w:noBreakHyphen"):
             text.append("-")
@@ -120,14 +134,15 @@ def _paragraph(p, walk: _Walk, rendered: bool) -> None:
                 walk.page += 1
             else:
                 text.append(" ")
-        elif tag == qn("w:lastRenderedPageBreak") and rendered and "".join(text):
+        elif tag == qn("w:lastRenderedPageBreak") and rendered:
             walk.page += 1
-        else:
-            for kind, (ref_tag, _) in _KINDS.items():
-                if tag == ref_tag:
-                    nid = el.get(qn("w:id"))
-                    draft.markers.append(MarkerDraft(index=len("".join(text)), number=0, key=(kind, nid)))
-                    walk.refs.append((kind, nid, walk.section, walk.page, line))
+            if not "".join(text).strip():
+                draft.page = walk.page  # the paragraph itself starts on the new page
+        elif tag in _REFERENCES:
+            kind, nid = _REFERENCES[tag], el.get(qn("w:id"))
+            custom_mark = el.get(qn("w:customMarkFollows")) in ("1", "true", "on")
+            draft.markers.append(MarkerDraft(index=len("".join(text)), number=0, key=(kind, nid)))
+            walk.refs.append(_Ref(kind, nid, walk.section, walk.page, draft.line, custom_mark))
     draft.text = "".join(text)
     _drop_mark_separators(draft)
     walk.lines.append(draft)
@@ -164,18 +179,19 @@ def _note_texts(document, reltype: str, kind: str) -> dict[str, str]:
     return out
 
 
-def _number(kind: str, refs: list[tuple[str, str, int, int, int]], texts: dict[str, str],
-            numbering: list[_Numbering]) -> list[NoteDraft]:
-    """Printed numbers as Word counts them: from numStart, restarting per section or page if set."""
+def _number(kind: str, refs: list[_Ref], texts: dict[str, str], numbering: list[_Numbering]) -> list[NoteDraft]:
+    """Printed numbers as Word counts them: from numStart, restarting per section or page if set.
+    A note with its own mark ("*") takes no number (it gets 0) and does not advance the count."""
     notes: list[NoteDraft] = []
     count, last_section, last_page = 0, None, None
-    for ref_kind, nid, section, page, line in refs:
-        if ref_kind != kind or nid not in texts:
+    for ref in refs:
+        if ref.kind != kind or ref.id not in texts:
             continue
-        rule = numbering[min(section, len(numbering) - 1)]
-        if (rule.restart == "eachSect" and section != last_section) or (rule.restart == "eachPage" and page != last_page):
+        rule = numbering[min(ref.section, len(numbering) - 1)]
+        if (rule.restart == "eachSect" and ref.section != last_section) or (rule.restart == "eachPage" and ref.page != last_page):
             count = 0
-        last_section, last_page = section, page
-        notes.append(NoteDraft(number=rule.start + count, page=page, line=line, text=texts[nid], kind=kind, key=(kind, nid)))
-        count += 1
+        last_section, last_page = ref.section, ref.page
+        number = 0 if ref.custom else rule.start + count
+        notes.append(NoteDraft(number=number, page=ref.page, line=ref.line, text=texts[ref.id], kind=kind, key=(kind, ref.id)))
+        count += not ref.custom
     return notes
