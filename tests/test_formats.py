@@ -172,3 +172,20 @@ def test_marks_printed_in_a_row_pair_with_consecutive_notes():
     notes = [NoteDraft(number=n, page=1, line=2, text=f"note {n}") for n in (8, 9, 10, 11)]
     doc = build_document("d", "<t>", "pdf", [_draft("first. second.", (6, 89, "89"), (14, 1011, "1011"))], notes)
     assert [f.marker.offset for f in doc.footnotes] == [6, 6, 14, 14] and not doc.notices
+
+
+def test_word_note_with_its_own_mark_keeps_the_mark_out_of_the_body(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    from tests.data import make_docs
+
+    doc = make_docs.build([("Title", [["A claim.", ("fn", "A source."), " Another claim.", ("fn", "Ibid.")]])],
+                          east_asian=False, running_head="Head", restart_each_chapter=False)
+    first = next(doc.element.body.iter(qn("w:footnoteReference")))
+    first.set(qn("w:customMarkFollows"), "1")
+    first.addnext(parse_xml(f'<w:t xmlns:w="{make_docs.W}">*</w:t>'))
+    doc.save(tmp_path / "custom.docx")
+    parsed = parse_document(tmp_path / "custom.docx")
+    assert "*" not in parsed.body
+    assert [(f.number, f.text) for f in parsed.footnotes] == [(0, "A source."), (1, "Ibid.")]
