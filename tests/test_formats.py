@@ -189,3 +189,12 @@ def test_word_note_with_its_own_mark_keeps_the_mark_out_of_the_body(tmp_path):
     parsed = parse_document(tmp_path / "custom.docx")
     assert "*" not in parsed.body
     assert [(f.number, f.text) for f in parsed.footnotes] == [(0, "A source."), (1, "Ibid.")]
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_pdf_and_docx_give_the_same_citations(name):
+    references = pytest.importorskip("citations.references")  # the citations stage (issue 3), once merged
+    word = references.resolve(parse_document(DATA / f"{name}.docx"))
+    pdf = references.resolve(parse_document(DATA / f"{name}.pdf"))
+    cites = lambda doc: [[(c.raw, c.kind, c.csl) for c in f.citations] for f in doc.footnotes]  # noqa: E731
+    assert cites(pdf) == cites(word) and any(cites(word))

@@ -16,7 +16,7 @@ from ..claims import find_claims
 from ..model import Document, Footnote, Marker, Page
 
 # Han, kana, bopomofo and CJK/full-width punctuation: lines join with nothing next to these.
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\u3000-\u303f\uff00-\uffef]")
+CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\u3000-\u303f\uff00-\uffef]")
 
 
 @dataclass
@@ -50,7 +50,7 @@ def separator(left: str, right: str) -> str:
     """What goes between two wrapped lines: nothing next to CJK or a hyphen, else one space."""
     if not left or not right or left[-1].isspace() or right[0].isspace():
         return ""
-    if _CJK.match(left[-1]) or _CJK.match(right[0]) or left[-1] in "-\u2010/":
+    if CJK.match(left[-1]) or CJK.match(right[0]) or left[-1] in "-\u2010/":
         return ""
     return " "
 

@@ -30,7 +30,7 @@ import regex
 
 from ..errors import CiteauditError
 from ..model import Document
-from .assemble import _CJK, LineDraft, MarkerDraft, NoteDraft, build_document, join_lines
+from .assemble import CJK, LineDraft, MarkerDraft, NoteDraft, build_document, join_lines
 
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
 _NOTE_PUNCT = ".)．）"
@@ -261,7 +261,7 @@ def _text(chars: list[Char], marks: dict[int, list[int]] | None = None,
         if last and c.text == last.text and abs(c.x0 - last.x0) < 0.5:
             continue  # overprinted (fake bold) duplicates
         if (last and not out.endswith(" ") and not c.text.isspace() and c.x0 - last.x1 > 0.25 * c.size
-                and not _CJK.match(c.text) and not _CJK.match(last.text)):
+                and not CJK.match(c.text) and not CJK.match(last.text)):
             out += " "
         out += c.text
         last = c
@@ -367,12 +367,12 @@ def _ended_early(prev: Line | None, line: Line, right: float) -> bool:
     chars = [c for c in line.chars if not c.text.isspace()]
     word = chars[:1]
     for c in chars[1:]:
-        cjk = _CJK.match(word[0].text)
+        cjk = CJK.match(word[0].text)
         if (cjk and c.text not in _NO_LINE_START) or (not cjk and c.x0 - word[-1].x1 > 0.2 * c.size):
             break
         word.append(c)
     need = (word[-1].x1 - word[0].x0) if word else 0.0
-    space = 0.0 if word and _CJK.match(word[0].text) else 0.3 * line.size
+    space = 0.0 if word and CJK.match(word[0].text) else 0.3 * line.size
     return prev.x1 + space + need < right - 0.1 * line.size
 
 
