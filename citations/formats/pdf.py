@@ -34,6 +34,8 @@ from .assemble import CJK, LineDraft, MarkerDraft, NoteDraft, build_document, jo
 
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
 _NOTE_PUNCT = ".)．）"
+# Typographic ligatures (TeX's fi, ff...) are glyphs, not text: spell them out.
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 # Punctuation that may not open a line (kinsoku): it is carried over with the character before it.
 _NO_LINE_START = set("，。、；：？！」』）》〉】〕…‧·,.;:!?)]}")
 
@@ -113,6 +115,8 @@ def read_pdf(path: str | Path) -> Document:
     drafts, endnotes = _body(pages, len(notes), body_size)
     notes = sorted(notes + endnotes, key=lambda n: n.line)
     doc = build_document(path.stem, str(path), "pdf", drafts, notes, printed, page_count=len(pages))
+    if "(cid:" in doc.body or any("(cid:" in f.text for f in doc.footnotes):
+        doc.notices.append("some characters have no Unicode mapping in the PDF's fonts and read as (cid:N)")
     if not notes and any(d.markers for d in drafts):
         doc.notices.append("note marks found but no footnote area or endnote block: the notes may be laid out "
                            "in a way this reader does not know")
@@ -260,10 +264,10 @@ def _text(chars: list[Char], marks: dict[int, list[int]] | None = None,
             continue
         if last and c.text == last.text and abs(c.x0 - last.x0) < 0.5:
             continue  # overprinted (fake bold) duplicates
-        if (last and not out.endswith(" ") and not c.text.isspace() and c.x0 - last.x1 > 0.25 * c.size
+        if (last and not out.endswith(" ") and not c.text.isspace() and c.x0 - last.x1 > 0.15 * c.size
                 and not CJK.match(c.text) and not CJK.match(last.text)):
             out += " "
-        out += c.text
+        out += _LIGATURES.get(c.text, c.text)
         last = c
     return out
 

@@ -8,7 +8,9 @@ separator rule, a footnote that runs on to the next page, running heads and page
 python-docx has no footnote API, so the footnotes part is written here as XML.
 Also two PDFs the reader must refuse: `scan.pdf` (a page image, no text layer) and
 `encrypted.pdf` (user password "secret").
-Needs (only to regenerate): `apt-get install libreoffice-writer fonts-noto-cjk`, `pip install pymupdf`.
+`en_paper_latex.pdf` is the same text as en_paper.docx typeset by LaTeX (from `en_paper_latex.tex`).
+Needs (only to regenerate): `apt-get install libreoffice-writer fonts-noto-cjk texlive-latex-base lmodern`,
+`pip install pymupdf`.
 """
 from __future__ import annotations
 
@@ -237,11 +239,50 @@ def zh_thesis() -> docx.Document:
                  running_head="中國對中亞外交政策之研究", restart_each_chapter=True)
 
 
-def en_paper() -> docx.Document:
+def en_paper_content() -> list[tuple[str, list[Para]]]:
     ch1 = _paragraphs(EN_SENTENCES, EN_NOTES, 7, 4, "fn", 0, year_marker=("The treaty was signed in 2019", ", and ratified a year later. "))
     ch2 = _paragraphs(EN_SENTENCES, EN_NOTES, 6, 4, "fn", 2)
-    return build([("1. Introduction", ch1), ("2. Balancing in Central Asia", ch2)], east_asian=False,
-                 running_head="China and Central Asia", restart_each_chapter=False)
+    return [("1. Introduction", ch1), ("2. Balancing in Central Asia", ch2)]
+
+
+def en_paper() -> docx.Document:
+    return build(en_paper_content(), east_asian=False, running_head="China and Central Asia", restart_each_chapter=False)
+
+
+# The same paper typeset by LaTeX: another producer's typography (no space characters, justified
+# lines, raised note numbers, its own rule), read against the .docx of the same text. Hyphenation
+# is off because the .docx has no line-end hyphens to compare with.
+LATEX_PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
+\usepackage[T1]{fontenc}
+\usepackage{lmodern}
+\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
+\pagestyle{myheadings}\markright{China and Central Asia}
+\begin{document}
+"""
+
+
+def _latex(text: str) -> str:
+    return "".join("\\" + ch if ch in "&%$#_{}" else ch for ch in text)
+
+
+def en_paper_latex(path: Path) -> Path:
+    """Write the LaTeX version of en_paper and typeset it with pdflatex."""
+    out = [LATEX_PREAMBLE]
+    for title, paragraphs in en_paper_content():
+        out.append(f"\\section*{{{_latex(title)}}}\n")
+        for pieces in paragraphs:
+            out.append("".join(_latex(p) if isinstance(p, str) else "".join(f"\\footnote{{{_latex(t)}}}" for t in p[1:])
+                               for p in pieces) + "\n\n")
+    out.append("\\end{document}\n")
+    tex = path.with_suffix(".tex")
+    tex.write_text("".join(out), encoding="utf-8")
+    if not shutil.which("pdflatex"):
+        sys.exit("pdflatex is needed to regenerate the LaTeX PDF: apt-get install texlive-latex-base")
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(2):
+            subprocess.run(["pdflatex", "-interaction=batchmode", f"-output-directory={tmp}", str(tex)],
+                           check=True, capture_output=True)
+        return Path(shutil.copy(Path(tmp) / tex.with_suffix(".pdf").name, path))
 
 
 def en_endnotes_twocol() -> docx.Document:
@@ -337,6 +378,7 @@ def main() -> None:
         make().save(path)
         print(path, "->", to_pdf(path))
     unreadable_pdfs(HERE / "en_paper.pdf")
+    print(en_paper_latex(HERE / "en_paper_latex.pdf"))
 
 
 if __name__ == "__main__":
