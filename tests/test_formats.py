@@ -202,3 +202,13 @@ def test_pdf_and_docx_give_the_same_citations(pdf_name, docx_name):
     pdf = references.resolve(parse_document(DATA / f"{pdf_name}.pdf"))
     cites = lambda doc: [[(c.raw, c.kind, c.csl) for c in f.citations] for f in doc.footnotes]  # noqa: E731
     assert cites(pdf) == cites(word) and any(cites(word))
+
+
+@pytest.mark.parametrize("left, right, glue", [
+    ("Suisheng Zhao,", "“China’s Foreign Policy", " "), ("中國的", "外交政策", ""), ("2019年", "5月", ""),
+    ("Europe-", "Asia Studies", ""), ("see http://www.example.org/a/", "b/c.html", ""), ("the", "region", " "),
+])
+def test_wrapped_lines_join_with_a_space_only_between_latin_words(left, right, glue):
+    from citations.formats.assemble import separator
+
+    assert separator(left, right) == glue

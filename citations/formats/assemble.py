@@ -13,9 +13,12 @@ from typing import Hashable
 import regex
 
 from ..claims import find_claims
+from ..footnotes import URL_TAIL
 from ..model import Document, Footnote, Marker, Page
 
-# Han, kana, bopomofo and CJK/full-width punctuation: lines join with nothing next to these.
+# Han, kana, bopomofo and CJK/full-width punctuation: set without spaces between words. Narrower
+# than the text pipeline's class, which also counts the curly quotes “” as CJK: in a PDF a quote
+# after a Latin word at a line break still follows a word space.
 CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\u3000-\u303f\uff00-\uffef]")
 
 
@@ -47,10 +50,11 @@ class NoteDraft:
 
 
 def separator(left: str, right: str) -> str:
-    """What goes between two wrapped lines: nothing next to CJK or a hyphen, else one space."""
-    if not left or not right or left[-1].isspace() or right[0].isspace():
+    """What goes between two wrapped lines of a layout: a line break is a word break, so one
+    space, except next to CJK, after a hyphen, or inside a URL broken over lines (nothing)."""
+    if not left or not right or left[-1].isspace() or right[0].isspace() or left[-1] in "-\u2010":
         return ""
-    if CJK.match(left[-1]) or CJK.match(right[0]) or left[-1] in "-\u2010/":
+    if CJK.match(left[-1]) or CJK.match(right[0]) or URL_TAIL.search(left[-300:]):
         return ""
     return " "
 
