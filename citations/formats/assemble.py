@@ -36,6 +36,7 @@ class LineDraft:
     page: int
     line: int
     paragraph_start: bool = False
+    joins_next: bool = False  # a line-break hyphen was taken off: the next line goes on this word
     markers: list[MarkerDraft] = field(default_factory=list)
 
 
@@ -122,7 +123,7 @@ def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraf
     body_lines: list[tuple[int, int, int]] = []
     paragraphs: list[tuple[int, int]] = []
     offsets: dict[int, int] = {}  # id(marker) -> body offset
-    start = 0
+    start, joined = 0, False
     for draft in lines:
         if not draft.text and not draft.markers:
             continue  # an empty paragraph (Word's section-break carrier, a blank line)
@@ -130,11 +131,12 @@ def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraf
             paragraphs.append((start, len(body)))
             body += "\n"
             start = len(body)
-        elif body and not body.endswith("\n"):
+        elif body and not body.endswith("\n") and not joined:
             body += separator(body, draft.text)
         body_lines.append((len(body), draft.line, draft.page))
         offsets.update((id(m), len(body) + m.index) for m in draft.markers)
         body += draft.text
+        joined = draft.joins_next
     if body:
         paragraphs.append((start, len(body)))
 

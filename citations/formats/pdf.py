@@ -108,11 +108,12 @@ def read_pdf(path: str | Path) -> Document:
         page.body, page.notes = _split_notes(page, body_size)
     _number_lines(pages)
 
-    footnotes = _NoteReader()
+    words = _vocabulary(pages)
+    footnotes = _NoteReader(words)
     for page in pages:
         footnotes.feed(page.notes, right=_right_edge(page.notes + page.body))
     notes = footnotes.notes
-    drafts, endnotes = _body(pages, len(notes), body_size)
+    drafts, endnotes = _body(pages, len(notes), body_size, words)
     notes = sorted(notes + endnotes, key=lambda n: n.line)
     doc = build_document(path.stem, str(path), "pdf", drafts, notes, printed, page_count=len(pages))
     if "(cid:" in doc.body or any("(cid:" in f.text for f in doc.footnotes):
@@ -380,12 +381,30 @@ def _ended_early(prev: Line | None, line: Line, right: float) -> bool:
     return prev.x1 + space + need < right - 0.1 * line.size
 
 
+_WORD = regex.compile(r"\p{L}+")
+_BROKEN = regex.compile(r"(\p{L}+)[-\u2010]$")
+
+
+def _vocabulary(pages: list[PageLayout]) -> set[str]:
+    """Every word the document prints whole, to tell a line-break hyphen from a real one."""
+    return {w.lower() for p in pages for l in p.lines for w in _WORD.findall(l.plain)}
+
+
+def _line_break_hyphen(left: str, right: str, words: set[str]) -> bool:
+    """`left` ends in a hyphen that only broke a word: the joined word is printed whole elsewhere
+    in the document ("organi-" + "sation" when "organisation" occurs). Otherwise the hyphen stays
+    ("Europe-" + "Asia"), as it would in the text pipeline."""
+    head, tail = _BROKEN.search(left.rstrip()), _WORD.match(right.lstrip())
+    return bool(head and tail and tail.group()[0].islower() and (head.group(1) + tail.group()).lower() in words)
+
+
 class _NoteReader:
     """Notes from footnote-area lines, fed page by page (a note may run on to the next page).
     A numbered line opens a note when its number comes next (or restarts at 1) and it looks like an
     opening: set raised, or the line before it ended short; any other line continues the note."""
 
-    def __init__(self, kind: str = "footnote") -> None:
+    def __init__(self, words: set[str], kind: str = "footnote") -> None:
+        self.words = words
         self.kind = kind
         self.notes: list[NoteDraft] = []
         self.parts: list[list[str]] = []
@@ -400,7 +419,11 @@ class _NoteReader:
                 self.notes.append(NoteDraft(number=number, page=line.page, line=line.number, text="", kind=self.kind))
                 self.parts.append([_text(rest)])
             elif self.notes:
-                self.parts[-1].append(line.plain)
+                last = self.parts[-1]
+                if _line_break_hyphen(last[-1], line.plain, self.words):
+                    last[-1] = last[-1].rstrip()[:-1] + line.plain.lstrip()
+                else:
+                    last.append(line.plain)
             else:
                 continue  # nothing to continue: not a note line
             self.notes[-1].text = join_lines([p.strip() for p in self.parts[-1]])
@@ -417,7 +440,8 @@ class _NoteReader:
 
 # --- body ---------------------------------------------------------------------------------------
 
-def _body(pages: list[PageLayout], footnote_count: int, body_size: float) -> tuple[list[LineDraft], list[NoteDraft]]:
+def _body(pages: list[PageLayout], footnote_count: int, body_size: float,
+          words: set[str]) -> tuple[list[LineDraft], list[NoteDraft]]:
     """Body lines with markers taken out, paragraph starts, and endnote blocks lifted from the body:
     a block opens with a line numbered 1, not larger than the body type (so not a numbered heading),
     once more markers than notes have been seen, and closes at a line set in another size (the
@@ -433,7 +457,7 @@ def _body(pages: list[PageLayout], footnote_count: int, body_size: float) -> tup
             lead = _lead_number(line)
             opens = lead and lead[0] == 1 and line.size <= 1.05 * body_size and markers > footnote_count + len(endnotes)
             if block is None and opens and (prev is None or prev.page != line.page or _ended_early(prev, line, prev.right)):
-                block = _NoteReader("endnote")
+                block = _NoteReader(words, "endnote")
             if block is not None:
                 if lead is None and block.previous and abs(line.size - block.previous.size) > 0.6:
                     endnotes += block.notes
@@ -445,6 +469,9 @@ def _body(pages: list[PageLayout], footnote_count: int, body_size: float) -> tup
             draft = _marked_line(line)
             markers += len(draft.markers)
             draft.paragraph_start = _starts_paragraph(prev, line)
+            last = drafts[-1] if drafts else None
+            if last and not draft.paragraph_start and _line_break_hyphen(last.text, draft.text, words):
+                last.text, last.joins_next = last.text.rstrip()[:-1], True
             drafts.append(draft)
             prev = line
     return drafts, endnotes + (block.notes if block else [])

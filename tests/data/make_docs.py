@@ -250,12 +250,10 @@ def en_paper() -> docx.Document:
 
 
 # The same paper typeset by LaTeX: another producer's typography (no space characters, justified
-# lines, raised note numbers, its own rule), read against the .docx of the same text. Hyphenation
-# is off because the .docx has no line-end hyphens to compare with.
+# and hyphenated lines, raised note numbers, its own rule), read against the .docx of the same text.
 LATEX_PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage[T1]{fontenc}
 \usepackage{lmodern}
-\hyphenpenalty=10000 \exhyphenpenalty=10000 \sloppy
 \pagestyle{myheadings}\markright{China and Central Asia}
 \begin{document}
 """
