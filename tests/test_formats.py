@@ -212,3 +212,11 @@ def test_wrapped_lines_join_with_a_space_only_between_latin_words(left, right, g
     from citations.formats.assemble import separator
 
     assert separator(left, right) == glue
+
+
+@pytest.mark.parametrize("left, right, dropped", [
+    ("the organi-", "sation decides", True), ("the Europe-", "Asia Studies", False), ("a well-", "known case", False),
+])
+def test_line_break_hyphen_is_dropped_only_when_the_whole_word_occurs_elsewhere(left, right, dropped):
+    words = {"the", "organisation", "decides", "europe", "asia", "well", "known", "case"}
+    assert pdf_reader._line_break_hyphen(left, right, words) is dropped
