@@ -220,3 +220,17 @@ def test_wrapped_lines_join_with_a_space_only_between_latin_words(left, right, g
 def test_line_break_hyphen_is_dropped_only_when_the_whole_word_occurs_elsewhere(left, right, dropped):
     words = {"the", "organisation", "decides", "europe", "asia", "well", "known", "case"}
     assert pdf_reader._line_break_hyphen(left, right, words) is dropped
+
+
+def _sized_line(text: str, top: float, size: float) -> pdf_reader.Line:
+    w = size * 0.5
+    chars = [pdf_reader.Char(ch, 90 + w * i, 90 + w * (i + 1), top, top + size, size, top + 0.8 * size)
+             for i, ch in enumerate(text)]
+    return pdf_reader.Line(chars, 1)
+
+
+def test_full_width_rule_over_a_continued_note_opens_the_footnote_area():
+    body = [_sized_line("body text " * 8, 100 + 20 * i, 12) for i in range(10)]
+    tail = [_sized_line("continued from the page before " * 2, 700, 9), _sized_line("3 Next note.", 712, 9)]
+    page = pdf_reader.PageLayout(1, 600, 800, body + tail, rules=[(90, 90 + 6 * 80, 690)])  # as wide as the text
+    assert pdf_reader._split_notes(page, 12) == (body, tail)

@@ -111,7 +111,10 @@ def read_pdf(path: str | Path) -> Document:
     words = _vocabulary(pages)
     footnotes = _NoteReader(words)
     for page in pages:
-        footnotes.feed(page.notes, right=_right_edge(page.notes + page.body))
+        stray = footnotes.feed(page.notes, right=_right_edge(page.notes + page.body))
+        if stray:  # small print that is no note: keep it as body text rather than lose it
+            page.body += stray
+            page.notes = [l for l in page.notes if all(l is not s for s in stray)]
     notes = footnotes.notes
     drafts, endnotes = _body(pages, len(notes), body_size, words)
     notes = sorted(notes + endnotes, key=lambda n: n.line)
@@ -317,10 +320,14 @@ def _split_notes(page: PageLayout, body_size: float) -> tuple[list[Line], list[L
     lines = page.lines
     text_width = (max((l.x1 for l in lines), default=0) - min((l.x0 for l in lines), default=0)) or page.width
     for x0, x1, y in sorted(page.rules, key=lambda r: -r[2]):
-        if x1 - x0 > 0.7 * text_width or y < page.height * 0.3:
-            continue  # a table border or underline, not the short footnote rule
+        if y < page.height * 0.3:
+            continue
         below = [l for l in lines if l.top >= y - 1]
-        if below and Counter(l.size for l in below).most_common(1)[0][0] < 0.95 * body_size:
+        if not below or Counter(l.size for l in below).most_common(1)[0][0] >= 0.95 * body_size:
+            continue
+        # The footnote rule is short; a full-width one is Word's continuation separator when the
+        # small print under it runs on from the page before (else: a table's border).
+        if x1 - x0 <= 0.7 * text_width or _lead_number(below[0]) is None:
             return [l for l in lines if l.top < y - 1], below
     # No rule: the trailing run of smaller lines, if it opens with a note number.
     i = len(lines)
@@ -410,7 +417,9 @@ class _NoteReader:
         self.parts: list[list[str]] = []
         self.previous: Line | None = None
 
-    def feed(self, lines: list[Line], right: float) -> None:
+    def feed(self, lines: list[Line], right: float) -> list[Line]:
+        """Read the lines; return those that belong to no note (small print before any note)."""
+        stray: list[Line] = []
         for line in lines:
             lead = _lead_number(line)
             if lead and self._opens(lead, early=_ended_early(self.previous, line, right)):
@@ -425,9 +434,11 @@ class _NoteReader:
                 else:
                     last.append(line.plain)
             else:
-                continue  # nothing to continue: not a note line
+                stray.append(line)  # nothing to continue: not a note line
+                continue
             self.notes[-1].text = join_lines([p.strip() for p in self.parts[-1]])
             self.previous = line
+        return stray
 
     def _opens(self, lead: tuple[int, int, bool, bool], early: bool) -> bool:
         number, _, raised, spaced = lead
