@@ -138,12 +138,16 @@ def _damaged(tmp_path: Path) -> dict[str, Path]:
             out.writestr(info, blob[: len(blob) // 2] if info.filename == "word/document.xml" else blob)
     with zipfile.ZipFile(tmp_path / "sheet.docx", "w") as out:
         out.writestr("content.xml", "<office/>")
+    import docx
+
+    docx.Document().save(tmp_path / "empty.docx")
     return {p.name: p for p in tmp_path.iterdir()}
 
 
 @pytest.mark.parametrize("case, words", [
     ("scan.pdf", "no text layer"), ("encrypted.pdf", "encrypted"), ("truncated.pdf", "damaged"),
     ("garbage.pdf", "damaged"), ("broken.docx", "damaged"), ("cut.docx", "damaged"), ("sheet.docx", "not a Word"),
+    ("empty.docx", "no text"),
 ])
 def test_unreadable_files_give_a_clear_error(tmp_path, case, words):
     path = DATA / case if (DATA / case).exists() else _damaged(tmp_path)[case]

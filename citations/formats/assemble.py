@@ -13,6 +13,7 @@ from typing import Hashable
 import regex
 
 from ..claims import find_claims
+from ..errors import CiteauditError
 from ..footnotes import URL_TAIL
 from ..model import Document, Footnote, Marker, Page
 
@@ -115,6 +116,8 @@ def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraf
     number the notes. A raised number that pairs with no note goes back into the text."""
     for draft in lines:
         _strip(draft)
+    if not any(d.text for d in lines) and not notes:
+        raise CiteauditError(f"{source}: no text")
     pairs = _match([m for d in lines for m in d.markers], notes)
     used = {id(m) for m in pairs.values()}
     kept_as_text = sum(_restore(draft, used) for draft in lines)
