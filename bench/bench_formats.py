@@ -54,7 +54,7 @@ def library_speed(path: Path) -> str:
     import pdfplumber
     from pdfminer.layout import LTChar
 
-    from citations.formats.pdf import layout_objects
+    from citations.formats.pdfpage import layout_objects
 
     start = time.perf_counter()
     with pdfplumber.open(path) as pdf:

@@ -16,6 +16,7 @@ from citations.errors import CiteauditError
 from citations.formats import docx as docx_reader
 from citations.formats.assemble import LineDraft, MarkerDraft, NoteDraft, build_document
 from citations.formats import pdf as pdf_reader
+from citations.formats import pdfpage
 from citations.formats.sniff import sniff
 from tests.conftest import ROOT
 from tests.docx_truth import docx_truth, reader_view, squash
@@ -85,10 +86,10 @@ def test_running_heads_and_page_numbers_are_dropped(parsed):
 
 
 def test_two_column_page_is_read_column_by_column():
-    pages = pdf_reader._load(DATA / "en_endnotes_twocol.pdf")
-    assert pdf_reader._gutter(pages[0].lines, pages[0].width) is not None
-    single = pdf_reader._load(DATA / "en_paper.pdf")
-    assert pdf_reader._gutter(single[0].lines, single[0].width) is None
+    pages = pdfpage.load_pages(DATA / "en_endnotes_twocol.pdf")
+    assert pdfpage.gutter(pages[0].lines, pages[0].width) is not None
+    single = pdfpage.load_pages(DATA / "en_paper.pdf")
+    assert pdfpage.gutter(single[0].lines, single[0].width) is None
 
 
 def test_endnotes_gathered_at_the_end_are_read_as_endnotes(parsed):
@@ -96,13 +97,13 @@ def test_endnotes_gathered_at_the_end_are_read_as_endnotes(parsed):
     assert notes and {f.kind for f in notes} == {"endnote"} and all(f.marker for f in notes)
 
 
-def _line(text: str, top: float, page: int = 1) -> pdf_reader.Line:
-    chars = [pdf_reader.Char(ch, 100 + 6 * i, 106 + 6 * i, top, top + 12, 12, top + 10) for i, ch in enumerate(text)]
-    return pdf_reader.Line(chars, page)
+def _line(text: str, top: float, page: int = 1) -> pdfpage.Line:
+    chars = [pdfpage.Char(ch, 100 + 6 * i, 106 + 6 * i, top, top + 12, 12, top + 10) for i, ch in enumerate(text)]
+    return pdfpage.Line(chars, page)
 
 
 def test_text_repeated_at_one_place_on_most_pages_is_dropped_as_a_watermark():
-    pages = [pdf_reader.PageLayout(n, 600, 800, [_line(f"body text of page {n} " * 2, 300), _line("DRAFT COPY", 400),
+    pages = [pdfpage.PageLayout(n, 600, 800, [_line(f"body text of page {n} " * 2, 300), _line("DRAFT COPY", 400),
                                                  _line(f"more words {n * 7}", 500)], []) for n in range(1, 6)]
     pdf_reader._drop_furniture(pages)
     assert all([l.plain for l in p.lines] == [f"body text of page {p.number} " * 2, f"more words {p.number * 7}"]
@@ -226,15 +227,15 @@ def test_line_break_hyphen_is_dropped_only_when_the_whole_word_occurs_elsewhere(
     assert pdf_reader._line_break_hyphen(left, right, words) is dropped
 
 
-def _sized_line(text: str, top: float, size: float) -> pdf_reader.Line:
+def _sized_line(text: str, top: float, size: float) -> pdfpage.Line:
     w = size * 0.5
-    chars = [pdf_reader.Char(ch, 90 + w * i, 90 + w * (i + 1), top, top + size, size, top + 0.8 * size)
+    chars = [pdfpage.Char(ch, 90 + w * i, 90 + w * (i + 1), top, top + size, size, top + 0.8 * size)
              for i, ch in enumerate(text)]
-    return pdf_reader.Line(chars, 1)
+    return pdfpage.Line(chars, 1)
 
 
 def test_full_width_rule_over_a_continued_note_opens_the_footnote_area():
     body = [_sized_line("body text " * 8, 100 + 20 * i, 12) for i in range(10)]
     tail = [_sized_line("continued from the page before " * 2, 700, 9), _sized_line("3 Next note.", 712, 9)]
-    page = pdf_reader.PageLayout(1, 600, 800, body + tail, rules=[(90, 90 + 6 * 80, 690)])  # as wide as the text
+    page = pdfpage.PageLayout(1, 600, 800, body + tail, rules=[(90, 90 + 6 * 80, 690)])  # as wide as the text
     assert pdf_reader._split_notes(page, 12) == (body, tail)
