@@ -137,6 +137,10 @@ def _damaged(tmp_path: Path) -> dict[str, Path]:
         for info in src.infolist():
             blob = src.read(info.filename)
             out.writestr(info, blob[: len(blob) // 2] if info.filename == "word/document.xml" else blob)
+    with zipfile.ZipFile(DATA / "en_paper.docx") as src, zipfile.ZipFile(tmp_path / "notes_cut.docx", "w") as out:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            out.writestr(info, blob[: len(blob) // 2] if info.filename == "word/footnotes.xml" else blob)
     with zipfile.ZipFile(tmp_path / "sheet.docx", "w") as out:
         out.writestr("content.xml", "<office/>")
     import docx
@@ -148,7 +152,7 @@ def _damaged(tmp_path: Path) -> dict[str, Path]:
 @pytest.mark.parametrize("case, words", [
     ("scan.pdf", "no text layer"), ("encrypted.pdf", "encrypted"), ("truncated.pdf", "damaged"),
     ("garbage.pdf", "damaged"), ("broken.docx", "damaged"), ("cut.docx", "damaged"), ("sheet.docx", "not a Word"),
-    ("empty.docx", "no text"),
+    ("empty.docx", "no text"), ("notes_cut.docx", "damaged"),
 ])
 def test_unreadable_files_give_a_clear_error(tmp_path, case, words):
     path = DATA / case if (DATA / case).exists() else _damaged(tmp_path)[case]

@@ -19,6 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from lxml import etree
 
 from ..errors import CiteauditError
 from ..model import Document
@@ -90,7 +91,7 @@ def read_docx(path: str | Path) -> Document:
     settings = document.settings.element
     notes: list[NoteDraft] = []
     for kind, reltype in _KINDS.items():
-        texts = _note_texts(document, reltype, kind)
+        texts = _note_texts(document, reltype, kind, path)
         default = _Numbering.read(settings.find(qn(f"w:{kind}Pr")))
         numbering = [_Numbering.read(s.find(qn(f"w:{kind}Pr")), default) for s in sections] or [default]
         notes += _number(kind, walk.refs, texts, numbering)
@@ -164,12 +165,15 @@ def _drop_mark_separators(draft: LineDraft) -> None:
                 m.index -= end - start
 
 
-def _note_texts(document, reltype: str, kind: str) -> dict[str, str]:
+def _note_texts(document, reltype: str, kind: str, path: Path) -> dict[str, str]:
     """Note id -> its text (the number itself, `w:footnoteRef`, is not part of the text)."""
     rels = [r for r in document.part.rels.values() if r.reltype == reltype and not r.is_external]
     if not rels:
         return {}
-    root = parse_xml(rels[0].target_part.blob)
+    try:
+        root = parse_xml(rels[0].target_part.blob)
+    except etree.XMLSyntaxError as exc:
+        raise CiteauditError(f"{path}: damaged Word file, its {kind}s part ({exc})") from None
     out: dict[str, str] = {}
     for note in root.iter(qn(f"w:{kind}")):
         if note.get(qn("w:type")) not in (None, "normal"):

@@ -44,7 +44,7 @@ class Line:
     page: int
     size: float = 0.0  # the size most of the line is set in
     base: float = 0.0
-    number: int = 0  # running line number (see module doc)
+    number: int = 0  # running line number (see citations/formats/pdf.py)
     furniture: bool = False
     left: float = 0.0  # edges of the line's column, once known
     right: float = 0.0
@@ -83,25 +83,36 @@ class PageLayout:
 
 
 def load_pages(path: Path) -> list[PageLayout]:
-    """Every page of the PDF as lines; one-line errors for encrypted and damaged files."""
+    """Every page of the PDF as lines; one-line errors for encrypted and damaged files. Only the
+    library's reading is guarded, so a bug of ours still shows as one."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        with pdfplumber.open(path) as pdf:
-            layouts = []
-            for i, page in enumerate(_progress(pdf.pages, path)):
-                layouts.append(_page(i + 1, page))
-                page.close()  # drop pdfplumber's cached objects: a thesis has hundreds of pages
-            return layouts
-    except CiteauditError:
-        raise
+        pdf = pdfplumber.open(path)
+        pages = pdf.pages
     except Exception as exc:  # pdfminer raises many types on broken files; pdfplumber wraps them
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise CiteauditError(f"{path}: the PDF is encrypted; remove the password first (e.g. qpdf --decrypt)") from None
-        detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
-        raise CiteauditError(f"{path}: damaged or unreadable PDF ({detail})") from None
+        raise _unreadable(path, exc) from None
+    layouts = []
+    with pdf:
+        for i, page in enumerate(_progress(pages, path)):
+            try:
+                objects = list(layout_objects(page.layout))
+                width, height = page.layout.width, page.layout.height
+            except Exception as exc:
+                raise _unreadable(path, exc) from None
+            layouts.append(_page(i + 1, objects, width, height))
+            page.close()  # drop pdfplumber's cached objects: a thesis has hundreds of pages
+    return layouts
+
+
+def _unreadable(path: Path, exc: Exception) -> CiteauditError:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return CiteauditError(f"{path}: the PDF is encrypted; remove the password first (e.g. qpdf --decrypt)")
+    detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
+    return CiteauditError(f"{path}: damaged or unreadable PDF ({detail})")
 
 
 def _progress(pages: list, path: Path):
@@ -113,17 +124,15 @@ def _progress(pages: list, path: Path):
     return track(pages, description=f"Reading {path.name}", transient=True, console=Console(stderr=True))
 
 
-def _page(number: int, page) -> PageLayout:
+def _page(number: int, objects: list, width: float, height: float) -> PageLayout:
     """Characters and horizontal rules of one page, from pdfminer's layout objects as pdfplumber
     builds them (read directly: its per-character dictionaries would double the time)."""
     from pdfminer.layout import LTChar, LTCurve
 
-    layout = page.layout
-    height = layout.height
     chars: list[Char] = []
     rules: list[tuple[float, float, float]] = []
     rotated = 0
-    for obj in layout_objects(layout):
+    for obj in objects:
         if isinstance(obj, LTChar):
             if not obj.upright:
                 rotated += 1  # rotated text: watermarks and stamps, not the running text
@@ -132,7 +141,7 @@ def _page(number: int, page) -> PageLayout:
                                   height - obj.matrix[5]))
         elif isinstance(obj, LTCurve) and obj.height <= 1.5 and obj.width >= 20:
             rules.append((obj.x0, obj.x1, height - obj.y1))
-    return PageLayout(number, layout.width, height, _columns(_lines(chars), layout.width), rules, rotated)
+    return PageLayout(number, width, height, _columns(_lines(chars), width), rules, rotated)
 
 
 def layout_objects(container):
