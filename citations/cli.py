@@ -38,7 +38,7 @@ def main() -> None:
 
 @app.command()
 def parse(
-    path: Path = typer.Argument(..., help="Document to parse (plain text extracted from a PDF)."),
+    path: Path = typer.Argument(..., help="Document to parse: PDF, Word (.docx) or plain text."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON here."),
     fmt: str = typer.Option("text", "--format", help="text (a summary) or json (the whole result on stdout)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Source encoding, if detection gets it wrong."),
@@ -65,6 +65,8 @@ def parse(
     missing = [str(f.number) for f in doc.footnotes if not f.marker]
     if missing:
         typer.echo(f"  no marker found for footnote(s) {', '.join(missing[:20])}")
+    for notice in doc.notices:
+        typer.echo(f"  note: {notice}")
     if output:
         typer.echo(f"  wrote {output}")
 

@@ -7,6 +7,7 @@ from . import body as body_stage
 from .claims import find_claims
 from .errors import CiteauditError
 from .footnotes import split_pages
+from .formats import read_layout
 from .layout import classify
 from .loading import read_source
 from .markers import locate
@@ -15,6 +16,10 @@ from .model import Document, Marker, Page
 
 def parse_document(path: str | Path, encoding: str | None = None) -> Document:
     path = Path(path)
+    if path.is_file():  # PDF and Word files go to their layout readers, chosen by content
+        doc = read_layout(path)
+        if doc is not None:
+            return doc
     source = read_source(path, encoding)
     return parse_text(source.text, doc_id=path.stem, source=str(path), encoding=source.encoding)
 

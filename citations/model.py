@@ -54,6 +54,7 @@ class Footnote:
     chapter: int = 1  # numbering run: increments where the printed numbers restart
     marker: Marker | None = None
     citations: list[Citation] = field(default_factory=list)
+    kind: str = "footnote"  # "endnote" for notes gathered at the end of a chapter or document
 
 
 @dataclass
@@ -78,6 +79,8 @@ class Document:
     # (body offset, source line, page) at the start of every body line, so any offset maps back.
     body_lines: list[tuple[int, int, int]] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # (start, end) in body
+    # What a layout reader could not do and a user should know (e.g. markers left without a note).
+    notices: list[str] = field(default_factory=list)
 
     def line_at(self, offset: int) -> int:
         """Source line holding a body offset."""

@@ -14,7 +14,7 @@ from .references import resolve
 
 Stage = Callable[[Document], Document]
 STAGES: list[Stage] = [resolve]  # citations -> cross-references -> works
-SUFFIXES = {".txt", ".text"}
+SUFFIXES = {".txt", ".text", ".pdf", ".docx"}
 
 
 def analyse(path: str | Path, encoding: str | None = None) -> Document:

@@ -11,7 +11,8 @@ from .model import Document
 def document_to_dict(doc: Document) -> dict[str, Any]:
     d = asdict(doc)
     return {
-        "document": {"id": doc.id, "source": doc.source, "encoding": doc.encoding, "pages": d["pages"]},
+        "document": {"id": doc.id, "source": doc.source, "encoding": doc.encoding, "pages": d["pages"],
+                     "notices": doc.notices},
         "body": doc.body,
         "footnotes": d["footnotes"],
         "claims": d["claims"],

@@ -1,0 +1,314 @@
+"""PDF files: footnotes and markers found by typography.
+
+What the page tells us, and how it is read:
+- lines, in reading order, come from `pdfpage` (columns handled there);
+- a marker: a run of digits set above the line's baseline or smaller than the line's text;
+- the footnote area: the lines under the short separator rule at the page foot, set smaller than
+  the body (without a rule: the trailing run of smaller lines that starts with a note number);
+  a note starts with its number, a line without one continues the note before (across pages too);
+- running heads, page numbers and watermarks: lines whose text (digits aside) repeats at the same
+  height on many pages, a lone number at the top or foot of a page, and rotated text;
+- endnotes: a block of body lines numbered from 1 after markers that found no footnote.
+A "line" is a text line of the PDF, numbered from 1 over the whole file in reading order (on each
+page the body, then its notes), not counting the dropped running heads and page numbers.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from pathlib import Path
+
+import regex
+
+from ..errors import CiteauditError
+from ..model import Document
+from .assemble import CJK, LineDraft, NoteDraft, build_document, join_lines
+from .pdfpage import Line, PageLayout, line_text, load_pages
+
+_PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
+_NOTE_PUNCT = ".)．）"
+# Punctuation that may not open a line (kinsoku): it is carried over with the character before it.
+_NO_LINE_START = set("，。、；：？！」』）》〉】〕…‧·,.;:!?)]}")
+
+
+def read_pdf(path: str | Path) -> Document:
+    path = Path(path)
+    pages = load_pages(path)
+    if sum(len(p.lines) for p in pages) == 0:
+        if any(p.rotated for p in pages):
+            raise CiteauditError(f"{path}: all the text is rotated or vertical, which this reader does not support")
+        raise CiteauditError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf")
+    body_size = _body_size(pages)
+    printed = _drop_furniture(pages)
+    for page in pages:
+        page.body, page.notes = _split_notes(page, body_size)
+    _number_lines(pages)
+
+    words = _vocabulary(pages)
+    footnotes = _NoteReader(words)
+    for page in pages:
+        stray = footnotes.feed(page.notes, right=_right_edge(page.notes + page.body))
+        if stray:  # small print that is no note: keep it as body text rather than lose it
+            page.body += stray
+            page.notes = [l for l in page.notes if all(l is not s for s in stray)]
+    notes = footnotes.notes
+    drafts, endnotes = _body(pages, len(notes), body_size, words)
+    notes = sorted(notes + endnotes, key=lambda n: n.line)
+    doc = build_document(path.stem, str(path), "pdf", drafts, notes, printed, page_count=len(pages))
+    if "(cid:" in doc.body or any("(cid:" in f.text for f in doc.footnotes):
+        doc.notices.append("some characters have no Unicode mapping in the PDF's fonts and read as (cid:N)")
+    if not notes and any(d.markers for d in drafts):
+        doc.notices.append("note marks found but no footnote area or endnote block: the notes may be laid out "
+                           "in a way this reader does not know")
+    return doc
+
+
+
+
+# --- page analysis ------------------------------------------------------------------------------
+
+def _body_size(pages: list[PageLayout]) -> float:
+    sizes = Counter(round(c.size * 2) / 2 for p in pages for l in p.lines for c in l.chars if not c.text.isspace())
+    return sizes.most_common(1)[0][0]
+
+
+def _drop_furniture(pages: list[PageLayout]) -> dict[int, str]:
+    """Mark running heads, page numbers and watermarks; return printed page numbers by page.
+    At each page edge (top, bottom) the outermost line in the margin goes when it recurs at the
+    same height on other pages, digits aside (a running head with its page number), or is a lone
+    page number; the line next to it only when it recurs exactly (so a short note such as "同前註。"
+    that happens to sit at the same height on two pages stays). Anywhere else, only the exact same
+    text at the same place on most pages goes (a watermark)."""
+    def key(line: Line, masked: bool) -> tuple[str, int]:
+        text = regex.sub(r"\s+", "", line.plain)
+        return (regex.sub(r"\d+", "#", text) if masked else text, round(line.top / 3))
+
+    seen = Counter(k for p in pages for k in {key(l, m) for l in p.lines for m in (True, False)})
+    running = max(2, math.ceil(0.3 * len(pages)))
+    watermark = max(3, math.ceil(0.5 * len(pages)))
+    printed: dict[int, str] = {}
+    for page in pages:
+        by_height = sorted(page.lines, key=lambda l: l.top)
+        for edge in (by_height[:2], by_height[::-1][:2]):
+            for depth, line in enumerate(edge):
+                text = line.plain.strip()
+                in_margin = line.top < 0.12 * page.height or line.bottom > 0.88 * page.height
+                if not in_margin or not (seen[key(line, depth == 0)] >= running or _PAGE_NUMBER.match(text)):
+                    break
+                line.furniture = True
+                if _PAGE_NUMBER.match(text):
+                    printed[page.number] = regex.sub(r"[-–—\s]", "", text)
+        for line in page.lines:
+            line.furniture = line.furniture or seen[key(line, False)] >= watermark
+        page.lines = [l for l in page.lines if not l.furniture]
+    return printed
+
+
+def _split_notes(page: PageLayout, body_size: float) -> tuple[list[Line], list[Line]]:
+    """Body lines and footnote-area lines of a page."""
+    lines = page.lines
+    text_width = (max((l.x1 for l in lines), default=0) - min((l.x0 for l in lines), default=0)) or page.width
+    for x0, x1, y in sorted(page.rules, key=lambda r: -r[2]):
+        if y < page.height * 0.3:
+            continue
+        below = [l for l in lines if l.top >= y - 1]
+        if not below or Counter(l.size for l in below).most_common(1)[0][0] >= 0.95 * body_size:
+            continue
+        # The footnote rule is short; a full-width one is Word's continuation separator when the
+        # small print under it runs on from the page before (else: a table's border).
+        if x1 - x0 <= 0.7 * text_width or _lead_number(below[0]) is None:
+            return [l for l in lines if l.top < y - 1], below
+    # No rule: the trailing run of smaller lines, if it opens with a note number.
+    i = len(lines)
+    while i > 0 and lines[i - 1].size < 0.95 * body_size:
+        i -= 1
+    while i < len(lines) and _lead_number(lines[i]) is None:
+        i += 1
+    # Notes filling a page from its top are endnotes (or a small-print page), not a footnote area.
+    return (lines[:i], lines[i:]) if 0 < i < len(lines) else (lines, [])
+
+
+def _number_lines(pages: list[PageLayout]) -> None:
+    n = 0
+    for page in pages:
+        for line in page.body + page.notes:
+            n += 1
+            line.page, line.number = page.number, n
+
+
+def _right_edge(lines: list[Line]) -> float:
+    return max((l.x1 for l in lines), default=0.0)
+
+
+def _lead_number(line: Line) -> tuple[int, int, bool, bool] | None:
+    """A note number opening the line: (number, characters it takes, set raised/small, followed
+    by a space character). Digits running straight into text are not a note number."""
+    chars = [c for c in line.chars if not c.text.isspace()]
+    digits = 0
+    while digits < len(chars) and chars[digits].text.isdigit() and digits < 4:
+        digits += 1
+    if not digits or digits == len(chars):
+        return None
+    raised = all(line.raised(c) for c in chars[:digits])
+    take = digits + (chars[digits].text in _NOTE_PUNCT)
+    after = chars[take] if take < len(chars) else None
+    gap = after.x0 - chars[take - 1].x1 if after else 0.0
+    if not raised and gap < 0.2 * line.size:
+        return None
+    i = line.chars.index(chars[take - 1])
+    spaced = i + 1 < len(line.chars) and line.chars[i + 1].text.isspace()
+    return int("".join(c.text for c in chars[:digits])), take, raised, spaced
+
+
+def _ended_early(prev: Line | None, line: Line, right: float) -> bool:
+    """The line before broke although the next line's first word would have fitted on it:
+    the end of a paragraph or note, in justified and ragged text alike."""
+    if prev is None:
+        return True
+    chars = [c for c in line.chars if not c.text.isspace()]
+    word = chars[:1]
+    for c in chars[1:]:
+        cjk = CJK.match(word[0].text)
+        if (cjk and c.text not in _NO_LINE_START) or (not cjk and c.x0 - word[-1].x1 > 0.2 * c.size):
+            break
+        word.append(c)
+    need = (word[-1].x1 - word[0].x0) if word else 0.0
+    space = 0.0 if word and CJK.match(word[0].text) else 0.3 * line.size
+    return prev.x1 + space + need < right - 0.1 * line.size
+
+
+_WORD = regex.compile(r"\p{L}+")
+_BROKEN = regex.compile(r"(\p{L}+)[-\u2010]$")
+
+
+def _vocabulary(pages: list[PageLayout]) -> set[str]:
+    """Every word the document prints whole, to tell a line-break hyphen from a real one."""
+    return {w.lower() for p in pages for l in p.lines for w in _WORD.findall(l.plain)}
+
+
+def _line_break_hyphen(left: str, right: str, words: set[str]) -> bool:
+    """`left` ends in a hyphen that only broke a word: the joined word is printed whole elsewhere
+    in the document ("organi-" + "sation" when "organisation" occurs). Otherwise the hyphen stays
+    ("Europe-" + "Asia"), as it would in the text pipeline."""
+    head, tail = _BROKEN.search(left.rstrip()), _WORD.match(right.lstrip())
+    return bool(head and tail and tail.group()[0].islower() and (head.group(1) + tail.group()).lower() in words)
+
+
+class _NoteReader:
+    """Notes from footnote-area lines, fed page by page (a note may run on to the next page).
+    A numbered line opens a note when its number comes next (or restarts at 1) and it looks like an
+    opening: set raised, or the line before it ended short; any other line continues the note."""
+
+    def __init__(self, words: set[str], kind: str = "footnote") -> None:
+        self.words = words
+        self.kind = kind
+        self.notes: list[NoteDraft] = []
+        self.parts: list[list[str]] = []
+        self.previous: Line | None = None
+
+    def feed(self, lines: list[Line], right: float) -> list[Line]:
+        """Read the lines; return those that belong to no note (small print before any note)."""
+        stray: list[Line] = []
+        for line in lines:
+            lead = _lead_number(line)
+            if lead and self._opens(lead, early=_ended_early(self.previous, line, right)):
+                number, take = lead[:2]
+                rest = [c for c in line.chars if not c.text.isspace()][take:]
+                self.notes.append(NoteDraft(number=number, page=line.page, line=line.number, text="", kind=self.kind))
+                self.parts.append([line_text(rest)])
+            elif self.notes:
+                last = self.parts[-1]
+                if _line_break_hyphen(last[-1], line.plain, self.words):
+                    last[-1] = last[-1].rstrip()[:-1] + line.plain.lstrip()
+                else:
+                    last.append(line.plain)
+            else:
+                stray.append(line)  # nothing to continue: not a note line
+                continue
+            self.notes[-1].text = join_lines([p.strip() for p in self.parts[-1]])
+            self.previous = line
+        return stray
+
+    def _opens(self, lead: tuple[int, int, bool, bool], early: bool) -> bool:
+        number, _, raised, spaced = lead
+        if not self.notes:
+            return True
+        if number in (self.notes[-1].number + 1, self.notes[-1].number + 2):
+            return raised or early or spaced
+        return number == 1 and (raised or early)  # numbering restarts (a new chapter)
+
+
+# --- body ---------------------------------------------------------------------------------------
+
+def _body(pages: list[PageLayout], footnote_count: int, body_size: float,
+          words: set[str]) -> tuple[list[LineDraft], list[NoteDraft]]:
+    """Body lines with markers taken out, paragraph starts, and endnote blocks lifted from the body:
+    a block opens with a line numbered 1, not larger than the body type (so not a numbered heading),
+    once more markers than notes have been seen, and closes at a line set in another size (the
+    next chapter's heading)."""
+    drafts: list[LineDraft] = []
+    endnotes: list[NoteDraft] = []
+    markers = 0
+    prev: Line | None = None
+    block: _NoteReader | None = None
+    for page in pages:
+        _column_edges(page.body)
+        for line in page.body:
+            lead = _lead_number(line)
+            opens = lead and lead[0] == 1 and line.size <= 1.05 * body_size and markers > footnote_count + len(endnotes)
+            if block is None and opens and (prev is None or prev.page != line.page or _ended_early(prev, line, prev.right)):
+                block = _NoteReader(words, "endnote")
+            if block is not None:
+                if lead is None and block.previous and abs(line.size - block.previous.size) > 0.6:
+                    endnotes += block.notes
+                    block = None
+                else:
+                    block.feed([line], line.right)
+                    prev = line
+                    continue
+            draft = _marked_line(line)
+            markers += len(draft.markers)
+            draft.paragraph_start = _starts_paragraph(prev, line)
+            last = drafts[-1] if drafts else None
+            if last and not draft.paragraph_start and _line_break_hyphen(last.text, draft.text, words):
+                last.text, last.joins_next = last.text.rstrip()[:-1], True
+            drafts.append(draft)
+            prev = line
+    return drafts, endnotes + (block.notes if block else [])
+
+
+def _column_edges(lines: list[Line]) -> None:
+    """Left and right edge of the block each line sits in: the lines beside it in the same type
+    size (the text block, a column, or an indented quotation in smaller type)."""
+    for line in lines:
+        peers = [l for l in lines if l.x0 < line.x1 and line.x0 < l.x1 and abs(l.size - line.size) < 0.6]
+        line.left, line.right = min(l.x0 for l in peers), max(l.x1 for l in peers)
+
+
+def _starts_paragraph(prev: Line | None, line: Line) -> bool:
+    """A new paragraph: the line before ended early, the size changes (a heading), the line is
+    indented, or a blank gap comes before it."""
+    if prev is None:
+        return True
+    return (_ended_early(prev, line, prev.right) or abs(line.size - prev.size) > 0.6
+            or line.x0 > line.left + 0.8 * line.size
+            or (prev.page == line.page and line.top - prev.bottom > 1.2 * line.size))
+
+
+def _marked_line(line: Line) -> LineDraft:
+    """The line's text with its note marks taken out and remembered by position: a mark is a run
+    of digits (with , - – between them) set raised or small."""
+    marks: dict[int, list[int]] = {}
+    start: int | None = None
+    for i, c in enumerate(line.chars):
+        mark = (c.text.isdigit() or (start is not None and c.text in ",-–")) and line.raised(c)
+        if mark and start is None:
+            start = i
+            marks[i] = []
+        if mark:
+            marks[start].append(i)
+        else:
+            start = None
+    draft = LineDraft(text="", page=line.page, line=line.number)
+    draft.text = line_text(line.chars, marks, draft.markers)
+    return draft

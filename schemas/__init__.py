@@ -1,0 +1,1 @@
+"""JSON Schemas and Label Studio label configs, installed as package data."""

@@ -1,0 +1,245 @@
+"""PDF and Word input: same Document as the text pipeline, markers and notes found by typography."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import regex
+
+from citations.document import parse_document
+from citations.errors import CiteauditError
+from citations.formats import docx as docx_reader
+from citations.formats.assemble import LineDraft, MarkerDraft, NoteDraft, build_document
+from citations.formats import pdf as pdf_reader
+from citations.formats import pdfpage
+from citations.formats.sniff import sniff
+from tests.conftest import ROOT
+from tests.docx_truth import docx_truth, reader_view, squash
+
+DATA = ROOT / "tests" / "data"
+DOCS = ["zh_thesis", "en_paper", "en_endnotes_twocol", "zh_stress"]
+# Each PDF and the .docx that is its truth: LibreOffice's rendering of the .docx itself, and the
+# same paper typeset by LaTeX (another producer: no space characters, its own rule and numbers).
+PAIRS = [(name, name) for name in DOCS] + [("en_paper_latex", "en_paper")]
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, object]:
+    files = [f"{name}.docx" for name in DOCS] + [f"{pdf}.pdf" for pdf, _ in PAIRS]
+    return {f: parse_document(DATA / f) for f in files}
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_docx_notes_and_reference_marks_match_the_package_xml(parsed, name):
+    assert reader_view(parsed[f"{name}.docx"]) == docx_truth(DATA / f"{name}.docx")
+
+
+@pytest.mark.parametrize("pdf_name, docx_name", PAIRS)
+def test_pdf_gives_the_same_notes_markers_body_and_claims_as_its_docx(parsed, pdf_name, docx_name):
+    word, pdf = parsed[f"{docx_name}.docx"], parsed[f"{pdf_name}.pdf"]
+    assert pdf.body == word.body
+    assert pdf.paragraphs == word.paragraphs
+    assert [(f.number, f.chapter, f.kind, f.text) for f in pdf.footnotes] == \
+           [(f.number, f.chapter, f.kind, f.text) for f in word.footnotes]
+    assert [f.marker.offset for f in pdf.footnotes] == [f.marker.offset for f in word.footnotes]
+    assert [(c.start, c.end, c.footnotes) for c in pdf.claims] == [(c.start, c.end, c.footnotes) for c in word.claims]
+    assert pdf.claims and not pdf.notices
+
+
+def test_footnote_continued_on_next_page_is_joined_to_its_start(parsed):
+    doc = parsed["zh_thesis.pdf"]
+    longest = max(doc.footnotes, key=lambda f: len(f.text))
+    with pdfplumber.open(DATA / "zh_thesis.pdf") as pdf:
+        next_page = squash(pdf.pages[longest.page].extract_text())  # pages[] is 0-based: the page after
+    assert squash(longest.text)[-12:] in next_page
+    assert longest.text in {f.text for f in parsed["zh_thesis.docx"].footnotes}
+
+
+@pytest.mark.parametrize("name", ["zh_thesis", "en_paper"])
+def test_marker_right_after_a_year_is_a_marker_and_the_year_stays(parsed, name):
+    doc = parsed[f"{name}.pdf"]
+    after_year = [f for f in doc.footnotes if regex.search(r"(19|20)\d\d年?$", doc.body[: f.marker.offset])]
+    assert after_year, "a marker set right after a year"
+    # Years and counts in plain body type are text, not markers: every body digit run survives.
+    assert regex.findall(r"\d+", doc.body) == regex.findall(r"\d+", parsed[f"{name}.docx"].body)
+
+
+def test_numbering_restarting_per_chapter_gives_a_second_run(parsed):
+    notes = parsed["zh_thesis.pdf"].footnotes
+    restart = next(i for i, f in enumerate(notes) if i and f.number <= notes[i - 1].number)
+    assert notes[restart].number == 1 and notes[restart].chapter == 2 == notes[-1].chapter
+    assert [f.seq for f in notes] == list(range(1, len(notes) + 1))
+
+
+def test_running_heads_and_page_numbers_are_dropped(parsed):
+    import docx
+
+    head = docx.Document(str(DATA / "zh_thesis.docx")).sections[0].header.paragraphs[0].text
+    doc = parsed["zh_thesis.pdf"]
+    assert head and head not in doc.body
+    assert [p.printed for p in doc.pages] == [str(p.number) for p in doc.pages]
+
+
+def test_two_column_page_is_read_column_by_column():
+    pages = pdfpage.load_pages(DATA / "en_endnotes_twocol.pdf")
+    assert pdfpage.gutter(pages[0].lines, pages[0].width) is not None
+    single = pdfpage.load_pages(DATA / "en_paper.pdf")
+    assert pdfpage.gutter(single[0].lines, single[0].width) is None
+
+
+def test_endnotes_gathered_at_the_end_are_read_as_endnotes(parsed):
+    notes = parsed["en_endnotes_twocol.pdf"].footnotes
+    assert notes and {f.kind for f in notes} == {"endnote"} and all(f.marker for f in notes)
+
+
+def _line(text: str, top: float, page: int = 1) -> pdfpage.Line:
+    chars = [pdfpage.Char(ch, 100 + 6 * i, 106 + 6 * i, top, top + 12, 12, top + 10) for i, ch in enumerate(text)]
+    return pdfpage.Line(chars, page)
+
+
+def test_text_repeated_at_one_place_on_most_pages_is_dropped_as_a_watermark():
+    pages = [pdfpage.PageLayout(n, 600, 800, [_line(f"body text of page {n} " * 2, 300), _line("DRAFT COPY", 400),
+                                                 _line(f"more words {n * 7}", 500)], []) for n in range(1, 6)]
+    pdf_reader._drop_furniture(pages)
+    assert all([l.plain for l in p.lines] == [f"body text of page {p.number} " * 2, f"more words {p.number * 7}"]
+               for p in pages)
+
+
+def test_word_note_numbers_follow_start_per_section_restart_and_custom_marks():
+    refs = [docx_reader._Ref("footnote", str(i), section, 1, i, custom=i == 4)
+            for i, section in enumerate([0, 0, 1, 1, 1, 1], 1)]
+    texts = {str(i): f"note {i}" for i in range(1, 7)}
+    rules = [docx_reader._Numbering(start=5), docx_reader._Numbering(start=1, restart="eachSect")]
+    notes = docx_reader._number("footnote", refs, texts, rules)
+    assert [n.number for n in notes] == [5, 6, 1, 0, 2, 3]  # the fourth has its own mark ("*")
+
+
+def test_reader_is_chosen_by_content_not_by_file_name(tmp_path):
+    pdf, word, text = tmp_path / "a.txt", tmp_path / "b.bin", tmp_path / "c.pdf"
+    shutil.copy(DATA / "en_paper.pdf", pdf)
+    shutil.copy(DATA / "en_paper.docx", word)
+    text.write_text("plain text, despite the name\n", encoding="utf-8")
+    assert [sniff(p) for p in (pdf, word, text)] == ["pdf", "docx", "text"]
+    assert len(parse_document(pdf).footnotes) == len(parse_document(word).footnotes) > 0
+
+
+def _damaged(tmp_path: Path) -> dict[str, Path]:
+    data = (DATA / "en_paper.pdf").read_bytes()
+    (tmp_path / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    (tmp_path / "garbage.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    with zipfile.ZipFile(DATA / "en_paper.docx") as src, zipfile.ZipFile(tmp_path / "cut.docx", "w") as out:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            out.writestr(info, blob[: len(blob) // 2] if info.filename == "word/document.xml" else blob)
+    with zipfile.ZipFile(DATA / "en_paper.docx") as src, zipfile.ZipFile(tmp_path / "notes_cut.docx", "w") as out:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            out.writestr(info, blob[: len(blob) // 2] if info.filename == "word/footnotes.xml" else blob)
+    with zipfile.ZipFile(tmp_path / "sheet.docx", "w") as out:
+        out.writestr("content.xml", "<office/>")
+    import docx
+
+    docx.Document().save(tmp_path / "empty.docx")
+    return {p.name: p for p in tmp_path.iterdir()}
+
+
+@pytest.mark.parametrize("case, words", [
+    ("scan.pdf", "no text layer"), ("encrypted.pdf", "encrypted"), ("truncated.pdf", "damaged"),
+    ("garbage.pdf", "damaged"), ("broken.docx", "damaged"), ("cut.docx", "damaged"), ("sheet.docx", "not a Word"),
+    ("empty.docx", "no text"), ("notes_cut.docx", "damaged"),
+])
+def test_unreadable_files_give_a_clear_error(tmp_path, case, words):
+    path = DATA / case if (DATA / case).exists() else _damaged(tmp_path)[case]
+    with pytest.raises(CiteauditError, match=words):
+        parse_document(path)
+
+
+def test_cli_reads_a_pdf_and_refuses_an_encrypted_one_in_one_line():
+    run = [sys.executable, "-m", "citations", "parse"]
+    ok = subprocess.run(run + [str(DATA / "zh_thesis.pdf")], capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0 and "10 footnotes, 10 markers found" in ok.stdout
+    bad = subprocess.run(run + [str(DATA / "encrypted.pdf")], capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "encrypted" in bad.stderr
+
+
+def _draft(text: str, *marks: tuple[int, int, str]) -> LineDraft:
+    return LineDraft(text, page=1, line=1, paragraph_start=True,
+                     markers=[MarkerDraft(index, number, text=printed) for index, number, printed in marks])
+
+
+def test_raised_number_that_matches_no_note_goes_back_into_the_text():
+    doc = build_document("d", "<t>", "pdf", [_draft("an area of 10 km. Growth", (16, 2, "2"), (17, 1, "1"))],
+                         [NoteDraft(number=1, page=1, line=2, text="A source.")])
+    assert doc.body == "an area of 10 km2. Growth"
+    assert doc.footnotes[0].marker.offset == len("an area of 10 km2.")
+    assert doc.notices and "kept as text" in doc.notices[0]
+
+
+def test_marks_printed_in_a_row_pair_with_consecutive_notes():
+    notes = [NoteDraft(number=n, page=1, line=2, text=f"note {n}") for n in (8, 9, 10, 11)]
+    doc = build_document("d", "<t>", "pdf", [_draft("first. second.", (6, 89, "89"), (14, 1011, "1011"))], notes)
+    assert [f.marker.offset for f in doc.footnotes] == [6, 6, 14, 14] and not doc.notices
+
+
+def test_word_note_with_its_own_mark_keeps_the_mark_out_of_the_body(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    from tests.data import make_docs
+
+    doc = make_docs.build([("Title", [["A claim.", ("fn", "A source."), " Another claim.", ("fn", "Ibid.")]])],
+                          east_asian=False, running_head="Head", restart_each_chapter=False)
+    first = next(doc.element.body.iter(qn("w:footnoteReference")))
+    first.set(qn("w:customMarkFollows"), "1")
+    first.addnext(parse_xml(f'<w:t xmlns:w="{make_docs.W}">*</w:t>'))
+    doc.save(tmp_path / "custom.docx")
+    parsed = parse_document(tmp_path / "custom.docx")
+    assert "*" not in parsed.body
+    assert [(f.number, f.text) for f in parsed.footnotes] == [(0, "A source."), (1, "Ibid.")]
+
+
+@pytest.mark.parametrize("pdf_name, docx_name", PAIRS)
+def test_pdf_and_docx_give_the_same_citations(pdf_name, docx_name):
+    references = pytest.importorskip("citations.references")  # the citations stage (issue 3), once merged
+    word = references.resolve(parse_document(DATA / f"{docx_name}.docx"))
+    pdf = references.resolve(parse_document(DATA / f"{pdf_name}.pdf"))
+    cites = lambda doc: [[(c.raw, c.kind, c.csl) for c in f.citations] for f in doc.footnotes]  # noqa: E731
+    assert cites(pdf) == cites(word) and any(cites(word))
+
+
+@pytest.mark.parametrize("left, right, glue", [
+    ("Suisheng Zhao,", "“China’s Foreign Policy", " "), ("中國的", "外交政策", ""), ("2019年", "5月", ""),
+    ("Europe-", "Asia Studies", ""), ("see http://www.example.org/a/", "b/c.html", ""), ("the", "region", " "),
+])
+def test_wrapped_lines_join_with_a_space_only_between_latin_words(left, right, glue):
+    from citations.formats.assemble import separator
+
+    assert separator(left, right) == glue
+
+
+@pytest.mark.parametrize("left, right, dropped", [
+    ("the organi-", "sation decides", True), ("the Europe-", "Asia Studies", False), ("a well-", "known case", False),
+])
+def test_line_break_hyphen_is_dropped_only_when_the_whole_word_occurs_elsewhere(left, right, dropped):
+    words = {"the", "organisation", "decides", "europe", "asia", "well", "known", "case"}
+    assert pdf_reader._line_break_hyphen(left, right, words) is dropped
+
+
+def _sized_line(text: str, top: float, size: float) -> pdfpage.Line:
+    w = size * 0.5
+    chars = [pdfpage.Char(ch, 90 + w * i, 90 + w * (i + 1), top, top + size, size, top + 0.8 * size)
+             for i, ch in enumerate(text)]
+    return pdfpage.Line(chars, 1)
+
+
+def test_full_width_rule_over_a_continued_note_opens_the_footnote_area():
+    body = [_sized_line("body text " * 8, 100 + 20 * i, 12) for i in range(10)]
+    tail = [_sized_line("continued from the page before " * 2, 700, 9), _sized_line("3 Next note.", 712, 9)]
+    page = pdfpage.PageLayout(1, 600, 800, body + tail, rules=[(90, 90 + 6 * 80, 690)])  # as wide as the text
+    assert pdf_reader._split_notes(page, 12) == (body, tail)
