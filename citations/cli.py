@@ -14,8 +14,21 @@ def fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+@app.callback()
+def _root() -> None:
+    """citeaudit: parse, audit and export the footnotes of scholarly texts."""
+
+
 def main() -> None:
     try:
         app()
     except CiteauditError as exc:
-        fail(str(exc))
+        # Out here click no longer turns typer.Exit into an exit code: leave directly.
+        typer.echo(f"citeaudit: error: {exc}", err=True)
+        raise SystemExit(2) from None
+
+
+# --- audit (issue 4): the command lives in citations/audit/command.py --------------------------
+from .audit.command import audit_command  # noqa: E402  (after `app` exists)
+
+app.command("audit")(audit_command)

@@ -1,0 +1,62 @@
+"""Small facts several checks need: citations in order, CSL fields, tolerant text comparison."""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from itertools import groupby
+from typing import Any
+
+import regex
+
+from ...model import Citation, Document, Footnote
+
+ARTICLE_TYPES = {"article", "article-journal", "article-magazine", "article-newspaper", "paper-conference"}
+PART_TYPES = ARTICLE_TYPES | {"chapter", "entry", "entry-encyclopedia", "entry-dictionary"}
+BOOK_TYPES = {"book"}
+
+_NOISE = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
+
+
+def norm(text: str | None) -> str:
+    """Compare text as a reader would: NFKC (full/half width, compatibility ideographs), no case,
+    no spacing, no punctuation or brackets."""
+    if not text:
+        return ""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def citations(doc: Document) -> Iterator[tuple[Footnote, int, Citation]]:
+    """Every citation of the document in reading order, with its footnote and index."""
+    for fn in doc.footnotes:
+        for i, cit in enumerate(fn.citations):
+            yield fn, i, cit
+
+
+def chapters(doc: Document) -> Iterator[list[Footnote]]:
+    """Footnotes grouped by numbering run (chapter), in order."""
+    for _, run in groupby(doc.footnotes, key=lambda fn: fn.chapter):
+        yield list(run)
+
+
+def year(csl: dict[str, Any] | None) -> int | None:
+    """The year a CSL item was issued, or None when it is not printed."""
+    issued = (csl or {}).get("issued") or {}
+    parts = issued.get("date-parts") or [[]]
+    if parts and parts[0] and str(parts[0][0]).lstrip("-").isdigit():
+        return int(parts[0][0])
+    found = regex.search(r"\d{4}", str(issued.get("raw") or issued.get("literal") or ""))
+    return int(found.group()) if found else None
+
+
+def first_family(csl: dict[str, Any] | None) -> str:
+    """Normalised family name (or literal) of the first author, editor failing that."""
+    for role in ("author", "editor"):
+        names = (csl or {}).get(role) or []
+        if names:
+            name = names[0]
+            return norm(name.get("family") or name.get("literal") or "")
+    return ""
+
+
+def kind_of(csl: dict[str, Any] | None) -> str:
+    return str((csl or {}).get("type") or "")
