@@ -46,5 +46,6 @@ def at_footnote(doc: Document, fn: Footnote, message: str, snippet: str | None =
 
 def at_offset(doc: Document, offset: int, message: str, snippet: str, **extra: Any) -> dict[str, Any]:
     """Location fields for a finding about a place in the body."""
-    return dict(message=message, doc=doc.id, page=doc.page_at(offset), footnote=None, seq=None,
-                line=doc.line_at(offset), snippet=shorten(snippet), offset=offset, **extra)
+    fields = dict(message=message, doc=doc.id, page=doc.page_at(offset), footnote=None, seq=None,
+                  line=doc.line_at(offset), snippet=shorten(snippet), offset=offset)
+    return fields | extra

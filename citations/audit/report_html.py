@@ -33,7 +33,7 @@ td,th{border-bottom:1px solid #eee;padding:.2em .4em;text-align:left;vertical-al
 .claim{background:#fff3b0} .fnum{font-weight:bold;margin-right:.4em}
 .finding{display:inline-block;font-size:.8em;border-radius:3px;padding:0 .35em;margin:0 .2em;white-space:normal}
 .error{background:#fdd;color:#900} .warning{background:#fec;color:#840} .info{background:#def;color:#046}
-.hidden{display:none!important}
+.related{margin:.2em 0;font-size:.9em;background:#f6f6f6} .hidden{display:none!important}
 """
 
 # Filters rows and inline findings alike, and shows how many are visible.
@@ -121,23 +121,30 @@ def _document(doc: Document, d: int, numbered: list[tuple[int, Finding]]) -> str
             f'<div class="text">{_body(doc, d, in_body)}</div><ol class="notes">{notes}</ol></section>')
 
 
-def _row(f: Finding, n: int, d: int) -> str:
-    anchor = f"#f{n}"
-    cells = [f'<a href="{anchor}">{escape(f.code)}</a>', escape(f.severity), escape(f.doc),
+def _related(f: Finding) -> str:
+    """Variants side by side: footnote number, the differing value and the citation as printed."""
+    if not f.related:
+        return ""
+    rows = "".join(f"<tr><td>fn. {escape(str(r.get('footnote', '')))}</td><td>{escape(str(r.get('value', '')))}</td>"
+                   f"<td>{escape(str(r.get('text', '')))}</td></tr>" for r in f.related)
+    return f'<table class="related">{rows}</table>'
+
+
+def _row(f: Finding, n: int) -> str:
+    cells = [f'<a href="#f{n}">{escape(f.code)}</a>', escape(f.severity), escape(f.doc),
              "" if f.page is None else str(f.page), "" if f.footnote is None else str(f.footnote),
-             "" if f.line is None else str(f.line), escape(f.message), escape(f.snippet)]
+             "" if f.line is None else str(f.line), escape(f.message) + _related(f), escape(f.snippet)]
     return f'<tr {_attrs(f, n)}>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
 def render(docs: Sequence[Document], findings: Sequence[Finding]) -> str:
     numbered = list(enumerate(findings))
-    doc_index = {doc.id: d for d, doc in enumerate(docs)}
     by_severity = Counter(f.severity for f in findings)
     codes = sorted({f.code for f in findings})
     checkboxes = "".join(f'<label><input type="checkbox" data-severity="{s}" checked> {s} '
                          f'({by_severity.get(s, 0)})</label>' for s in SEVERITIES)
     options = "".join(f'<option value="{c}">{c} — {escape(REGISTRY[c].description)}</option>' for c in codes)
-    rows = "".join(_row(f, n, doc_index.get(f.doc, 0)) for n, f in numbered)
+    rows = "".join(_row(f, n) for n, f in numbered)
     sections = "".join(_document(doc, d, [(n, f) for n, f in numbered if f.doc == doc.id])
                        for d, doc in enumerate(docs))
     return (

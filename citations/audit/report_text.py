@@ -24,9 +24,6 @@ def finding_line(f: Finding) -> Text:
                          (f"{where:<20} ", "dim"), f.message)
     if f.snippet:
         line.append("  │ ", style="dim").append(f.snippet, style="italic")
-    for other in f.related:
-        if "value" in other:
-            line.append(f"  ↔ fn.{other.get('footnote')}: {other['value']}", style="dim")
     return line
 
 
@@ -55,7 +52,8 @@ def _summary(findings: Sequence[Finding], n_docs: int, console: Console) -> None
             table.add_row(code, Text(severity, STYLE[severity]), str(count), REGISTRY[code].description)
         console.print(table)
     by_severity = Counter(f.severity for f in findings)
-    parts = [Text(f"{by_severity.get(s, 0)} {s}{'s' if by_severity.get(s, 0) != 1 else ''}", STYLE[s])
+    plural = {"error": "errors", "warning": "warnings", "info": "info"}
+    parts = [Text(f"{by_severity.get(s, 0)} {s if by_severity.get(s, 0) == 1 else plural[s]}", STYLE[s])
              for s in SEVERITIES]
     console.print(Text.assemble(f"{len(findings)} findings in {n_docs} document{'s' if n_docs != 1 else ''}: ",
                                 parts[0], ", ", parts[1], ", ", parts[2]))

@@ -14,7 +14,7 @@ _CLAUSE = regex.compile(r"[，；。！？：,;!?]")
 _URL = regex.compile(r"(?i)(?<![a-z])(?:https?|ftp)\s*[:：]?\s*[/／]*[^\s\p{Han}，。；、）)」》〉]*|(?<![a-z./])www\.[^\s\p{Han}，。；、）)」》〉]+")
 _GOOD_URL = regex.compile(r"(?i)(?:https?|ftp)://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+(?::\d+)?"
                           r"(?:[/?#][!-~]*)?|www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][!-~]*)?")
-_DOI = regex.compile(r"(?i)\bdoi\s*[:：]?\s*(\S+)|(?<![\w/])(10\.\S+)")
+_DOI = regex.compile(r"(?i)\bdoi(?:\s*[:：]\s*|\s+)(\S+)|(?<![\w/.])(10\.\d+/\S+)")
 _GOOD_DOI = regex.compile(r"10\.\d{4,9}/[!-~]+")
 _ACCESS_WORDS = regex.compile(r"(?i)檢索|瀏覽|上網|查閱|擷取|存取|下載日期|accessed|retrieved|visited|viewed|last checked")
 _FULL_DATE = regex.compile(r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,2})"
