@@ -1,17 +1,23 @@
 """The `citeaudit` command line. Each command is a thin shell over a pipeline stage."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import NoReturn, Optional
+
 import typer
+from rich.console import Console
 
 from .errors import CiteauditError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Footnotes, citations and claims in scholarly texts.")
+console = Console(stderr=True)
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """One line on stderr and exit 2: never a traceback for a user's mistake."""
     typer.echo(f"citeaudit: error: {message}", err=True)
-    raise typer.Exit(2)
+    sys.exit(2)
 
 
 @app.callback()
@@ -23,9 +29,44 @@ def main() -> None:
     try:
         app()
     except CiteauditError as exc:
-        # Out here click no longer turns typer.Exit into an exit code: leave directly.
-        typer.echo(f"citeaudit: error: {exc}", err=True)
-        raise SystemExit(2) from None
+        fail(str(exc))
+    except OSError as exc:  # permissions, a full disk: the user can act on these
+        fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+@app.command()
+def parse(
+    path: Path = typer.Argument(..., help="Document to parse (plain text extracted from a PDF)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON here."),
+    fmt: str = typer.Option("text", "--format", help="text (a summary) or json (the whole result on stdout)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Source encoding, if detection gets it wrong."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
+) -> None:
+    """Pages, footnotes, markers and claims of one document."""
+    from .outputs import write_atomic
+    from .pipeline import analyse
+    from .serialize import to_json
+
+    if fmt not in ("text", "json"):
+        raise CiteauditError(f"unknown --format {fmt!r} (text or json)")
+    doc = analyse(path, encoding)
+    if output:
+        write_atomic(output, to_json(doc) + "\n", force=force)
+    if fmt == "json" and not output:
+        typer.echo(to_json(doc))
+        return
+    found = sum(1 for f in doc.footnotes if f.marker)
+    typer.echo(
+        f"{doc.source}: {len(doc.pages)} pages, {len(doc.footnotes)} footnotes, "
+        f"{found} markers found, {len(doc.claims)} claims (encoding {doc.encoding})"
+    )
+    missing = [str(f.number) for f in doc.footnotes if not f.marker]
+    if missing:
+        typer.echo(f"  no marker found for footnote(s) {', '.join(missing[:20])}")
+    if output:
+        typer.echo(f"  wrote {output}")
 
 
 # --- audit (issue 4): the command lives in citations/audit/command.py --------------------------

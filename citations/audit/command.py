@@ -14,6 +14,7 @@ from rich.table import Table
 from ..errors import CiteauditError
 from ..model import Document
 from ..outputs import write_atomic
+from ..pipeline import analyse, expand_inputs
 from . import audit, fails, report_html, report_json, report_text
 from .config import load_config
 from .findings import Finding
@@ -33,28 +34,8 @@ class Level(str, Enum):
     info = "info"
 
 
-def collect_files(paths: list[Path]) -> list[Path]:
-    """The .txt files named or found (not recursively) in the folders named, in a stable order."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.txt") if p.is_file())
-            if not found:
-                raise CiteauditError(f"{path}: no .txt files in this folder")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise CiteauditError(f"{path}: no such file or folder")
-    return files
-
-
 def load_document(path: Path, encoding: str | None = None) -> Document:
     """The document with every pipeline stage applied (footnotes, citations, works, claims)."""
-    try:
-        from ..pipeline import analyse
-    except ImportError:
-        raise CiteauditError("the document pipeline (citations.pipeline) is not installed in this build") from None
     return analyse(path, encoding=encoding)
 
 
@@ -100,7 +81,7 @@ def audit_command(
         list_checks(out)
         return
     config = load_config().with_options(ignore=ignore, fail_on=fail_on.value if fail_on else None)
-    files = collect_files(paths or [DEFAULT_PATH])
+    files = expand_inputs(paths or [DEFAULT_PATH])
     if html is not None and html.exists() and not force:  # refuse before the work, not after
         raise CiteauditError(f"{html} exists; use --force to overwrite it")
     docs, findings = run_audit(files, config, encoding)

@@ -1,0 +1,45 @@
+"""The document pipeline: source file → Document (pages, body, footnotes, markers, claims)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import body as body_stage
+from .claims import find_claims
+from .errors import CiteauditError
+from .footnotes import split_pages
+from .layout import classify
+from .loading import read_source
+from .markers import locate
+from .model import Document, Marker, Page
+
+
+def parse_document(path: str | Path, encoding: str | None = None) -> Document:
+    path = Path(path)
+    source = read_source(path, encoding)
+    return parse_text(source.text, doc_id=path.stem, source=str(path), encoding=source.encoding)
+
+
+def parse_text(text: str, doc_id: str = "doc", source: str = "<text>", encoding: str = "utf-8") -> Document:
+    lines = classify(text)
+    if not any(ln.text.strip() for ln in lines):
+        raise CiteauditError(f"{source}: no text")
+    page_lines, footnotes = split_pages(lines)
+    body_lines = [(ln, p.number) for p in page_lines for ln in p.body]
+    spans = locate(body_lines, footnotes)
+    body = body_stage.assemble(body_lines, spans)
+    for fn in footnotes:
+        if fn.seq in body.markers:
+            offset, line = body.markers[fn.seq]
+            fn.marker = Marker(offset=offset, line=line)
+    doc = Document(
+        id=doc_id,
+        source=source,
+        encoding=encoding,
+        pages=[Page(p.number, p.first_line, p.last_line) for p in page_lines],
+        body=body.text,
+        footnotes=footnotes,
+        body_lines=body.lines,
+        paragraphs=body.paragraphs,
+    )
+    doc.claims = find_claims(doc)
+    return doc

@@ -1,0 +1,118 @@
+"""Stage 2: classify every source line, so later stages never see layout noise.
+
+PDF text extraction leaves watermarks broken into runs of one-character lines, DOI lines, page
+numbers and footnote separators (a long line of spaces or U+00A0). These rules look at the shape
+of a line and its neighbours, never at the words of one particular document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import regex
+
+SEPARATOR = regex.compile(r"^[ \t\u00a0\u3000]{15,}$|^\s*[_\u2500\u2014\u2015-]{10,}\s*$")
+DOI_LINE = regex.compile(r"^\s*(?:DOI|doi)\s*[:：]?\s*10\.\d{4,}/\S+\s*$")
+NUMBER_LINE = regex.compile(r"^[\s\u00a0]*\d{1,4}[\s\u00a0]*$")
+DASHED_PAGE_NUMBER = regex.compile(r"^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$")
+SENTENCE_PUNCT = regex.compile(r"[。，；：、,;:]")
+VISIBLE = regex.compile(r"[\s\u00a0\u3000]+")
+
+
+class Kind(Enum):
+    BLANK = "blank"
+    TEXT = "text"
+    SEPARATOR = "separator"  # the rule above a footnote block
+    NUMBER = "number"  # digits alone on a line: a page number or a marker set on its own line
+    NOISE = "noise"  # watermark fragments
+    PAGE_MARK = "page_mark"  # page number or DOI line: printed once per page, so it ends one
+    PAGE_BREAK = "page_break"  # form feed
+
+
+@dataclass
+class SourceLine:
+    no: int  # 1-based line number in the source
+    text: str
+    kind: Kind
+
+    @property
+    def visible(self) -> str:
+        return VISIBLE.sub("", self.text)
+
+
+def classify(text: str) -> list[SourceLine]:
+    lines = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        if "\f" in raw:  # a form feed is a page boundary; what stands beside it on the line is kept
+            for i, part in enumerate(raw.split("\f")):
+                if i:
+                    lines.append(SourceLine(no, "", Kind.PAGE_BREAK))
+                lines.append(SourceLine(no, part, _kind(part)))
+            continue
+        lines.append(SourceLine(no, raw, _kind(raw)))
+    _mark_watermarks(lines)
+    _mark_page_numbers(lines)
+    return lines
+
+
+def _kind(raw: str) -> Kind:
+    if SEPARATOR.match(raw):
+        return Kind.SEPARATOR
+    if not raw.strip(" \t\u00a0\u3000"):
+        return Kind.BLANK
+    if DOI_LINE.match(raw) or DASHED_PAGE_NUMBER.match(raw):
+        return Kind.PAGE_MARK
+    if NUMBER_LINE.match(raw):
+        return Kind.NUMBER
+    return Kind.TEXT
+
+
+def _is_fragment(line: SourceLine) -> bool:
+    """One to three visible characters: a piece of a watermark drawn letter by letter."""
+    vis = line.visible
+    return line.kind == Kind.TEXT and 1 <= len(vis) <= 3 and not vis.isdigit()
+
+
+def _is_bridge(line: SourceLine) -> bool:
+    """A slightly longer piece inside a watermark run (e.g. 'na l  Chengch i  U')."""
+    vis = line.visible
+    return line.kind in (Kind.TEXT, Kind.NOISE, Kind.PAGE_MARK) and len(vis) <= 24 and not SENTENCE_PUNCT.search(vis)
+
+
+def _continues_run(line: SourceLine) -> bool:
+    return _is_fragment(line) or line.kind == Kind.PAGE_MARK
+
+
+def _mark_watermarks(lines: list[SourceLine], min_fragments: int = 4) -> None:
+    """Runs of short fragments (blank lines ignored, short bridges allowed) are a watermark."""
+    content = [i for i, ln in enumerate(lines) if ln.kind not in (Kind.BLANK, Kind.PAGE_BREAK)]
+    k = 0
+    while k < len(content):
+        if not _is_fragment(lines[content[k]]):
+            k += 1
+            continue
+        run, fragments, j = [content[k]], 1, k + 1
+        while j < len(content):
+            ln = lines[content[j]]
+            if _is_fragment(ln):
+                fragments += 1
+            elif not (_is_bridge(ln) and j + 1 < len(content) and _continues_run(lines[content[j + 1]])):
+                break
+            run.append(content[j])
+            j += 1
+        if fragments >= min_fragments:
+            for i in run:
+                if lines[i].kind == Kind.TEXT:
+                    lines[i].kind = Kind.NOISE
+        k = j
+
+
+def _mark_page_numbers(lines: list[SourceLine]) -> None:
+    """A number alone on a line right next to a watermark or DOI line is the page number."""
+    content = [i for i, ln in enumerate(lines) if ln.kind not in (Kind.BLANK,)]
+    for pos, i in enumerate(content):
+        if lines[i].kind != Kind.NUMBER:
+            continue
+        neighbours = content[max(pos - 2, 0):pos] + content[pos + 1:pos + 2]
+        if any(lines[j].kind in (Kind.NOISE, Kind.PAGE_MARK) for j in neighbours):
+            lines[i].kind = Kind.PAGE_MARK

@@ -1,0 +1,147 @@
+"""Stage 4: find each footnote's marker in the body.
+
+Superscript markers come out of a PDF as plain digits glued to the text ("重要基礎。1因此"),
+sometimes glued to a following year ("131990 年代" is marker 13 + 1990) or alone on a line.
+Every digit run that could be a footnote's number is a candidate, scored by where markers
+typically sit (after punctuation or a closing quote, at a line end, alone on a line) and
+against what numbers usually are (years, "21 世紀", quantities with a unit). The best set of
+candidates that keeps the footnotes in reading order is then chosen at once (a weighted longest
+increasing chain), so one misleading number cannot push every later marker out of place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .layout import Kind, SourceLine
+from .model import Footnote
+
+DIGITS = regex.compile(r"(?<![\d.,/:])\d+")
+BEFORE_MARKER = regex.compile(r"[，。、；：！？」』）)”’〉》\]\.,;:!?\"'%]$")
+CJK_OR_LATIN_WORD_END = regex.compile(r"[\p{Han}a-z]$")
+UNIT_AFTER = regex.compile(
+    r"^[\s\u00a0]*(?:世紀|年|月|日|號|歲|%|％|個|萬|億|千|百|多|餘|倍|人|名|國|項|次|屆|條|家|所|座|公|平方|噸|桶|美元|元|英|大|位|期|卷|頁|章|節|點|種|架|艘|部|級|天|週|小時|分|秒|\.\d)"
+)
+NUMBER_CONTEXT_BEFORE = regex.compile(r"(?:第|約|近|達|共|逾|超過|至|到|和|及|與|或|、|~|-|‐|–|—|\+|\$|NT|US)[\s\u00a0]*$")
+LATIN_BEFORE = regex.compile(r"[A-Za-z][\s\u00a0]?$")
+YEAR = regex.compile(r"^(1[5-9]|20)\d\d$")
+CENTURY_AFTER = regex.compile(r"^[\s\u00a0]*(?:世紀|年代)")
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int  # index into the body line list
+    start: int  # column of the marker's first digit
+    end: int
+
+
+@dataclass
+class _Candidate:
+    footnote: int  # index into footnotes
+    span: Span
+    score: float
+
+
+def locate(body: list[tuple[SourceLine, int]], footnotes: list[Footnote]) -> dict[int, Span]:
+    """Map footnote seq → marker span in `body` (a list of (line, page)); missing markers are absent."""
+    page_lines: dict[int, list[int]] = {}
+    for i, (_, page) in enumerate(body):
+        page_lines.setdefault(page, []).append(i)
+    candidates: list[_Candidate] = []
+    for k, fn in enumerate(footnotes):
+        for page, penalty in ((fn.page, 0.0), (fn.page - 1, 2.5)):
+            for i in page_lines.get(page, []):
+                for span, score in _candidates_in(body[i][0], i, str(fn.number)):
+                    if score - penalty > 0:
+                        candidates.append(_Candidate(k, span, score - penalty))
+    chosen = _best_chain(candidates, len(footnotes))
+    return {footnotes[c.footnote].seq: c.span for c in chosen}
+
+
+def _candidates_in(line: SourceLine, index: int, number: str) -> list[tuple[Span, float]]:
+    text = line.text
+    if line.kind == Kind.NUMBER:
+        return [(Span(index, text.index(number), text.index(number) + len(number)), 6.0)] if text.strip() == number else []
+    out = []
+    for m in DIGITS.finditer(text):
+        run = m.group()
+        if not run.startswith(number):
+            continue
+        rest = run[len(number):]
+        after = text[m.end():]
+        if rest and not (YEAR.match(rest) or (len(rest) <= 2 and CENTURY_AFTER.match(after))):
+            continue  # the digits glued after a marker must read as a year or a century
+        before = text[: m.start()]
+        if rest and before.strip() and not (BEFORE_MARKER.search(before) or CJK_OR_LATIN_WORD_END.search(before)):
+            continue
+        score = _score(text[: m.start()], text[m.start() + len(number):], glued=bool(rest))
+        out.append((Span(index, m.start(), m.start() + len(number)), score))
+    return out
+
+
+def _score(before: str, after: str, glued: bool) -> float:
+    score = 4.0
+    b = before.rstrip(" \u00a0")
+    if not b.strip():
+        score += 0.5  # at a line start: possible, after a sentence ended on the line above
+    elif BEFORE_MARKER.search(b):
+        score += 3.0
+    elif LATIN_BEFORE.search(before):
+        score -= 4.0  # "G20", "Vol. 3"
+    elif CJK_OR_LATIN_WORD_END.search(b):
+        score += 0.5
+    if NUMBER_CONTEXT_BEFORE.search(before):
+        score -= 3.0
+    if before != b and b:
+        score -= 1.0  # a space before: more often a quantity ("約 3")
+    a = after.strip(" \u00a0")
+    if not a:
+        score += 2.0  # markers like to end a line
+    elif not glued and UNIT_AFTER.match(after):
+        score -= 6.0
+    if glued:
+        score -= 1.0
+    return score
+
+
+def _best_chain(candidates: list[_Candidate], n_footnotes: int) -> list[_Candidate]:
+    """Highest-scoring set of candidates increasing in both footnote order and text position."""
+    order = sorted(range(len(candidates)), key=lambda j: (candidates[j].span.line, candidates[j].span.start, -candidates[j].footnote))
+    tree = _PrefixMax(n_footnotes)
+    best: list[float] = [0.0] * len(candidates)
+    back: list[int] = [-1] * len(candidates)
+    for j in order:
+        c = candidates[j]
+        prev_score, prev = tree.query(c.footnote)  # best chain ending at an earlier footnote
+        best[j], back[j] = prev_score + c.score, prev
+        tree.update(c.footnote, best[j], j)
+    total, j = tree.query(n_footnotes)
+    chain = []
+    while j != -1:
+        chain.append(candidates[j])
+        j = back[j]
+    return chain[::-1]
+
+
+class _PrefixMax:
+    """Fenwick tree of (best score, candidate) over footnote indices; query(k) covers [0, k)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.tree = [(0.0, -1)] * (size + 1)
+
+    def update(self, index: int, score: float, who: int) -> None:
+        i = index + 1
+        while i <= self.size:
+            if score > self.tree[i][0]:
+                self.tree[i] = (score, who)
+            i += i & -i
+
+    def query(self, k: int) -> tuple[float, int]:
+        best, i = (0.0, -1), k
+        while i > 0:
+            if self.tree[i][0] > best[0]:
+                best = self.tree[i]
+            i -= i & -i
+        return best
