@@ -8,11 +8,22 @@ from ..findings import at_offset
 from ..registry import check
 
 _SENTENCE_END = regex.compile(r"[。！？!?]|\.(?=\s|$)")
-# What makes a paragraph a claim a reader may want sourced: figures, dates, quotations, reported speech.
-_CLAIM_CUE = regex.compile(r"\d|「[^」]{4,}」|“[^”]{4,}”|指出|表示|認為|強調|宣稱|聲明|報導|統計|according to|"
-                           r"reported|stated|announced|percent", regex.I)
+# What makes a paragraph a claim a reader may want sourced: figures and dates, quotations, reported speech.
+_CUES = (
+    ("dates or figures", regex.compile(r"\d")),
+    ("a quotation", regex.compile(r"「[^」]{8,}」|“[^”]{8,}”")),
+    ("reported statements", regex.compile(r"指出|表示|宣稱|聲明|報導|according to|reported|stated|announced", regex.I)),
+)
+# The writer's own voice (the thesis describing itself) needs no source.
+_OWN_VOICE = regex.compile(r"本文|本研究|本論文|本篇論文|筆者|this (?:paper|thesis|study|chapter)", regex.I)
+# A table or figure names its source on a line of its own, just after it.
+_SOURCE_LINE = regex.compile(r"^\s*(?:資料來源|來源|出處|Source)\s*[：:]", regex.I | regex.M)
+# Back matter: after the last note, appendices and the bibliography reproduce or list sources.
+_BACK_MATTER = regex.compile(r"^\s*(?:附\s*錄|附\s*件|參考文獻|參考書目|引用文獻|Appendix|Appendices|Bibliography|"
+                             r"References|Works Cited)\b", regex.I | regex.M)
 MIN_SENTENCES = 3
-MIN_CHARS = 40  # headings, captions and table rows are shorter
+MIN_CHARS = 40  # headings, captions and table cells are shorter
+SOURCE_LOOKAHEAD = 3  # paragraphs after a table row that may still hold the table's source line
 
 
 @check("CA701", "info", "Paragraph of several sentences making claims with no citation")
@@ -20,17 +31,20 @@ def uncited_paragraph(doc: Document):
     markers = sorted(fn.marker.offset for fn in doc.footnotes if fn.marker)
     if not markers:
         return  # a text without footnotes is not written to cite in footnotes
+    back = _BACK_MATTER.search(doc.body, markers[-1])
+    end_of_text = back.start() if back else len(doc.body)
     cited_claims = [(c.start, c.end) for c in doc.claims if c.footnotes]
-    for start, end in doc.paragraphs:
-        if start < markers[0]:
-            continue  # front matter (title page, abstract, contents) comes before the first note
+    paragraphs = doc.paragraphs
+    for i, (start, end) in enumerate(paragraphs):
+        if start < markers[0] or start >= end_of_text:
+            continue  # front matter (title page, abstract, contents) and back matter
         text = doc.body[start:end]
-        if len(text.strip()) < MIN_CHARS or any(start <= m <= end for m in markers):
-            continue
-        if any(s < end and start < e for s, e in cited_claims):
+        if (len(text.strip()) < MIN_CHARS or any(start <= m <= end for m in markers)
+                or any(s < end and start < e for s, e in cited_claims)
+                or _OWN_VOICE.search(text)
+                or any(_SOURCE_LINE.search(doc.body, s, e) for s, e in paragraphs[i: i + 1 + SOURCE_LOOKAHEAD])):
             continue
         sentences = len(_SENTENCE_END.findall(text))
-        cue = _CLAIM_CUE.search(text)
-        if sentences >= MIN_SENTENCES and cue:
-            yield at_offset(doc, start, f"{sentences} sentences with no footnote, e.g. “{cue.group()}” "
-                                        f"may need a source", text)
+        cues = [name for name, pattern in _CUES if pattern.search(text)]
+        if sentences >= MIN_SENTENCES and cues:
+            yield at_offset(doc, start, f"{sentences} sentences with {' and '.join(cues)} but no footnote", text)

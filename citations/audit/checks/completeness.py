@@ -89,7 +89,8 @@ def malformed_link(doc: Document):
     for fn in doc.footnotes:
         for found in _URL.finditer(fn.text):
             url = found.group().rstrip(_TRAILING)
-            if len(url) > 4 and not _GOOD_URL.fullmatch(url):
+            # PDF text extraction turns the hyphen into U+2010/U+2011; a reader still types "-".
+            if len(url) > 4 and not _GOOD_URL.fullmatch(url.replace("\u2010", "-").replace("\u2011", "-")):
                 yield at_footnote(doc, fn, f"malformed URL “{url}”", url)
         for found in _DOI.finditer(fn.text):
             doi = (found.group(1) or found.group(2)).rstrip(_TRAILING)
