@@ -265,10 +265,17 @@ def test_url_without_access_date_is_reported():
     assert [f.code for f in run(completeness.url_without_access_date, doc)] == ["CA504"]
 
 
+def test_url_with_a_date_only_to_the_month_is_reported():
+    doc = make_doc("甲{1}", [Note(1, [cite("關健斌，「中哈石油管道」，2004 年9 月，http://www.china.org.cn/a.htm", type="webpage")])])
+    assert [f.code for f in run(completeness.url_without_access_date, doc)] == ["CA504"]
+
+
 def test_url_with_access_date_is_fine():
-    doc = make_doc("甲{1}乙{2}", [
+    doc = make_doc("甲{1}乙{2}丙{3}", [
         Note(1, [cite("網址：http://www.x.org/a，檢索日期：2009年6月5日。", type="webpage")]),
-        Note(2, [cite("http://www.beiwang.com 2004 年 11 月 15 日。", type="webpage")])])
+        Note(2, [cite("http://www.beiwang.com 2004 年 11 月 15 日。", type="webpage")]),
+        # 年 as the CJK compatibility ideograph U+F98E, as PDF extraction gives it
+        Note(3, [cite("「經濟合作歷程」，(2003 \uf98e 9 月 19 日)，http://www.sco-ec.gov.cn。", type="webpage")])])
     assert run(completeness.url_without_access_date, doc) == []
 
 
@@ -345,3 +352,45 @@ def test_cited_paragraph_or_front_matter_is_not_reported():
     front = make_doc(UNCITED + "\n\n" + CITED, [Note(1, [book()])])
     cited = make_doc(CITED + UNCITED + "{2}", [Note(1, [book()]), Note(2, [book()])])
     assert run(claims.uncited_paragraph, front) == [] and run(claims.uncited_paragraph, cited) == []
+
+
+# --- rules tuned on the corpus, each pinned -------------------------------------------------------
+
+def test_opcit_naming_two_authors_means_only_their_joint_work():
+    doc = make_doc("甲{1}乙{2}丙{3}", [
+        Note(1, [cite("Bates Gill, Rising Star", title="Rising Star", work="g1", authors=[("Gill", "Bates")])]),
+        Note(2, [cite("Bates Gill & Matthew Oresman, China’s New Journey", title="China’s New Journey", work="g2",
+                      authors=[("Gill", "Bates"), ("Oresman", "Matthew")])]),
+        Note(3, [xref("Gill & Oresman, op.cit., p.IX.", "opcit")])])
+    assert run(crossrefs.opcit_ambiguous, doc) == [] and run(crossrefs.opcit_dangling, doc) == []
+
+
+def test_short_form_repeat_after_the_full_citation_is_complete():
+    full = cite("Robert Sutter, Chinese Foreign Relations (Lanham: Rowman, 2008), p.3.", title="Chinese Foreign Relations",
+                publisher="Rowman", year=2008, authors=[("Sutter", "Robert")], work="s")
+    short = cite("Sutter, Chinese Foreign Relations, p.309.", title="Chinese Foreign Relations",
+                 authors=[("Sutter", "")])
+    doc = make_doc("甲{1}乙{2}", [Note(1, [full]), Note(2, [short])])
+    assert run(completeness.book_incomplete, doc) == []
+    # The same short form with no full citation before it leaves the reader nothing to look up.
+    alone = make_doc("甲{1}", [Note(1, [short])])
+    assert [f.code for f in run(completeness.book_incomplete, alone)] == ["CA501"]
+
+
+def test_cross_reference_parsed_as_a_citation_is_not_an_incomplete_book():
+    doc = make_doc("甲{1}", [Note(1, [cite("U.S. Senate Committee, op.cit., p.71.", title="U.S. Senate Committee")])])
+    assert run(completeness.book_incomplete, doc) == []
+
+
+def test_quotation_marks_inside_a_title_are_not_a_title_convention():
+    doc = make_doc("甲{1}乙{2}", [
+        Note(1, [cite("〈中國外交〉，《問題與研究》", type="article-journal", title="中國外交", container_title="問題與研究")]),
+        Note(2, [cite("「『秋儲冬藏』石油」，經濟通", type="webpage", title="秋儲冬藏", container_title="x")])])
+    assert run(style.mixed_title_marks, doc) == []
+
+
+def test_uncited_paragraph_rules_skip_own_voice_sourced_tables_and_appendices():
+    own = make_doc(CITED + "本文" + UNCITED, [Note(1, [book()])])
+    table = make_doc(CITED + UNCITED + "\n\n資料來源：外交部網站。", [Note(1, [book()])])
+    appendix = make_doc(CITED + "附錄\n\n" + UNCITED, [Note(1, [book()])])
+    assert all(run(claims.uncited_paragraph, d) == [] for d in (own, table, appendix))

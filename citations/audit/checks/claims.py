@@ -6,6 +6,7 @@ import regex
 from ...model import Document
 from ..findings import at_offset
 from ..registry import check
+from .common import fold
 
 _SENTENCE_END = regex.compile(r"[。！？!?]|\.(?=\s|$)")
 # What makes a paragraph a claim a reader may want sourced: figures and dates, quotations, reported speech.
@@ -31,20 +32,22 @@ def uncited_paragraph(doc: Document):
     markers = sorted(fn.marker.offset for fn in doc.footnotes if fn.marker)
     if not markers:
         return  # a text without footnotes is not written to cite in footnotes
-    back = _BACK_MATTER.search(doc.body, markers[-1])
+    body = fold(doc.body)
+    back = _BACK_MATTER.search(body, markers[-1])
     end_of_text = back.start() if back else len(doc.body)
     cited_claims = [(c.start, c.end) for c in doc.claims if c.footnotes]
     paragraphs = doc.paragraphs
     for i, (start, end) in enumerate(paragraphs):
         if start < markers[0] or start >= end_of_text:
             continue  # front matter (title page, abstract, contents) and back matter
-        text = doc.body[start:end]
+        text = body[start:end]
         if (len(text.strip()) < MIN_CHARS or any(start <= m <= end for m in markers)
                 or any(s < end and start < e for s, e in cited_claims)
                 or _OWN_VOICE.search(text)
-                or any(_SOURCE_LINE.search(doc.body, s, e) for s, e in paragraphs[i: i + 1 + SOURCE_LOOKAHEAD])):
+                or any(_SOURCE_LINE.search(body, s, e) for s, e in paragraphs[i: i + 1 + SOURCE_LOOKAHEAD])):
             continue
         sentences = len(_SENTENCE_END.findall(text))
         cues = [name for name, pattern in _CUES if pattern.search(text)]
         if sentences >= MIN_SENTENCES and cues:
-            yield at_offset(doc, start, f"{sentences} sentences with {' and '.join(cues)} but no footnote", text)
+            yield at_offset(doc, start, f"{sentences} sentences with {' and '.join(cues)} but no footnote",
+                            doc.body[start:end])

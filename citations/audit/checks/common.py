@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
@@ -14,7 +15,24 @@ ARTICLE_TYPES = {"article", "article-journal", "article-magazine", "article-news
 PART_TYPES = ARTICLE_TYPES | {"chapter", "entry", "entry-encyclopedia", "entry-dictionary"}
 BOOK_TYPES = {"book"}
 
+# Words that make a "citation" a cross-reference whatever the parser decided.
+CROSSREF_WORDS = regex.compile(r"(?i)\bibid\b|\bop\.?\s*cit\b|\bloc\.?\s*cit\b|同前註|同上註|同註|前揭|前引|上揭|上引")
 _NOISE = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
+
+
+@lru_cache(maxsize=64)
+def fold(text: str) -> str:
+    """NFKC character by character where that keeps one character, so offsets stay valid: 001 in the
+    corpus prints 年 and 歷 as CJK compatibility ideographs (U+F98E ...), others use full-width digits."""
+    if text.isascii():
+        return text
+    return "".join(_fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    folded = unicodedata.normalize("NFKC", c)
+    return folded if len(folded) == 1 else c
 
 
 def norm(text: str | None) -> str:
@@ -60,3 +78,15 @@ def first_family(csl: dict[str, Any] | None) -> str:
 
 def kind_of(csl: dict[str, Any] | None) -> str:
     return str((csl or {}).get("type") or "")
+
+
+def short_form(cit: Citation, earlier: list[Citation]) -> bool:
+    """A repeat in short form (author, short title, page: the Chicago convention), or a repeat of a work
+    whose earlier citation gave the details: nothing is missing from it."""
+    csl = cit.csl or {}
+    if cit.work and any(c.work == cit.work for c in earlier):
+        return True
+    detail = ("publisher", "publisher-place", "container-title", "URL", "volume", "issue")
+    family = first_family(csl)
+    return (not any(csl.get(k) for k in detail) and year(csl) is None and bool(family)
+            and any(first_family(c.csl) == family for c in earlier))

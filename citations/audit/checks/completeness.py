@@ -6,7 +6,7 @@ import regex
 from ...model import Citation, Document, Footnote
 from ..findings import at_footnote, at_offset
 from ..registry import check
-from .common import ARTICLE_TYPES, BOOK_TYPES, citations, kind_of, year
+from .common import ARTICLE_TYPES, BOOK_TYPES, CROSSREF_WORDS, citations, fold, kind_of, short_form, year
 
 # A quotation, not a term in quotes: it holds a clause or sentence break, or (English) several words.
 _QUOTE = regex.compile(r"「([^「」]{8,})」|“([^“”]{8,})”|『([^『』]{8,})』")
@@ -17,8 +17,9 @@ _GOOD_URL = regex.compile(r"(?i)(?:https?|ftp)://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?
 _DOI = regex.compile(r"(?i)\bdoi(?:\s*[:：]\s*|\s+)(\S+)|(?<![\w/.])(10\.\d+/\S+)")
 _GOOD_DOI = regex.compile(r"10\.\d{4,9}/[!-~]+")
 _ACCESS_WORDS = regex.compile(r"(?i)檢索|瀏覽|上網|查閱|擷取|存取|下載日期|accessed|retrieved|visited|viewed|last checked")
-_FULL_DATE = regex.compile(r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,2})"
-                           r"|\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s*\d{4}")
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_FULL_DATE = regex.compile(rf"(?i)\d{{4}}\s*(?:年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{1,2}})"
+                           rf"|\b\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\b{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}")
 _TRAILING = ".,;:)]}>'\"。，；：）」》〉"
 
 
@@ -33,8 +34,13 @@ def _year_elsewhere(doc: Document, cit: Citation) -> str:
 
 
 def _missing(doc: Document, types: set[str], needs: tuple[tuple[str, str], ...], what: str):
+    """Fields a work's first full citation lacks; later repeats and short forms may leave them out."""
+    earlier: list[Citation] = []
     for fn, _, cit in citations(doc):
-        if cit.kind != "citation" or kind_of(cit.csl) not in types:
+        if cit.kind != "citation" or not cit.csl:
+            continue
+        seen, earlier = earlier, earlier + [cit]
+        if kind_of(cit.csl) not in types or CROSSREF_WORDS.search(fold(cit.raw)) or short_form(cit, seen):
             continue
         absent = [label for field, label in needs
                   if (year(cit.csl) is None if field == "issued" else not cit.csl.get(field))]
@@ -57,7 +63,7 @@ def article_incomplete(doc: Document):
 def quotation_without_page(doc: Document):
     by_seq = {fn.seq: fn for fn in doc.footnotes}
     for claim in doc.claims:
-        quote = next((m for m in _QUOTE.finditer(claim.text) if _is_quotation(m)), None)
+        quote = next((m for m in _QUOTE.finditer(fold(claim.text)) if _is_quotation(m)), None)
         if quote is None:
             continue
         cited = [(by_seq[s], c) for s in claim.footnotes if s in by_seq
@@ -72,16 +78,16 @@ def quotation_without_page(doc: Document):
 
 @check("CA504", "warning", "URL without an access date")
 def url_without_access_date(doc: Document):
+    """A web citation needs the day it was read. Many Chinese styles print that day with no label, so any
+    date to the day counts; a citation with no such date (or an access word) certainly lacks it."""
     for fn, _, cit in citations(doc):
         if cit.kind != "citation":
             continue
-        url = (cit.csl or {}).get("URL") or next((m.group() for m in _URL.finditer(cit.raw)), None)
-        if not url or (cit.csl or {}).get("accessed") or _ACCESS_WORDS.search(cit.raw):
-            continue
-        at = cit.raw.find(url[:12])
-        if at >= 0 and _FULL_DATE.search(cit.raw, at):  # a date printed after the URL is its access date
-            continue
-        yield at_footnote(doc, fn, "URL without the date it was accessed", cit.raw)
+        has_url = bool((cit.csl or {}).get("URL") or _URL.search(cit.raw))
+        raw = fold(cit.raw)
+        dated = (cit.csl or {}).get("accessed") or _ACCESS_WORDS.search(raw) or _FULL_DATE.search(raw)
+        if has_url and not dated:
+            yield at_footnote(doc, fn, "URL without the date it was accessed", cit.raw)
 
 
 @check("CA505", "error", "Malformed URL or DOI")

@@ -8,7 +8,7 @@ import regex
 from ...model import Citation, Document, Footnote
 from ..findings import at_footnote
 from ..registry import check
-from .common import BOOK_TYPES, PART_TYPES, kind_of, norm
+from .common import BOOK_TYPES, PART_TYPES, fold, kind_of, norm
 
 _CITING = ("citation", "crossref")
 # Text in front of the op. cit. word is the author ("Harris, op.cit.", "蔡東杰，前引書"); the word
@@ -101,7 +101,7 @@ def _note_target(doc: Document, fn: Footnote, cit: Citation) -> Footnote | None:
     """The footnote a 同註 N means: the resolver's answer, else footnote N earlier in the chapter."""
     if cit.crossref_of is not None:
         return next((f for f in doc.footnotes if f.seq == cit.crossref_of.seq), None)
-    found = _NOTE_NUMBER.search(cit.raw)
+    found = _NOTE_NUMBER.search(fold(cit.raw))
     if not found:
         return None
     number = int(found.group(1))
@@ -115,9 +115,10 @@ def _opcit_candidates(doc: Document) -> Iterator[tuple[Footnote, Citation, str, 
     for fn in doc.footnotes:
         for cit in fn.citations:
             if cit.kind == "crossref" and cit.form == "opcit":
-                author, wanted, title_hint = _opcit_parts(cit.raw)
+                authors, wanted, title_hint = _opcit_parts(fold(cit.raw))
+                author = " & ".join(authors)
                 works = [(f, c) for f, c in earlier.values()
-                         if (not author or _by(c, author)) and _of_kind(c, wanted)]
+                         if all(_by(c, a) for a in authors) and _of_kind(c, wanted)]
                 if author and title_hint and len(works) > 1:  # a short title disambiguates
                     works = [(f, c) for f, c in works if title_hint in norm(c.csl.get("title"))] or works
                 if not author and works:  # a bare 前揭書 means the nearest earlier one
@@ -129,17 +130,18 @@ def _opcit_candidates(doc: Document) -> Iterator[tuple[Footnote, Citation, str, 
                 earlier[key] = earlier.pop(key)  # keep "nearest last" order
 
 
-def _opcit_parts(raw: str) -> tuple[str, str | None, str]:
-    """("Harris", None, "") from "Harris, op.cit., p.488"; ("蔡東杰", "書", "") from "蔡東杰，前引書"."""
+def _opcit_parts(raw: str) -> tuple[list[str], str | None, str]:
+    """(["Gill", "Oresman"], None, "") from "Gill & Oresman, op.cit., p.IX"; (["蔡東杰"], "書", "") from
+    "蔡東杰，前引書"; a part that is not a name ("Harris, Short Title, op. cit.") is a title hint."""
     found = _OPCIT.search(raw)
     if not found:
-        return "", None, ""
+        return [], None, ""
     head = regex.sub(r"^(?:請)?(?:參閱|參見|見|see|cf\.)[：:\s]*", "", raw[: found.start()].strip(" ，,、：:"),
                      flags=regex.I)
-    parts = [p for p in _AUTHOR_SPLIT.split(head) if p]
-    author = regex.sub(r"(?:主編|編著|編|著|等)$", "", parts[0]) if parts else ""
-    hint = norm(" ".join(parts[1:])) if len(parts) > 1 and not _looks_like_name(parts[1]) else ""
-    return author, found.group(1), hint
+    parts = [regex.sub(r"(?:主編|編著|編|著|等)$", "", p) for p in _AUTHOR_SPLIT.split(head) if p]
+    authors = parts[:1] + [p for p in parts[1:] if _looks_like_name(p)]
+    hint = norm(" ".join(p for p in parts[1:] if not _looks_like_name(p)))
+    return authors, found.group(1), hint
 
 
 def _looks_like_name(text: str) -> bool:

@@ -8,6 +8,7 @@ import regex
 from ...model import Document, Footnote
 from ..findings import at_footnote, at_offset
 from ..registry import check
+from .common import fold
 
 # A number set like a footnote marker: straight after a word or a closing mark (not after a digit,
 # space or decimal point), and not followed by more digits or a unit (年, %, 世紀 ...).
@@ -34,7 +35,7 @@ def marker_without_footnote(doc: Document):
         return
     numbers = {(fn.chapter, fn.number) for fn in doc.footnotes}
     offsets = [fn.marker.offset for fn in placed]
-    for match in _MARKER_LIKE.finditer(doc.body):
+    for match in _MARKER_LIKE.finditer(fold(doc.body)):
         n, offset = int(match.group(1)), match.start(1)
         before, after = _neighbours(placed, offsets, offset)
         chapter = before.chapter if before else after.chapter

@@ -8,7 +8,7 @@ import regex
 from ...model import Citation, Document, Footnote
 from ..findings import at_footnote
 from ..registry import check
-from .common import PART_TYPES, citations, kind_of, norm
+from .common import PART_TYPES, citations, fold, kind_of, norm
 
 # Chinese title marks by the kind of item they enclose: a part (article, chapter) or a whole work
 # (book, journal). Each document should keep one convention per kind.
@@ -17,7 +17,7 @@ _CONVENTIONS = {"part": ("〈〉", "「」"), "whole": ("《》", "『』")}
 _BRACKETED = regex.compile(r"([〈「《『])([^〈〉「」《》『』]+)([〉」》』])")
 _RANGE = regex.compile(r"(?<![\d.])(\d{1,5})\s*[-–—‐‑‒~～至]\s*(\d{1,5})(?![\d.])")
 _PAGES_IN_RAW = regex.compile(r"(?:頁|pp?\.)\s*(\d{1,5}\s*[-–—‐‑‒~～至]\s*\d{1,5})")
-_SECONDARY = regex.compile(r"(?i)轉引|cited in|quoted in")
+_SECONDARY = regex.compile(r"(?i)轉引|\b(?:cited|quoted) in\b")
 
 
 def _title_marks(cit: Citation) -> list[tuple[str, str]]:
@@ -29,6 +29,9 @@ def _title_marks(cit: Citation) -> list[tuple[str, str]]:
     marks = []
     for found in _BRACKETED.finditer(cit.raw):
         opening, text, closing = found.groups()
+        before = cit.raw[found.start() - 1: found.start()]
+        if before and before in _BRACKETS:  # 「『…』」: a quotation inside a title, not a title mark
+            continue
         kind = titles.get(norm(text))
         if kind and _BRACKETS[opening] == closing and opening + closing in _CONVENTIONS[kind]:
             marks.append((kind, opening + closing))
@@ -70,8 +73,8 @@ def _backwards(pages: str) -> tuple[int, int] | None:
 @check("CA602", "error", "Page range written backwards")
 def backwards_page_range(doc: Document):
     for fn, _, cit in citations(doc):
-        texts = [cit.locator or "", str((cit.csl or {}).get("page") or "")]
-        texts += [m.group(1) for m in _PAGES_IN_RAW.finditer(cit.raw)]
+        texts = [fold(cit.locator or ""), fold(str((cit.csl or {}).get("page") or ""))]
+        texts += [m.group(1) for m in _PAGES_IN_RAW.finditer(fold(cit.raw))]
         wrong = next((r for r in map(_backwards, texts) if r), None)
         if wrong:
             yield at_footnote(doc, fn, f"page range {wrong[0]}–{wrong[1]} runs backwards", cit.raw)
@@ -79,10 +82,9 @@ def backwards_page_range(doc: Document):
 
 @check("CA603", "info", "Secondary citation (轉引自 / cited in): the original was not consulted")
 def secondary_citation(doc: Document):
-    reported: set[int] = set()  # the cited and the citing work of one 轉引自 are one finding
-    for fn, _, cit in citations(doc):
-        if fn.seq in reported:
-            continue
-        if "secondary" in cit.flags or (cit.kind != "note" and _SECONDARY.search(cit.raw)):
-            reported.add(fn.seq)
-            yield at_footnote(doc, fn, "secondary citation: cite the original if you have read it", cit.raw)
+    for fn in doc.footnotes:  # the footnote text: a parser may keep 轉引自 out of the citation's raw text
+        flagged = [c for c in fn.citations if "secondary" in c.flags]
+        found = _SECONDARY.search(fold(fn.text))
+        if flagged or found:
+            snippet = flagged[0].raw if flagged else fn.text[found.start():]
+            yield at_footnote(doc, fn, "secondary citation: cite the original if you have read it", snippet)
