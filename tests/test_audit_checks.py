@@ -394,3 +394,15 @@ def test_uncited_paragraph_rules_skip_own_voice_sourced_tables_and_appendices():
     table = make_doc(CITED + UNCITED + "\n\n資料來源：外交部網站。", [Note(1, [book()])])
     appendix = make_doc(CITED + "附錄\n\n" + UNCITED, [Note(1, [book()])])
     assert all(run(claims.uncited_paragraph, d) == [] for d in (own, table, appendix))
+
+
+def test_repeated_marker_with_the_next_footnote_missing_is_a_duplicate_number():
+    # The parser read "51郭博堯…" as text of footnote 51; the body still has marker 51 twice.
+    doc = make_doc("甲。{50}乙{51}丙的輸出能力51。丁{53}", [Note(50), Note(51), Note(53)])
+    (f,) = run(numbering.numbering_duplicate, doc)
+    assert f.code == "CA102" and f.footnote == 51 and "footnote 52 numbered 51" in f.message
+
+
+def test_same_number_in_prose_after_its_marker_is_not_a_duplicate_when_numbering_runs_on():
+    doc = make_doc("甲。{50}乙{51}丙共51國。丁{52}", [Note(50), Note(51), Note(52)])
+    assert run(numbering.numbering_duplicate, doc) == []

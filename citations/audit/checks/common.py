@@ -1,6 +1,7 @@
 """Small facts several checks need: citations in order, CSL fields, tolerant text comparison."""
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from functools import lru_cache
 from collections.abc import Iterator
@@ -90,3 +91,25 @@ def short_form(cit: Citation, earlier: list[Citation]) -> bool:
     family = first_family(csl)
     return (not any(csl.get(k) for k in detail) and year(csl) is None and bool(family)
             and any(first_family(c.csl) == family for c in earlier))
+
+
+# A number set like a footnote marker: straight after a word or a closing mark (not after a digit,
+# space or decimal point), and not followed by more digits or a unit (年, %, 世紀 ...).
+_MARKER_LIKE = regex.compile(
+    r"(?<=[\p{Han}\p{L}\p{Pe}\p{Pf}。，、；！？,;!?」』）)\"'])(?<!\d[.,])(?<![:/\-])"
+    r"(\d{1,3})"
+    r"(?![\d.,:/\-%％]\d|\d|[%％年月日歲岁世萬万億亿元名人個个次屆届項项條条號号期卷頁页章節节])"
+)
+
+
+def marker_like_numbers(doc: Document) -> Iterator[tuple[int, int, Footnote | None, Footnote | None]]:
+    """(offset, number, footnote whose marker comes before, footnote whose marker comes after) for each
+    number left in the body that is set like a marker (matched markers were taken out of the body)."""
+    placed = sorted((fn for fn in doc.footnotes if fn.marker), key=lambda fn: fn.marker.offset)
+    if not placed:
+        return
+    offsets = [fn.marker.offset for fn in placed]
+    for match in _MARKER_LIKE.finditer(fold(doc.body)):
+        i = bisect.bisect_left(offsets, match.start(1))
+        yield (match.start(1), int(match.group(1)), placed[i - 1] if i else None,
+               placed[i] if i < len(placed) else None)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ...model import Document
-from ..findings import at_footnote
+from ..findings import at_footnote, at_offset
 from ..registry import check
-from .common import chapters
+from .common import chapters, marker_like_numbers
 
 
 @check("CA101", "error", "Gap in footnote numbering: a number is missing")
@@ -30,6 +30,15 @@ def numbering_duplicate(doc: Document):
                                            f"(first at line {first_seen[fn.number]})")
             else:
                 first_seen[fn.number] = fn.line
+    # A parser may take a repeated footnote number for text of the footnote before; the body still
+    # shows it: marker n again right after marker n, where footnote n+1 is missing.
+    numbers = {(fn.chapter, fn.number) for fn in doc.footnotes}
+    for offset, n, before, after in marker_like_numbers(doc):
+        if (before is not None and n == before.number and (before.chapter, n + 1) not in numbers
+                and (after is None or after.chapter != before.chapter or after.number > n + 1)):
+            yield at_offset(doc, offset, f"marker {n} appears twice and footnote {n + 1} is missing: "
+                                         f"footnote {n + 1} numbered {n}?",
+                            doc.body[max(offset - 15, 0): offset + 10], footnote=n)
 
 
 @check("CA103", "error", "Footnote numbers out of order")
