@@ -1,6 +1,8 @@
 """CA7xx: claims made with no citation — hints for the writer, never errors."""
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from ...model import Document
@@ -35,14 +37,15 @@ def uncited_paragraph(doc: Document):
     body = fold(doc.body)
     back = _BACK_MATTER.search(body, markers[-1])
     end_of_text = back.start() if back else len(doc.body)
-    cited_claims = [(c.start, c.end) for c in doc.claims if c.footnotes]
+    cited_claims = sorted(((c.start, c.end) for c in doc.claims if c.footnotes), key=lambda c: c[1])
+    claim_ends = [e for _, e in cited_claims]
     paragraphs = doc.paragraphs
     for i, (start, end) in enumerate(paragraphs):
         if start < markers[0] or start >= end_of_text:
             continue  # front matter (title page, abstract, contents) and back matter
         text = body[start:end]
-        if (len(text.strip()) < MIN_CHARS or any(start <= m <= end for m in markers)
-                or any(s < end and start < e for s, e in cited_claims)
+        if (len(text.strip()) < MIN_CHARS or bisect.bisect_right(markers, end) > bisect.bisect_left(markers, start)
+                or _overlaps(cited_claims, claim_ends, start, end)
                 or _OWN_VOICE.search(text)
                 or any(_SOURCE_LINE.search(body, s, e) for s, e in paragraphs[i: i + 1 + SOURCE_LOOKAHEAD])):
             continue
@@ -51,3 +54,9 @@ def uncited_paragraph(doc: Document):
         if sentences >= MIN_SENTENCES and cues:
             yield at_offset(doc, start, f"{sentences} sentences with {' and '.join(cues)} but no footnote",
                             doc.body[start:end])
+
+
+def _overlaps(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
+    """Whether any of the sorted, non-overlapping spans overlaps start..end."""
+    i = bisect.bisect_right(ends, start)
+    return i < len(spans) and spans[i][0] < end

@@ -27,15 +27,16 @@ def fold(text: str) -> str:
     corpus prints 年 and 歷 as CJK compatibility ideographs (U+F98E ...), others use full-width digits."""
     if text.isascii():
         return text
-    return "".join(_fold_char(c) for c in text)
+    return text.translate({ord(c): f for c in set(text) if not c.isascii() and (f := _fold_char(c)) != c})
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)
 def _fold_char(c: str) -> str:
     folded = unicodedata.normalize("NFKC", c)
     return folded if len(folded) == 1 else c
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str | None) -> str:
     """Compare text as a reader would: NFKC (full/half width, compatibility ideographs), no case,
     no spacing, no punctuation or brackets."""
