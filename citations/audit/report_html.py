@@ -23,11 +23,12 @@ header{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;paddin
 h1{font-size:1.2em;margin:0 0 .3em} h2{font-size:1.05em;margin:1.2em 0 .4em}
 .filters label{margin-right:1em} .filters input[type=search]{width:18em}
 main{padding:0 1.2em 3em} table{border-collapse:collapse;width:100%;font-size:.9em}
+.summary{max-height:45vh;overflow:auto;border:1px solid #e4e4e4;background:#fff}
 td,th{border-bottom:1px solid #eee;padding:.2em .4em;text-align:left;vertical-align:top}
 .doc{display:grid;grid-template-columns:3fr 2fr;gap:1.5em;border-top:2px solid #ccc;margin-top:1.5em}
 .doc>h2{grid-column:1/3} .docfindings{grid-column:1/3}
 .text{white-space:pre-wrap;background:#fff;padding:1em;border:1px solid #e4e4e4}
-.notes{font-size:.9em} .notes li{margin-bottom:.5em;padding:.2em .4em;background:#fff;border:1px solid #eee}
+.notes{font-size:.9em;list-style:none;padding-left:0;margin-top:0} .notes li{margin-bottom:.5em;padding:.2em .4em;background:#fff;border:1px solid #eee}
 .notes li:target,.marker:target{outline:2px solid #36c}
 .marker{color:#fff;background:#36c;border-radius:3px;padding:0 .25em;font-size:.75em;text-decoration:none}
 .claim{background:#fff3b0} .fnum{font-weight:bold;margin-right:.4em}
@@ -153,10 +154,10 @@ def render(docs: Sequence[Document], findings: Sequence[Finding]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>citeaudit report</title><style>{_CSS}</style></head><body>"
         f'<header><h1>citeaudit report: <span id="count-shown">{len(findings)}</span> of '
-        f'<span id="count-total">{len(findings)}</span> findings in {len(docs)} documents</h1>'
+        f'<span id="count-total">{len(findings)}</span> findings in {len(docs)} document{"s" if len(docs) != 1 else ""}</h1>'
         f'<div class="filters">{checkboxes}<select id="filter-code"><option value="">all checks</option>{options}'
         '</select> <input type="search" id="filter-text" placeholder="filter text"></div></header><main>'
-        '<h2>All findings</h2><table id="findings"><thead><tr><th>code</th><th>severity</th><th>document</th>'
+        '<h2>All findings</h2><div class="summary"><table id="findings"><thead><tr><th>code</th><th>severity</th><th>document</th>'
         f"<th>page</th><th>footnote</th><th>line</th><th>message</th><th>snippet</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>{sections}</main><script>{_SCRIPT}</script></body></html>\n"
+        f"<tbody>{rows}</tbody></table></div>{sections}</main><script>{_SCRIPT}</script></body></html>\n"
     )
