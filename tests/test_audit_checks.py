@@ -1,6 +1,8 @@
 """Every audit check: one document that makes it fire, one that keeps it quiet."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.audit_docs import Note, cite, make_doc, note, xref
 
 from citations.audit.checks import claims, completeness, crossrefs, numbering, orphans, repeats, style
@@ -406,3 +408,9 @@ def test_repeated_marker_with_the_next_footnote_missing_is_a_duplicate_number():
 def test_same_number_in_prose_after_its_marker_is_not_a_duplicate_when_numbering_runs_on():
     doc = make_doc("甲。{50}乙{51}丙共51國。丁{52}", [Note(50), Note(51), Note(52)])
     assert run(numbering.numbering_duplicate, doc) == []
+
+
+def test_readme_codes_table_lists_every_check_with_its_severity():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    for c in all_checks():
+        assert f"| `{c.code}` | {c.severity} |" in readme, c.code
