@@ -228,3 +228,10 @@ def test_text_report_groups_by_document_and_exit_code_follows_fail_on(tmp_path):
         assert f"corpus/{path.name}" in done.stdout
     assert re.search(r"\d+ findings in \d+ documents", done.stdout)
     assert cli("corpus", "--ignore", "CA1,CA2,CA3,CA4,CA5,CA6,CA7").returncode == 0
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary\xff" * 50], ids=["empty", "binary"])
+def test_unreadable_document_is_one_line_and_exit_2(tmp_path, content):
+    (tmp_path / "thesis.txt").write_bytes(content)
+    done = cli(str(tmp_path / "thesis.txt"))
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
