@@ -61,3 +61,11 @@ def test_command_line_ignore_adds_to_the_file_and_fail_on_replaces_it():
     config = AuditConfig(ignore=frozenset({"CA701"}), fail_on="info").with_options(ignore="CA101,CA2",
                                                                                   fail_on="error")
     assert config.ignore == {"CA701", "CA101", "CA201", "CA202"} and config.fail_on == "error"
+
+
+def test_someone_elses_broken_pyproject_is_not_our_error(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project\nname = ", encoding="utf-8")
+    assert find_config(tmp_path) is None
+    (tmp_path / "pyproject.toml").write_text("[tool.citeaudit\nignore = ", encoding="utf-8")
+    with pytest.raises(CiteauditError, match="not valid TOML"):
+        load_config(tmp_path)

@@ -53,7 +53,8 @@ def find_config(start: Path) -> Path | None:
         if own.is_file():
             return own
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "citeaudit" in _read(pyproject).get("tool", {}):
+        # Only a pyproject that mentions us is parsed: someone else's broken file is not our error.
+        if pyproject.is_file() and "citeaudit" in _text(pyproject) and "citeaudit" in _read(pyproject).get("tool", {}):
             return pyproject
     return None
 
@@ -84,13 +85,20 @@ def load_config(start: Path | None = None) -> AuditConfig:
                        severity=severity, source=path)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _text(path: Path) -> str:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
         raise CiteauditError(f"{path}: not valid TOML ({exc})") from None
     except OSError as exc:
         raise CiteauditError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise CiteauditError(f"{path}: not valid TOML ({exc})") from None
 
 
 def _split(text: str) -> list[str]:
