@@ -7,12 +7,17 @@
 """
 from __future__ import annotations
 
-import tomllib
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import CiteauditError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 from .findings import SEVERITIES, Severity
 from .registry import all_checks
 
