@@ -83,11 +83,11 @@ def url_without_access_date(doc: Document):
     for fn, _, cit in citations(doc):
         if cit.kind != "citation":
             continue
-        has_url = bool((cit.csl or {}).get("URL") or _URL.search(cit.raw))
+        url = (cit.csl or {}).get("URL") or next((m.group() for m in _URL.finditer(cit.raw)), None)
         raw = fold(cit.raw)
         dated = (cit.csl or {}).get("accessed") or _ACCESS_WORDS.search(raw) or _FULL_DATE.search(raw)
-        if has_url and not dated:
-            yield at_footnote(doc, fn, "URL without the date it was accessed", cit.raw)
+        if url and not dated:
+            yield at_footnote(doc, fn, "URL without the date it was accessed", url)
 
 
 @check("CA505", "error", "Malformed URL or DOI")
