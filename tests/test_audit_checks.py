@@ -414,3 +414,42 @@ def test_readme_codes_table_lists_every_check_with_its_severity():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     for c in all_checks():
         assert f"| `{c.code}` | {c.severity} |" in readme, c.code
+
+
+def test_bare_qianjieshu_right_after_an_article_is_ambiguous():
+    art = cite("袁鵬，〈國際體系變遷〉，《現代國際關係》，2009 年。", type="article-journal", title="國際體系變遷", work="a")
+    doc = make_doc("甲{1}乙{2}丙{3}", [Note(1, [book()]), Note(2, [art]), Note(3, [xref("前揭書，頁 109。", "opcit")])])
+    (f,) = run(crossrefs.opcit_ambiguous, doc)
+    assert f.footnote == 3 and [r["footnote"] for r in f.related] == [1, 2]
+
+
+def test_bare_qianjieshu_right_after_a_book_or_chapter_is_clear():
+    chapter = cite("朱明忠，〈印度〉，收錄於《發展報告》", type="chapter", title="印度", work="c")
+    doc = make_doc("甲{1}乙{2}丙{3}", [Note(1, [book()]), Note(2, [xref("前揭書，頁 5。", "opcit")]),
+                                    Note(3, [chapter]), ])
+    doc2 = make_doc("甲{1}乙{2}", [Note(1, [chapter]), Note(2, [xref("前揭書，頁 5。", "opcit")])])
+    assert run(crossrefs.opcit_ambiguous, doc) == [] and run(crossrefs.opcit_ambiguous, doc2) == []
+    assert run(crossrefs.opcit_dangling, doc2) == []
+
+
+def test_opcit_author_spelled_with_or_without_accents_is_one_author():
+    doc = make_doc("甲{1}乙{2}丙{3}", [
+        Note(1, [cite("Niklas Swanstrom, “China and Central Asia,” p.580.", type="article-journal",
+                      title="China and Central Asia", work="s1", authors=[("Swanstrom", "Niklas")])]),
+        Note(2, [cite("Niklas Swanström, “China Conquers Central Asia Through Trade,” http://x.org",
+                      type="webpage", title="China Conquers Central Asia Through Trade", work="s2",
+                      authors=[("Swanström", "Niklas")])]),
+        Note(3, [xref("Swanstrom, op. cit., pp.569-584.", "opcit")])])
+    assert [f.footnote for f in run(crossrefs.opcit_ambiguous, doc)] == [3]
+
+
+def test_unbalanced_title_marks_and_quotes_are_reported():
+    doc = make_doc("甲{1}乙{2}丙{3}丁{4}", [
+        Note(1, text="中國現代國際關係研究所編《全球戰略大格局（上海市：時事出版社，2000 年），頁 488。"),
+        Note(2, text="王桂芳，中亞戰略格局與中國安全(北京市：軍事科學出版社，2004 年），頁 270。"),
+        Note(3, text="「已同中國大陸簽訂共建”一帶一路”合作文件的國家一覽」"),
+        Note(4, text="「論裏海能源」，問題與研究，頁 3。")])
+    found = run(style.unbalanced_marks, doc)
+    assert [(f.footnote, f.message) for f in found] == [
+        (1, "unbalanced marks: “《” is never closed"), (2, "unbalanced marks: “(” is closed by “）”"),
+        (3, "unbalanced marks: “”” closes nothing")]

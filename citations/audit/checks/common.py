@@ -19,6 +19,7 @@ BOOK_TYPES = {"book"}
 # Words that make a "citation" a cross-reference whatever the parser decided.
 CROSSREF_WORDS = regex.compile(r"(?i)\bibid\b|\bop\.?\s*cit\b|\bloc\.?\s*cit\b|同前註|同上註|同註|前揭|前引|上揭|上引")
 _NOISE = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
+_MARKS = regex.compile(r"\p{Mn}+")
 
 
 @lru_cache(maxsize=64)
@@ -39,9 +40,10 @@ def _fold_char(c: str) -> str:
 @lru_cache(maxsize=8192)
 def norm(text: str | None) -> str:
     """Compare text as a reader would: NFKC (full/half width, compatibility ideographs), no case,
-    no spacing, no punctuation or brackets."""
+    no accents (Swanström = Swanstrom), no spacing, no punctuation or brackets."""
     if not text:
         return ""
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     return _NOISE.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 

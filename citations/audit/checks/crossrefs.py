@@ -8,9 +8,10 @@ import regex
 from ...model import Citation, Document, Footnote
 from ..findings import at_footnote
 from ..registry import check
-from .common import BOOK_TYPES, PART_TYPES, fold, kind_of, norm
+from .common import ARTICLE_TYPES, PART_TYPES, fold, kind_of, norm
 
 _CITING = ("citation", "crossref")
+NOT_BOOKS = ARTICLE_TYPES | {"webpage", "post", "post-weblog"}
 # Text in front of the op. cit. word is the author ("Harris, op.cit.", "蔡東杰，前引書"); the word
 # itself may say whether a book (書) or an article (文) is meant.
 _OPCIT = regex.compile(r"(?i)(?:op\.?\s*cit|loc\.?\s*cit|前揭|前引|上揭|上引|前註引)(書|文)?")
@@ -53,10 +54,16 @@ def ibid_ambiguous(doc: Document):
 @check("CA302", "warning", "op. cit. / 前揭書 when the author has several earlier works (ambiguous)")
 def opcit_ambiguous(doc: Document):
     for fn, cit, author, works in _opcit_candidates(doc):
-        if len(works) > 1:
-            yield at_footnote(doc, fn, f"“{_word(cit)}” for {author or 'an unnamed author'}: "
-                                       f"{len(works)} earlier works could be meant", cit.raw,
-                              related=[{"footnote": f.number, "text": c.raw} for f, c in works])
+        if len(works) < 2:
+            continue
+        if author:
+            message = f"“{_word(cit)}” for {author}: {len(works)} earlier works could be meant"
+        else:  # a bare 前揭書 / 前揭文 right after a work of the other kind
+            named = "a book (書)" if "書" in cit.raw else "an article (文)"
+            message = (f"“{_word(cit)}” names {named}, but the work cited just before (footnote "
+                       f"{works[-1][0].number}) is not one: that or footnote {works[0][0].number}?")
+        yield at_footnote(doc, fn, message, cit.raw,
+                          related=[{"footnote": f.number, "text": c.raw} for f, c in works])
 
 
 @check("CA303", "error", "op. cit. / 前揭書 with no earlier work it can refer to (dangling)")
@@ -111,23 +118,26 @@ def _note_target(doc: Document, fn: Footnote, cit: Citation) -> Footnote | None:
 
 def _opcit_candidates(doc: Document) -> Iterator[tuple[Footnote, Citation, str, list[tuple[Footnote, Citation]]]]:
     """For every op. cit.: its author as printed and the distinct earlier works it could mean."""
-    earlier: dict[str, tuple[Footnote, Citation]] = {}  # work key -> first citation of that work
+    earlier: dict[str, tuple[Footnote, Citation]] = {}  # work key -> latest citation of that work
     for fn in doc.footnotes:
         for cit in fn.citations:
             if cit.kind == "crossref" and cit.form == "opcit":
                 authors, wanted, title_hint = _opcit_parts(fold(cit.raw))
                 author = " & ".join(authors)
                 works = [(f, c) for f, c in earlier.values()
-                         if all(_by(c, a) for a in authors) and _of_kind(c, wanted)]
+                         if all(_by(c, a) for a in authors) and _fits(c, wanted)]
                 if author and title_hint and len(works) > 1:  # a short title disambiguates
                     works = [(f, c) for f, c in works if title_hint in norm(c.csl.get("title"))] or works
-                if not author and works:  # a bare 前揭書 means the nearest earlier one
-                    works = works[-1:]
+                if not author and works:
+                    # A bare 前揭書 means the nearest earlier book; when the nearest earlier work is an
+                    # article (前揭書 for 前揭文), a reader can take either.
+                    nearest = list(earlier.values())[-1]
+                    works = works[-1:] + ([nearest] if nearest != works[-1] and not _fits(nearest[1], wanted) else [])
                 yield fn, cit, author, works
             elif cit.kind == "citation" and cit.csl:
                 key = cit.work or norm(cit.csl.get("title")) or norm(cit.raw)
-                earlier.setdefault(key, (fn, cit))
-                earlier[key] = earlier.pop(key)  # keep "nearest last" order
+                earlier.pop(key, None)
+                earlier[key] = (fn, cit)  # latest citation of each work, nearest last
 
 
 def _opcit_parts(raw: str) -> tuple[list[str], str | None, str]:
@@ -162,11 +172,12 @@ def _by(cit: Citation, author: str) -> bool:
     return bool(wanted) and norm(cit.raw).startswith(wanted)
 
 
-def _of_kind(cit: Citation, wanted: str | None) -> bool:
-    """前引書 means a book, 前引文 an article or chapter; op. cit. says nothing."""
+def _fits(cit: Citation, wanted: str | None) -> bool:
+    """前引書 means a book-like work (a book, report, thesis, or the book a chapter is in), not an
+    article or a web page; 前引文 an article or chapter; op. cit. says nothing."""
     kind = kind_of(cit.csl)
     if wanted == "書":
-        return kind in BOOK_TYPES or not kind
+        return kind not in NOT_BOOKS
     if wanted == "文":
         return kind in PART_TYPES or not kind
     return True

@@ -88,3 +88,32 @@ def secondary_citation(doc: Document):
         if flagged or found:
             snippet = flagged[0].raw if flagged else fn.text[found.start():]
             yield at_footnote(doc, fn, "secondary citation: cite the original if you have read it", snippet)
+
+
+_PAIRS = {"《": "》", "〈": "〉", "「": "」", "『": "』", "“": "”", "（": "）", "(": ")", "【": "】", "[": "]"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+
+
+def _unbalanced(text: str) -> tuple[int, str] | None:
+    """(offset, description) of the first mark that is never closed, closed by the wrong mark, or
+    closes nothing. Straight quotes are left alone: the same mark opens and closes."""
+    stack: list[tuple[int, str]] = []
+    for i, ch in enumerate(text):
+        if ch in _PAIRS:
+            stack.append((i, ch))
+        elif ch in _CLOSERS:
+            if fold(_CLOSERS[ch]) not in (fold(opened) for _, opened in stack):  # （ and ( are one family
+                return i, f"“{ch}” closes nothing"
+            at, opened = stack.pop()
+            if _PAIRS[opened] != ch:
+                return at, f"“{opened}” is closed by “{ch}”"
+    return (stack[0][0], f"“{stack[0][1]}” is never closed") if stack else None
+
+
+@check("CA604", "warning", "Unbalanced brackets or quotation marks in a footnote")
+def unbalanced_marks(doc: Document):
+    for fn in doc.footnotes:
+        found = _unbalanced(fn.text)
+        if found:
+            at, what = found
+            yield at_footnote(doc, fn, f"unbalanced marks: {what}", fn.text[max(at - 15, 0): at + 15])
