@@ -453,3 +453,10 @@ def test_unbalanced_title_marks_and_quotes_are_reported():
     assert [(f.footnote, f.message) for f in found] == [
         (1, "unbalanced marks: “《” is never closed"), (2, "unbalanced marks: “(” is closed by “）”"),
         (3, "unbalanced marks: “”” closes nothing")]
+
+
+def test_opcit_by_an_institution_finds_its_work():
+    stats = cite("中華人民共和國國家統計局編，《中國統計年鑑－2009》(北京：中國統計出版社，2009年)。",
+                 title="中國統計年鑑－2009", editor=[{"literal": "中華人民共和國國家統計局"}], work="y")
+    doc = make_doc("甲{1}乙{2}", [Note(1, [stats]), Note(2, [xref("中華人民共和國國家統計局編，前引書。", "opcit")])])
+    assert run(crossrefs.opcit_dangling, doc) == [] and run(crossrefs.opcit_ambiguous, doc) == []

@@ -11,12 +11,12 @@ from ..registry import check
 from .common import ARTICLE_TYPES, PART_TYPES, fold, kind_of, norm
 
 _CITING = ("citation", "crossref")
-NOT_BOOKS = ARTICLE_TYPES | {"webpage", "post", "post-weblog"}
+_NOT_BOOKS = ARTICLE_TYPES | {"webpage", "post", "post-weblog"}
 # Text in front of the op. cit. word is the author ("Harris, op.cit.", "蔡東杰，前引書"); the word
 # itself may say whether a book (書) or an article (文) is meant.
 _OPCIT = regex.compile(r"(?i)(?:op\.?\s*cit|loc\.?\s*cit|前揭|前引|上揭|上引|前註引)(書|文)?")
 _NOTE_NUMBER = regex.compile(r"(?i)(?:同註|見註|參見註|註|supra\s+note|note|n\.)\s*(\d+)")
-_AUTHOR_SPLIT = regex.compile(r"\s*(?:、|，|,|;|；|&|\band\b|與|和)\s*")
+_AUTHOR_SPLIT = regex.compile(r"\s*(?:、|，|,|;|；|&|\band\b)\s*")  # not 與/和: they occur inside names
 
 
 def _crossrefs(doc: Document, form: str) -> Iterator[tuple[int, Footnote, int, Citation]]:
@@ -161,15 +161,14 @@ def _looks_like_name(text: str) -> bool:
 def _by(cit: Citation, author: str) -> bool:
     """Whether a citation's authors (or editors) include the printed name."""
     wanted = norm(author)
-    for role in ("author", "editor"):
-        for name in (cit.csl or {}).get(role) or []:
-            family, given = norm(name.get("family")), norm(name.get("given"))
-            literal = norm(name.get("literal"))
-            keys = {family, family + given, given + family, literal} - {""}
-            if wanted in keys or (family and wanted.endswith(family) and len(family) > 1):
-                return True
+    names = [name for role in ("author", "editor") for name in (cit.csl or {}).get(role) or []]
+    for name in names:
+        family, given = norm(name.get("family")), norm(name.get("given"))
+        keys = {family, family + given, given + family, norm(name.get("literal"))} - {""}
+        if wanted in keys or (len(family) > 1 and wanted.endswith(family)):
+            return True
     # No parsed names (an institution as author): the raw citation starting with the name.
-    return bool(wanted) and norm(cit.raw).startswith(wanted)
+    return not names and bool(wanted) and norm(cit.raw).startswith(wanted)
 
 
 def _fits(cit: Citation, wanted: str | None) -> bool:
@@ -177,7 +176,7 @@ def _fits(cit: Citation, wanted: str | None) -> bool:
     article or a web page; 前引文 an article or chapter; op. cit. says nothing."""
     kind = kind_of(cit.csl)
     if wanted == "書":
-        return kind not in NOT_BOOKS
+        return kind not in _NOT_BOOKS
     if wanted == "文":
         return kind in PART_TYPES or not kind
     return True
