@@ -84,16 +84,15 @@ def kind_of(csl: dict[str, Any] | None) -> str:
     return str((csl or {}).get("type") or "")
 
 
-def short_form(cit: Citation, earlier: list[Citation]) -> bool:
-    """A repeat in short form (author, short title, page: the Chicago convention), or a repeat of a work
-    whose earlier citation gave the details: nothing is missing from it."""
+def short_form(cit: Citation, works_seen: set[str], authors_seen: set[str]) -> bool:
+    """A repeat of a work cited before, or a short form (author, short title, page: the Chicago
+    convention) by an author cited before: such a citation may leave the details out."""
     csl = cit.csl or {}
-    if cit.work and any(c.work == cit.work for c in earlier):
+    if cit.work and cit.work in works_seen:
         return True
     detail = ("publisher", "publisher-place", "container-title", "URL", "volume", "issue")
-    family = first_family(csl)
-    return (not any(csl.get(k) for k in detail) and year(csl) is None and bool(family)
-            and any(first_family(c.csl) == family for c in earlier))
+    return (not any(csl.get(k) for k in detail) and year(csl) is None
+            and first_family(csl) in authors_seen - {""})
 
 
 # A number set like a footnote marker: straight after a word or a closing mark (not after a digit,

@@ -6,7 +6,7 @@ import regex
 from ...model import Citation, Document, Footnote
 from ..findings import at_footnote, at_offset
 from ..registry import check
-from .common import ARTICLE_TYPES, BOOK_TYPES, CROSSREF_WORDS, citations, fold, kind_of, short_form, year
+from .common import ARTICLE_TYPES, BOOK_TYPES, CROSSREF_WORDS, citations, first_family, fold, kind_of, short_form, year
 
 # A quotation, not a term in quotes: it holds a clause or sentence break, or (English) several words.
 _QUOTE = regex.compile(r"「([^「」]{8,})」|“([^“”]{8,})”|『([^『』]{8,})』")
@@ -35,12 +35,15 @@ def _year_elsewhere(doc: Document, cit: Citation) -> str:
 
 def _missing(doc: Document, types: set[str], needs: tuple[tuple[str, str], ...], what: str):
     """Fields a work's first full citation lacks; later repeats and short forms may leave them out."""
-    earlier: list[Citation] = []
+    works_seen: set[str] = set()
+    authors_seen: set[str] = set()
     for fn, _, cit in citations(doc):
         if cit.kind != "citation" or not cit.csl:
             continue
-        seen, earlier = earlier, earlier + [cit]
-        if kind_of(cit.csl) not in types or CROSSREF_WORDS.search(fold(cit.raw)) or short_form(cit, seen):
+        repeat = short_form(cit, works_seen, authors_seen)
+        works_seen.add(cit.work or "")
+        authors_seen.add(first_family(cit.csl))
+        if kind_of(cit.csl) not in types or CROSSREF_WORDS.search(fold(cit.raw)) or repeat:
             continue
         absent = [label for field, label in needs
                   if (year(cit.csl) is None if field == "issued" else not cit.csl.get(field))]
@@ -72,7 +75,8 @@ def quotation_without_page(doc: Document):
         if cited and not any(_has_page(doc, c) or _is_online(c) for _, c in cited):
             fn = cited[0][0]
             yield at_offset(doc, claim.start + quote.start(),
-                            f"quotation cited in footnote {fn.number} without a page number", quote.group(),
+                            f"quotation cited in footnote {fn.number} without a page number",
+                            claim.text[quote.start():quote.end()],
                             footnote=fn.number, seq=fn.seq)
 
 
