@@ -1,4 +1,5 @@
-"""CA6xx: style — one document, one convention; page ranges that read forwards; secondary citations."""
+"""CA6xx: style — one convention per document, page ranges that read forwards, secondary citations,
+brackets and quotation marks that close."""
 from __future__ import annotations
 
 from collections import Counter
