@@ -111,3 +111,12 @@ def test_html_report_is_written_and_never_overwritten_without_force(files, monke
 def test_list_checks_names_every_code(files, monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, "--list-checks")
     assert code == 0 and all(c in out for c in ("CA101", "CA305", "CA404", "CA505", "CA701"))
+
+
+def test_schema_rejects_a_finding_without_a_stable_code_or_with_an_unknown_severity(files, monkeypatch, capsys):
+    report = json.loads(run(monkeypatch, capsys, "gappy.txt", "--format", "json")[1])
+    for field, value in (("code", "gap"), ("severity", "fatal")):
+        broken = json.loads(json.dumps(report))
+        broken["findings"][0][field] = value
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, SCHEMA)
