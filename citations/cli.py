@@ -69,6 +69,12 @@ def parse(
         typer.echo(f"  wrote {output}")
 
 
+# ---- bibliography (issue 3): `citeaudit bib` lives in its own module --------------------------
+from .commands.bib import bib  # noqa: E402
+
+app.command()(bib)
+
+
 # --- audit (issue 4): the command lives in citations/audit/command.py --------------------------
 from .audit.command import audit_command  # noqa: E402  (after `app` exists)
 

@@ -41,6 +41,7 @@ class Citation:
     form: str | None = None  # crossrefs: "ibid" (同前註/同上/Ibid.), "note" (同註 N), "opcit" (前揭書/op. cit.)
     # Facts later stages (audit) report on: "ambiguous", "unresolved", "secondary" (轉引自) ...
     flags: list[str] = field(default_factory=list)
+    signal: str | None = None  # introducing phrase printed before the citation: 請參閱, 轉引自, See ...
 
 
 @dataclass

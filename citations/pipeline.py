@@ -10,10 +10,11 @@ from pathlib import Path
 from .document import parse_document
 from .errors import CiteauditError
 from .model import Document
+from .references import resolve
 
 Stage = Callable[[Document], Document]
-STAGES: list[Stage] = []
-SUFFIXES = {".txt", ".text", ".md"}
+STAGES: list[Stage] = [resolve]  # citations -> cross-references -> works
+SUFFIXES = {".txt", ".text"}
 
 
 def analyse(path: str | Path, encoding: str | None = None) -> Document:

@@ -1,0 +1,63 @@
+"""The citations stage: footnotes -> citations (CSL-JSON) -> cross-references -> works.
+
+    split.py      footnote text -> citation strings, each a citation, a cross-reference or a note
+    parse.py      citation string -> CSL-JSON item + locator, through
+                  fields.py (shared steps) and one style reader: gbt.py, zh.py or en.py
+    names.py      printed names -> CSL names
+    works.py      repeated citations -> one work with a stable id
+    crossrefs.py  cross-references -> the citation they mean (after works, so ambiguity counts works)
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from ..model import Citation, Document
+from .crossrefs import resolve_crossrefs
+from .fields import Parse, take_locator
+from .parse import parse_citation
+from .split import split_footnote
+from .works import Library, first_name
+
+__all__ = ["resolve", "parse_citation", "split_footnote", "Library"]
+
+
+def resolve(doc: Document) -> Document:
+    """Fill `Footnote.citations` and `Document.works`; returns the same document."""
+    for fn in doc.footnotes:
+        fn.citations = [_citation(p) for p in split_footnote(fn.text)]
+    library = Library()
+    by_seq = {fn.seq: fn for fn in doc.footnotes}
+    for fn in doc.footnotes:
+        previous_name = ""
+        for cit in fn.citations:
+            if cit.kind == "citation" and cit.csl:
+                # an author printed once for several works of one footnote (Mackinder; “…”; …)
+                cit.work = library.add(cit.csl, implicit_name=previous_name)
+                previous_name = first_name(cit.csl) or previous_name
+    resolve_crossrefs(doc.footnotes)  # after merging, so "ambiguous" means two different works
+    for fn in doc.footnotes:
+        for cit in fn.citations:
+            if cit.kind == "crossref" and cit.crossref_of:
+                cit.work = by_seq[cit.crossref_of.seq].citations[cit.crossref_of.index].work
+
+    doc.works = library.items()
+    return doc
+
+
+def _colon_pages(text: str) -> str | None:
+    """GB/T prints the page after a colon: '同2：326-329.'"""
+    m = regex.search(r"[：:]\s*(\d+(?:\s*[-‐–—~～]\s*\d+)?)\s*$", text)
+    return regex.sub(r"\s*[-‐–—~～]\s*", "-", m.group(1)) if m else None
+
+
+def _citation(piece) -> Citation:
+    cit = Citation(raw=piece.raw, kind=piece.kind, signal=piece.signal, flags=list(piece.flags))
+    if piece.kind == "citation":
+        cit.csl, cit.locator = parse_citation(piece.raw)
+    elif piece.kind == "crossref":
+        p = Parse(rest=unicodedata.normalize("NFC", piece.raw).rstrip("。. "))
+        take_locator(p)
+        cit.locator = p.locator or _colon_pages(p.rest)
+    return cit

@@ -1,0 +1,89 @@
+"""Person and body names as printed -> CSL-JSON name objects.
+
+Chinese names stay whole and in their script ({"family": "許", "given": "志嘉"}, compound
+surnames respected); transliterated foreign names and bodies become {"literal": ...}; a Western
+name becomes family + given (Chicago "Given Family", Vancouver "Family I I").
+"""
+from __future__ import annotations
+
+import regex
+
+COMPOUND_SURNAMES = {
+    "歐陽", "司馬", "諸葛", "上官", "東方", "皇甫", "尉遲", "公孫", "令狐", "慕容", "夏侯", "長孫", "宇文",
+    "司徒", "司空", "端木", "申屠", "軒轅", "澹臺", "西門", "南宮", "獨孤", "呼延", "欧阳", "诸葛", "长孙",
+}
+# Words that mark a body (ministry, institute, committee ...) rather than a person.
+ORG = regex.compile(
+    r"(?:部|局|署|院|會|会|社|所|處|处|室|中心|委員|委员|組織|组织|政府|網|网|報|报|大學|大学|銀行|银行|公司|協會|基金|研究|"
+    r"Institute|Committee|Department|Ministry|Office|Senate|Council|Commission|Agency|Bank|Center|Centre|"
+    r"Foundation|University|Organi[sz]ation|Association|Government|Bureau|Library|Congress|Forum|Press|Group|"
+    r"Service|Administration|Society|Nations|Union)",
+    regex.I,
+)
+PARTICLES = {"van", "von", "der", "de", "den", "del", "della", "di", "da", "du", "la", "le", "bin", "al", "ter"}
+NATIONALITY = regex.compile(r"^\s*[\[［〔（(【]\p{Han}{1,3}[\]］〕）)】]\s*")
+GLOSS = regex.compile(r"\s*[（(][^()（）]*[\p{Latin}][^()（）]*[)）]")  # (Zbigniew Brzezinski) after a CJK name
+
+
+def is_org(name: str) -> bool:
+    if ORG.search(name):
+        return True
+    return bool(regex.fullmatch(r"[A-Z]{2,6}", name.strip()))
+
+
+def to_csl(name: str) -> dict[str, str]:
+    """One printed name -> a CSL name object."""
+    name = GLOSS.sub("", name).strip(" ,，.、")
+    foreign = bool(NATIONALITY.match(name))
+    name = NATIONALITY.sub("", name)  # 〔美〕富勒: the mark says the name is a transliteration, kept whole
+    if regex.search(r"\p{Han}", name):
+        if foreign:
+            return {"literal": name}
+        if is_org(name) or not regex.fullmatch(r"\p{Han}{2,4}", name):
+            return {"literal": name}
+        if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
+            return {"family": name[:2], "given": name[2:]}
+        if len(name) == 4:
+            return {"literal": name}  # a four-character name without a compound surname is ambiguous
+        return {"family": name[0], "given": name[1:]}
+    if is_org(name):
+        return {"literal": name}
+    tokens = name.split()
+    if len(tokens) == 1:
+        m = regex.fullmatch(r"((?:\p{Lu}\.)+)\s*(\p{Lu}[\p{Ll}'’-]+)", name)  # L.F.Locke
+        if m:
+            return {"family": m.group(2), "given": m.group(1)}
+        return {"family": name}
+    if len(tokens) > 5:
+        return {"literal": name}
+    if all(regex.fullmatch(r"\p{Lu}", t) for t in tokens[1:]):  # Vancouver: Hong L, Lin S X
+        return {"family": tokens[0], "given": " ".join(tokens[1:])}
+    i = len(tokens) - 1
+    while i > 1 and tokens[i - 1].lower() in PARTICLES:
+        i -= 1
+    return {"family": " ".join(tokens[i:]), "given": " ".join(tokens[:i])}
+
+
+def display(name: dict[str, str]) -> str:
+    """A CSL name as printed in the gold ("許志嘉", "Family, Given", or the literal)."""
+    if "literal" in name:
+        return name["literal"]
+    family, given = name.get("family", ""), name.get("given", "")
+    if regex.search(r"\p{Han}", family):
+        return family + given
+    return f"{family}, {given}" if given else family
+
+
+def split_names(text: str) -> tuple[list[str], bool]:
+    """A printed name list -> names, and whether it ended with 等 / et al."""
+    text = text.strip(" ，,.、：:")
+    et_al = False
+    m = regex.search(r"\s*(?:等人?|et al\.?)$", text)
+    if m:
+        et_al, text = True, text[: m.start()]
+    text = GLOSS.sub("", text)
+    parts = regex.split(r"\s*(?:、|，|；|;|,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|,)\s*", text)
+    # a name printed in a note ends with a word, so a final "." is punctuation (Pearson., Lin S X.)
+    names = [p.strip(" 。,，").rstrip(".").strip() for p in parts]
+    names = [n for n in names if n]
+    return names, et_al

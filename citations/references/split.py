@@ -1,0 +1,134 @@
+"""Footnote text -> citation strings, each classified as a citation, a cross-reference or a note.
+
+A footnote may hold several citations separated by ；/; (outside brackets and quotes), may open
+with prose that explains before a signal such as 請參閱, and may cite a work through another
+(X，轉引自 Y). Footnotes that only explain become one "note" and never reach the bibliography.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+import regex
+
+from .text import top_level_split
+
+# Signal phrases that introduce a citation; the longest alternatives come first.
+SIGNAL = regex.compile(
+    r"(?:相關論述請參閱|相關論述參閱|相關資料請參閱|請參閱|請參見|请参阅|请参见|參閱網址|參閱|參見|参阅|参见|詳見|详见|"
+    r"摘錄自|摘录自|轉引自|转引自|引自|"
+    # short or common words count only where a sentence starts: 可見 inside a title is no signal
+    r"(?:(?<=^)|(?<=[。；;.]\s*))(?:見|见|參考|参考|See also|See|Cf\.|cf\.))\s*[：:]?\s*"
+)
+SECONDARY = ("轉引自", "转引自")
+# The crossref words; an op. cit. form may be preceded by a short author list.
+IBID = regex.compile(r"^\s*(?:同前註|同前注|同上註|同上注|同上|同前|Ibid\b\.?|ibid\b\.?|Ibid\.)", regex.I)
+# a note-number reference: 同註 5, 前揭註 12, 見前注〔2〕, 同2 (GB/T), supra note 4
+SAME_NOTE = regex.compile(
+    r"(?:(?:同前|同|前揭|前引|前|參見|参见|見|见)\s*|^\s*)[註注]\s*[〔\[［（(]?\s*(\d+)|^\s*同\s*(\d+)(?=\s*[：:，,。.]|\s*$)"
+    r"|(?:See\s+)?(?:supra\s+)?\bnote\s+(\d+)", regex.I)
+OPCIT = regex.compile(r"(?:前揭書|前揭文|前揭|前引書|前引文|前引|op\.\s*cit\.?|loc\.\s*cit\.?)", regex.I)
+# Tail text that quotes the source (its ; are not separators).
+QUOTE_TAIL = regex.compile(r"原文[：:]")
+
+# Evidence that a piece points at a source rather than explaining.
+EVIDENCE = [
+    regex.compile(r"[頁页]\s*[\dIVXivx]|第\s*\d+(?:\s*[—–\-~～‐]\s*\d+)?\s*[頁页版]|版\s*\d|\b[pP]{1,2}\.?\s*\d|\b[pP]{1,2}\.\s*[IVXivx]+\b"),  # page
+    regex.compile(r"https?[:：]//|www\."),  # URL
+    regex.compile(r"[（(][^()（）]{0,30}[：:][^()（）]{0,100}\d{4}"),  # imprint (place: publisher, year)
+    regex.compile(r"(?:出版社|出版公司|書局|书局|印書館|印书馆|Press)[^。]{0,12}\d{4}|\d{4}\s*年版"),  # publisher, year
+    regex.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s*\d{1,2},?\s*\d{4}|\p{L}\(\d{4}\),"),
+    regex.compile(r"第\s*\d+\s*[卷期]|\bVol\.|\bNo\.\s*\d|卷\s*[\d一二三四五六七八九十百]+"),  # volume/issue
+    regex.compile(r"\d{2,4}\s*年\s*\d{1,2}\s*月|\b(?:19|20)\d{2}\b.{0,12}(?:出版|Press|University)"),  # dated
+    regex.compile(r"(?:著|譯|译|主編|主编|編著|编著|編|编)[，,、：:]"),  # role words after names
+    regex.compile(r"“[^”]{4,}[,，]?[”\"]|\[[A-Z]{1,2}(?:/OL)?\]"),  # a quoted English title, GB/T type marks
+]
+
+
+@dataclass
+class Piece:
+    raw: str
+    kind: str  # "citation" | "crossref" | "note"
+    signal: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+def looks_cited(text: str) -> bool:
+    return any(p.search(text) for p in EVIDENCE) or crossref_form(text) is not None
+
+
+def crossref_form(text: str) -> str | None:
+    """'ibid', 'note' or 'opcit' when the piece is a cross-reference, else None."""
+    if IBID.match(text):
+        return "ibid"
+    note = SAME_NOTE.search(text)
+    if note and note.start() <= 40 and not regex.search(r"[〈《「“]", text[: note.start()]):
+        return "note"
+    m = OPCIT.search(text)
+    # an op. cit. after at most a short author list (no title brackets before it)
+    if m and m.start() <= 80 and not regex.search(r"[〈《「“]|\d", text[: m.start()]):
+        return "opcit"
+    return None
+
+
+def split_footnote(text: str) -> list[Piece]:
+    """Split a footnote; each piece's raw is the verbatim text (patterns run on its NFC form,
+    which maps CJK compatibility ideographs one to one, so offsets carry back)."""
+    text = text.strip()
+    norm = unicodedata.normalize("NFC", text)
+    pieces = _split(norm)
+    if len(norm) == len(text):
+        cursor = 0
+        for p in pieces:
+            at = norm.find(p.raw, cursor)
+            if at >= 0:
+                p.raw, cursor = text[at: at + len(p.raw)], at + len(p.raw)
+    return pieces
+
+
+def _split(text: str) -> list[Piece]:
+    if not text:
+        return []
+    if not looks_cited(text):
+        return [Piece(text, "note")]
+    signal = None
+    matches = list(SIGNAL.finditer(text))
+    m = matches[-1] if matches else None
+    if m and m.group().strip().startswith(SECONDARY) and m.start() > 0:
+        # X，轉引自 Y: keep the cited work and the citing work
+        head = text[: m.start()].rstrip("，,；; ")
+        tail = text[m.end():]
+        pieces = _split(head) if looks_cited(head) else []
+        for p in pieces:
+            p.flags.append("secondary")
+        rest = _split(tail)
+        if rest:
+            rest[0].signal = m.group().strip(" ：:")
+        return pieces + rest if pieces else rest
+    if m and (m.start() == 0 or not looks_cited(text[: m.start()]) or _prose_before(text[: m.start()])):
+        signal = m.group().strip(" ：:")
+        text = text[m.end():].strip()
+    tail = ""
+    q = QUOTE_TAIL.search(text)
+    if q:
+        text, tail = text[: q.start()], text[q.start():]
+    raws = [r.strip() for r in top_level_split(text, "；;")]
+    raws = [r for r in raws if r.strip(" 。.，,")]
+    if tail and raws:
+        raws[-1] = raws[-1] + tail
+    pieces = []
+    for raw in raws:
+        if crossref_form(raw):
+            kind = "crossref"
+        else:
+            kind = "citation" if looks_cited(raw) else "note"
+        pieces.append(Piece(raw, kind))
+    if pieces and signal:
+        pieces[0].signal = signal
+    return pieces
+
+
+def _prose_before(prefix: str) -> bool:
+    """An explanatory sentence before the signal (it ends a sentence or is long prose)."""
+    prefix = prefix.strip()
+    return prefix.endswith(("。", ".", "：", ":")) or len(prefix) > 60

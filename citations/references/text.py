@@ -1,0 +1,53 @@
+"""Small text helpers shared by the citation stages: bracket-aware scanning and normalisation."""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Opening -> closing delimiters. Quotes that open and close with the same glyph are handled as toggles.
+PAIRS = {"(": ")", "（": "）", "[": "]", "〈": "〉", "《": "》", "「": "」", "『": "』", "“": "”", "【": "】"}
+CLOSERS = {v: k for k, v in PAIRS.items()}
+TITLE_OPENERS = "〈《「『“"
+
+CJK = r"\p{Han}"
+HAS_CJK = regex.compile(CJK)
+
+
+def top_level_split(text: str, seps: str) -> list[str]:
+    """Split on any char of `seps` that is outside brackets and quotes (unbalanced openers are forgiven)."""
+    parts, depth, start = [], [], 0
+    for i, ch in enumerate(text):
+        if ch in PAIRS:
+            depth.append(ch)
+        elif ch in CLOSERS and depth:
+            # close the innermost matching opener; tolerate mismatches by popping to it if present
+            opener = CLOSERS[ch]
+            if opener in depth:
+                while depth and depth.pop() != opener:
+                    pass
+        elif ch in seps and not depth:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def squash(text: str) -> str:
+    """NFKC, one space between words, no space next to CJK: the form we compare and store."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
+    text = regex.sub(r"\s+", " ", text).strip()
+    return regex.sub(r"(?<=[\p{Han}\p{P}])\s+(?=\p{Han})|(?<=\p{Han})\s+(?=[\p{Han}\p{P}])", "", text)
+
+
+def fold(text: str) -> str:
+    """Comparison key: NFKC, case-folded, without whitespace, brackets, quotes or punctuation."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return regex.sub(r"[\s\p{P}\p{S}]+", "", text)
+
+
+def cjk_share(text: str) -> float:
+    letters = regex.findall(r"[\p{Han}\p{Latin}]", text)
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if HAS_CJK.match(c)) / len(letters)
