@@ -16,7 +16,7 @@ from ..model import Document
 from ..outputs import write_atomic
 from ..pipeline import analyse, expand_inputs
 from . import audit, fails, report_html, report_json, report_text
-from .config import load_config
+from .config import AuditConfig, load_config
 from .findings import Finding
 from .registry import all_checks
 
@@ -39,7 +39,7 @@ def load_document(path: Path, encoding: str | None = None) -> Document:
     return analyse(path, encoding=encoding)
 
 
-def run_audit(files: list[Path], config, encoding: str | None = None,
+def run_audit(files: list[Path], config: AuditConfig, encoding: str | None = None,
               progress_console: Console | None = None) -> tuple[list[Document], list[Finding]]:
     """Analyse and audit every file, with a progress bar when there are several."""
     docs: list[Document] = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from ...model import Citation, Document, Footnote
+from ...model import Citation, Document
 from ..findings import at_footnote, at_offset
 from ..registry import check
 from .common import ARTICLE_TYPES, BOOK_TYPES, CROSSREF_WORDS, citations, first_family, fold, kind_of, short_form, year
