@@ -460,3 +460,10 @@ def test_opcit_by_an_institution_finds_its_work():
                  title="中國統計年鑑－2009", editor=[{"literal": "中華人民共和國國家統計局"}], work="y")
     doc = make_doc("甲{1}乙{2}", [Note(1, [stats]), Note(2, [xref("中華人民共和國國家統計局編，前引書。", "opcit")])])
     assert run(crossrefs.opcit_dangling, doc) == [] and run(crossrefs.opcit_ambiguous, doc) == []
+
+
+def test_the_writers_own_it_should_be_pointed_out_is_not_reported_speech():
+    own = "應該指出的是，絲綢之路不僅是一條貿易通道。它在文化交流中發揮了重要作用。人們熟知的四大發明由此西傳。"
+    quoted = own.replace("應該指出的是", "外交部發言人指出")
+    assert run(claims.uncited_paragraph, make_doc(CITED + own, [Note(1, [book()])])) == []
+    assert [f.code for f in run(claims.uncited_paragraph, make_doc(CITED + quoted, [Note(1, [book()])]))] == ["CA701"]

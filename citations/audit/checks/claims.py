@@ -15,7 +15,9 @@ _SENTENCE_END = regex.compile(r"[。！？!?]|\.(?=\s|$)")
 _CUES = (
     ("dates or figures", regex.compile(r"\d")),
     ("a quotation", regex.compile(r"「[^」]{8,}」|“[^”]{8,}”")),
-    ("reported statements", regex.compile(r"指出|表示|宣稱|聲明|報導|according to|reported|stated|announced", regex.I)),
+    # "應該指出" (it should be pointed out) is the writer speaking, not a report of someone else.
+    ("reported statements", regex.compile(r"(?<!應該|必須|需要|值得)指出|表示|宣稱|聲明|報導|according to|reported|"
+                                          r"stated|announced", regex.I)),
 )
 # The writer's own voice (the thesis describing itself) needs no source.
 _OWN_VOICE = regex.compile(r"本文|本研究|本論文|本篇論文|筆者|this (?:paper|thesis|study|chapter)", regex.I)
