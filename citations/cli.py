@@ -76,7 +76,14 @@ from .commands.bib import bib  # noqa: E402
 
 app.command()(bib)
 
+
 # --- annotation loop (annotate/): tasks, studio push|pull, train, agreement ---
 from annotate.cli import register as _register_annotation_commands  # noqa: E402
 
 _register_annotation_commands(app)
+
+
+# --- audit (issue 4): the command lives in citations/audit/command.py --------------------------
+from .audit.command import audit_command  # noqa: E402  (after `app` exists)
+
+app.command("audit")(audit_command)
