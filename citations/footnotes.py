@@ -20,6 +20,7 @@ PAGE_START = regex.compile(r"^[ \u3000]+(?=[^\s\u00a0])")
 HEADING = regex.compile(
     r"^[\s\u00a0]*(?:第[一二三四五六七八九十百\d]+[章節篇]|[一二三四五六七八九十]{1,3}、|[壹貳參肆伍陸柒捌玖拾]{1,3}、)"
 )
+DUPLICATE_GLUED = regex.compile(r"^[\p{Han}「〈《“(（]")  # "51郭博堯": a new note, not a wrapped "51。"
 UNIT_AFTER_NUMBER = regex.compile(r"^[年月日期卷號頁冊版屆次個大]")
 
 
@@ -115,7 +116,7 @@ def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: i
         return number, rest
     if number == 1 and first_in_block:  # numbering restarts with a new chapter
         return number, rest
-    if number == last and m.group(0)[-1:].isspace():
+    if number == last and (m.group(0)[-1:].isspace() or DUPLICATE_GLUED.match(rest)):
         return number, rest  # a duplicated number: keep it, the audit reports it
     return None
 

@@ -92,5 +92,5 @@ class Document:
     def _segment(self, offset: int) -> tuple[int, int, int]:
         if not self.body_lines:
             return (0, 0, 1)
-        i = bisect.bisect_right([s[0] for s in self.body_lines], offset) - 1
+        i = bisect.bisect_right(self.body_lines, (offset, float("inf"), 0)) - 1
         return self.body_lines[max(i, 0)]

@@ -69,3 +69,14 @@ def test_watermark_and_page_number_after_a_footnote_block_are_dropped():
 def test_deleted_footnote_leaves_a_gap_but_the_rest_still_parse():
     doc = parse_text("\n".join(page(["內文。1再說。3 "], ["1 甲書，頁 1。", "3 丙書，頁 3。"])))
     assert [f.number for f in doc.footnotes] == [1, 3]
+
+
+def test_duplicated_number_glued_to_its_text_is_kept_as_a_second_footnote():
+    doc = parse_text("\n".join(page(["內文。5再說。6 "], ["5郭博堯，「甲文」，頁 1。", "5王術森，「乙文」，頁 2。"])))
+    assert [f.number for f in doc.footnotes] == [5, 5]
+    assert doc.footnotes[1].text == "王術森，「乙文」，頁 2。"
+
+
+def test_wrapped_line_starting_with_the_same_number_and_punctuation_stays_inside():
+    doc = parse_text("\n".join(page(["內文。20 "], ["20 甲書，頁 19‐", "20。"])))
+    assert [f.text for f in doc.footnotes] == ["甲書，頁 19‐20。"]
