@@ -122,7 +122,7 @@ def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: i
 
 
 WS = " \t\u00a0\u3000"
-CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef「」『』〈〉《》【】“”‘’]")
+CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef「」『』〈〉《》【】]")
 URL_TAIL = regex.compile(r"(?:https?://|www\.)\S*$")
 
 

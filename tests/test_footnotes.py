@@ -80,3 +80,7 @@ def test_duplicated_number_glued_to_its_text_is_kept_as_a_second_footnote():
 def test_wrapped_line_starting_with_the_same_number_and_punctuation_stays_inside():
     doc = parse_text("\n".join(page(["內文。20 "], ["20 甲書，頁 19‐", "20。"])))
     assert [f.text for f in doc.footnotes] == ["甲書，頁 19‐20。"]
+
+
+def test_english_closing_quote_at_a_line_end_keeps_the_word_space():
+    assert join_lines(["come to stay,” ", "Russia in Global Affairs"]) == "come to stay,” Russia in Global Affairs"
