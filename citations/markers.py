@@ -116,7 +116,7 @@ def _best_chain(candidates: list[_Candidate], n_footnotes: int) -> list[_Candida
         prev_score, prev = tree.query(c.footnote)  # best chain ending at an earlier footnote
         best[j], back[j] = prev_score + c.score, prev
         tree.update(c.footnote, best[j], j)
-    total, j = tree.query(n_footnotes)
+    _, j = tree.query(n_footnotes)
     chain = []
     while j != -1:
         chain.append(candidates[j])
