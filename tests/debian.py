@@ -1,0 +1,41 @@
+"""Debian tools the tests need (Chromium, biber, pandoc), installed with apt-get when missing: CI runs
+on a fresh machine and the README's test command is all it runs. A test skips only when apt-get as
+root is not available; a failed install fails the test."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+
+def debian_tool(package: str, *binaries: str) -> str:
+    """Path of the first of `binaries` on PATH, installing Debian `package` with apt-get first if none is."""
+    names = binaries or (package,)
+    found = next((path for name in names if (path := shutil.which(name))), None)
+    if found:
+        return found
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        pytest.skip(f"{package} is not installed and apt-get (as root) is not available to install it")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-q"],
+                    ["apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=600", package]):
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1800)
+        if done.returncode != 0:
+            pytest.fail(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    found = next((path for name in names if (path := shutil.which(name))), None)
+    assert found, f"apt-get installed {package} but none of {', '.join(names)} is on PATH"
+    return found
+
+
+@pytest.fixture(scope="session")
+def biber() -> str:
+    """biber, biblatex's backend (`--tool --validate-datamodel` checks a .bib against biblatex's data model)."""
+    return debian_tool("biber")
+
+
+@pytest.fixture(scope="session")
+def pandoc() -> str:
+    """pandoc, whose `--citeproc` formats a BibTeX or CSL-JSON library through a CSL style."""
+    return debian_tool("pandoc")
