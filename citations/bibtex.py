@@ -186,10 +186,10 @@ def _fit(etype: str, fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return list(kept.items())
 
 
-def library(items: list[dict[str, Any]]) -> Library:
-    """Entries with unique keys (a clash gets a letter suffix)."""
-    lib = Library()
+def keys(items: list[dict[str, Any]]) -> list[str]:
+    """A unique ASCII key per item: its id when that is one, else made from it (a clash gets a letter)."""
     used: set[str] = set()
+    out = []
     for item in items:
         base = str(item.get("id") or cite_key(item))
         if not regex.fullmatch(r"[A-Za-z0-9_:\-]+", base):
@@ -199,6 +199,13 @@ def library(items: list[dict[str, Any]]) -> Library:
             n += 1
             key = f"{base}{chr(ord('a') + n - 1)}" if n <= 26 else f"{base}{n}"
         used.add(key)
+        out.append(key)
+    return out
+
+
+def library(items: list[dict[str, Any]]) -> Library:
+    lib = Library()
+    for item, key in zip(items, keys(items)):
         lib.add(to_entry(item, key))
     return lib
 
