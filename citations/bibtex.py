@@ -7,9 +7,9 @@ both exist (journal, address, school, institution), so Zotero, JabRef and biber 
 
 Entries keep to biblatex's data model (blx-dm.def), so `biber --validate-datamodel` warns only
 about what the footnote itself leaves out: an edited volume with no author is a `@collection`, a
-chapter of a book with no editor an `@inbook`, `volume` is an integer (卷一百九十八 -> 198), and a
-field the entry type has no place for (a web page's publisher, a report's editor) goes to
-`organization` or `note` instead of being dropped.
+chapter of a book with no editor an `@inbook`, `volume` is an integer (卷一百九十八 -> 198), a web
+page's site is its `organization`, and a field the entry type has no place for (an article's
+publisher, a report's editor) goes to `note` instead of being dropped.
 """
 from __future__ import annotations
 
@@ -49,10 +49,12 @@ ALLOWED: dict[str, set[str]] = {
     "misc": {"author", "editor", "title", "howpublished", "organization", "type", "address", "language"},
 }
 COMMON = {"year", "month", "url", "urldate", "entrysubtype", "note"}
+# biblatex reads these as lists of names split at "and": "Henry Holt and Company" is braced whole.
+LISTS = {"publisher", "organization", "institution", "school", "address"}
 # How a field the entry type cannot hold is labelled in `note`.
 NOTE_LABELS = {"editor": "ed.", "translator": "trans.", "publisher": "publisher", "address": "place",
                "volume": "vol.", "number": "no.", "chapter": "chapter", "pages": "pp.", "journal": "in",
-               "booktitle": "in", "howpublished": "in", "organization": "", "type": "", "part": "part"}
+               "booktitle": "in", "howpublished": "in", "organization": "publisher", "type": "", "part": "part"}
 
 _CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "兩": 2}
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -84,9 +86,10 @@ def integer(text: str) -> int | None:
 
 
 def escape(value: str) -> str:
-    """TeX specials escaped and braces dropped, so every value is balanced and safe to typeset."""
+    """TeX specials escaped and braces dropped, so every value is balanced and safe to typeset; a
+    printed `--` stays two hyphens (TeX would make it a dash)."""
     value = value.replace("\\", "").replace("{", "").replace("}", "")
-    return SPECIAL.sub(r"\\\1", value)
+    return SPECIAL.sub(r"\\\1", value).replace("--", "-{}-")
 
 
 def name(n: dict[str, str]) -> str:
@@ -130,14 +133,15 @@ def to_entry(item: dict[str, Any], key: str | None = None) -> Entry:
 
     def add(k: str, v: Any, raw: bool = False) -> None:
         if v not in (None, "", []):
-            fields.append((k, str(v) if raw else escape(str(v))))
+            value = str(v) if raw else escape(str(v))
+            fields.append((k, "{" + value + "}" if k in LISTS and regex.search(r"\band\b", value) else value))
 
     for role in ("author", "editor", "translator"):
         if item.get(role):
             fields.append((role, names(item[role])))
-    add("title", item.get("title") or (item.get("container-title") if etype == "article" else None))
+    add("title", item.get("title"))
     container = item.get("container-title")
-    if container and item.get("title"):
+    if container:
         add({"article": "journal", "incollection": "booktitle", "inbook": "booktitle", "inproceedings": "booktitle",
              "online": "organization"}.get(etype, "howpublished"), container)
     if csl_type == "article-newspaper":
@@ -170,15 +174,15 @@ def to_entry(item: dict[str, Any], key: str | None = None) -> Entry:
 
 
 def _fit(etype: str, fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Fields in the data model of `etype`; two organizations become one list, the rest go to `note`."""
+    """The fields in the data model of `etype`; the others (and a second organization) go to `note`."""
     allowed = ALLOWED[etype] | COMMON
     kept: dict[str, str] = {}
     notes: list[str] = []
     for k, v in fields:
         if k in allowed and k not in kept:
             kept[k] = v
-        elif k == "organization" and k in kept:  # a site and its publisher: biblatex's list of organizations
-            kept[k] += " and " + v
+        elif kept.get(k) == v:
+            continue
         else:
             notes.append(" ".join(filter(None, (NOTE_LABELS.get(k, k), v))))
     if notes:

@@ -22,7 +22,7 @@ WARNING = regex.compile(r"WARN - Datamodel: Entry '([^']+)' \([^)]*\): (.*)")
 GAPS = {
     "Missing mandatory field 'author'": {"CA508"},
     "Missing mandatory field 'title'": {"CA509"},
-    "Missing mandatory field 'journaltitle'": {"CA502", "CA509"},  # no title: the journal stands in for it
+    "Missing mandatory field 'journaltitle'": {"CA502"},
     "Missing mandatory field - one of 'date, year' must be defined": {"CA501", "CA502", "CA506", "CA507", "CA510"},
     "Missing mandatory field 'institution'": {"CA510"},
 }
