@@ -92,9 +92,15 @@ def escape(value: str) -> str:
     return SPECIAL.sub(r"\\\1", value).replace("--", "-{}-")
 
 
-def name(n: dict[str, str]) -> str:
+def whole_name(n: dict[str, str]) -> str | None:
+    """A CJK name or a body as the one name it is (never split into given/family); None for a Western name."""
     if "literal" in n or regex.search(r"\p{Han}", n.get("family", "")):
-        whole = n.get("literal") or n.get("family", "") + n.get("given", "")
+        return n.get("literal") or n.get("family", "") + n.get("given", "")
+    return None
+
+
+def name(n: dict[str, str]) -> str:
+    if (whole := whole_name(n)) is not None:
         return "{" + escape(whole) + "}"
     family, given = escape(n.get("family", "")), escape(n.get("given", ""))
     if " " in family:  # 'van der Veen' stays one family name
@@ -106,11 +112,16 @@ def names(items: list[dict[str, str]]) -> str:
     return " and ".join(name(n) for n in items)
 
 
+def edited_volume(item: dict[str, Any]) -> bool:
+    """A book or report its editors made, no author named (邢廣程主編): their names lead the entry."""
+    return item.get("type") in ("book", "report") and bool(item.get("editor")) and not item.get("author")
+
+
 def entry_type(item: dict[str, Any]) -> str:
     """The biblatex type: the CSL type's, except where the names printed decide (an edited volume with
     no author is a collection; a chapter whose book names no editor is part of an authored book)."""
     csl_type = item.get("type", "document")
-    if csl_type in ("book", "report") and item.get("editor") and not item.get("author"):
+    if edited_volume(item):
         return "collection"
     if csl_type == "chapter" and not item.get("editor"):
         return "inbook"

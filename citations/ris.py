@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from .bibtex import keys
+from .bibtex import edited_volume, keys, whole_name
 
 TYPES = {
     "article-journal": "JOUR", "article-magazine": "MGZN", "article-newspaper": "NEWS", "book": "BOOK",
@@ -31,8 +31,8 @@ PERIODICALS = {"JOUR", "MGZN", "NEWS"}
 
 def name(n: dict[str, str]) -> str:
     """`Family, Given` for a Western name; a CJK name or a body whole."""
-    if "literal" in n or regex.search(r"\p{Han}", n.get("family", "")):
-        return n.get("literal") or n.get("family", "") + n.get("given", "")
+    if (whole := whole_name(n)) is not None:
+        return whole
     return ", ".join(part for part in (n.get("family", ""), n.get("given", "")) if part)
 
 
@@ -43,10 +43,7 @@ def _date(parts: list[Any]) -> str:
 
 
 def ris_type(item: dict[str, Any]) -> str:
-    csl_type = item.get("type", "")
-    if csl_type in ("book", "report") and item.get("editor") and not item.get("author"):
-        return "EDBOOK"
-    return TYPES.get(csl_type, "GEN")
+    return "EDBOOK" if edited_volume(item) else TYPES.get(item.get("type", ""), "GEN")
 
 
 def record(item: dict[str, Any], key: str) -> list[tuple[str, str]]:
