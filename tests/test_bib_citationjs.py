@@ -3,16 +3,11 @@ our CSL-JSON (authors, editors, title, container, year, volume, issue, page, pub
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
-import pytest
 import regex
 
 from citations.bibtex import integer, keys
 from tests.citationjs import citation_js  # noqa: F401  (fixture)
-
-ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("author", "editor", "translator", "title", "container-title", "year", "volume", "issue", "page",
           "publisher", "publisher-place")
 
@@ -52,19 +47,9 @@ def as_biblatex_holds_it(item: dict) -> dict:
     return out
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> tuple[str, list[dict]]:
-    folder = tmp_path_factory.mktemp("citationjs")
-    for fmt, name in (("bibtex", "refs.bib"), ("csl-json", "refs.json")):
-        done = subprocess.run(["citeaudit", "bib", "corpus/", "--format", fmt, "-o", str(folder / name)],
-                              cwd=ROOT, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-    return (folder / "refs.bib").read_text(encoding="utf-8"), json.loads((folder / "refs.json").read_text(encoding="utf-8"))
-
-
-def test_citation_js_reads_our_bibtex_into_the_fields_of_our_csl_json(citation_js, corpus):
-    bib, items = corpus
-    theirs = {item["id"]: item for item in citation_js(bib)}
+def test_citation_js_reads_our_bibtex_into_the_fields_of_our_csl_json(citation_js, corpus_libraries):
+    items = json.loads(corpus_libraries["csl-json"].read_text(encoding="utf-8"))
+    theirs = {item["id"]: item for item in citation_js(corpus_libraries["bibtex"].read_text(encoding="utf-8"))}
     assert len(theirs) == len(items) > 100
     differences = []
     for item, key in zip(items, keys(items)):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from pathlib import Path
 
 import pytest
 import regex
@@ -12,25 +11,12 @@ import regex
 from citations.bibtex import keys
 from tests.debian import chicago_notes, pandoc  # noqa: F401  (fixtures)
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def libraries(tmp_path_factory) -> tuple[Path, Path, list[dict]]:
-    folder = tmp_path_factory.mktemp("pandoc")
-    for fmt, name in (("bibtex", "refs.bib"), ("csl-json", "refs.json")):
-        done = subprocess.run(["citeaudit", "bib", "corpus/", "--format", fmt, "-o", str(folder / name)],
-                              cwd=ROOT, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-    items = json.loads((folder / "refs.json").read_text(encoding="utf-8"))
-    return folder / "refs.bib", folder / "refs.json", items
-
 
 @pytest.mark.parametrize("which", ["bibtex", "csl-json"])
-def test_pandoc_renders_the_corpus_library_in_chicago_notes_without_a_warning(pandoc, chicago_notes, libraries,
+def test_pandoc_renders_the_corpus_library_in_chicago_notes_without_a_warning(pandoc, chicago_notes, corpus_libraries,
                                                                               tmp_path, which):
-    bib, csl_json, items = libraries
-    library = bib if which == "bibtex" else csl_json
+    items = json.loads(corpus_libraries["csl-json"].read_text(encoding="utf-8"))
+    library = corpus_libraries[which]
     ids = keys(items) if which == "bibtex" else [item["id"] for item in items]
     paper = tmp_path / "paper.md"
     paper.write_text("\n\n".join(f"Claim {i}.[@{key}]" for i, key in enumerate(ids)), encoding="utf-8")

@@ -1,18 +1,13 @@
 """RIS export: read back by rispy (a RIS reader from PyPI) with every field and CJK name intact."""
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
+import json
 
-import pytest
 import rispy
 
 from citations.bibtex import keys
 from citations.ris import dumps, record
 from tests.test_bibtex import ITEMS
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def expected(item: dict, key: str) -> dict:
@@ -59,24 +54,9 @@ def test_types_editors_and_pages():
     assert dict(record({"type": "document", "title": "x"}, "k"))["TY"] == "GEN"
 
 
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "citations", *args], cwd=ROOT, capture_output=True, text=True)
-
-
-@pytest.fixture(scope="module")
-def corpus_items(tmp_path_factory):
-    import json
-
-    out = tmp_path_factory.mktemp("ris") / "refs.json"
-    assert run_cli("bib", "corpus/", "--format", "csl-json", "-o", str(out)).returncode == 0
-    return json.loads(out.read_text(encoding="utf-8"))
-
-
-def test_bib_command_writes_ris_that_rispy_reads_back_whole(tmp_path, corpus_items):
-    out = tmp_path / "refs.ris"
-    r = run_cli("bib", "corpus/", "--format", "ris", "-o", str(out))
-    assert r.returncode == 0, r.stderr
-    back = rispy.loads(out.read_text(encoding="utf-8"))
-    assert len(back) == len(corpus_items) > 100
-    for item, key, rec in zip(corpus_items, keys(corpus_items), back):
+def test_bib_command_writes_ris_that_rispy_reads_back_whole(corpus_libraries):
+    items = json.loads(corpus_libraries["csl-json"].read_text(encoding="utf-8"))
+    back = rispy.loads(corpus_libraries["ris"].read_text(encoding="utf-8"))
+    assert len(back) == len(items) > 100
+    for item, key, rec in zip(items, keys(items), back):
         assert got(rec) == expected(item, key), key
