@@ -13,15 +13,20 @@ import pytest
 CSL_STYLES = Path("/usr/share/citation-style-language/styles")
 
 
+_updated: list[bool] = []  # apt-get update once per session, not once per package
+
+
 def apt_install(package: str) -> None:
     if not shutil.which("apt-get") or os.geteuid() != 0:
         pytest.skip(f"{package} is not installed and apt-get (as root) is not available to install it")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-q"],
-                    ["apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=600", package]):
+    commands = [] if _updated else [["apt-get", "update", "-q"]]
+    commands.append(["apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=600", package])
+    for command in commands:
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1800)
         if done.returncode != 0:
             pytest.fail(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+        _updated.append(True)
 
 
 def debian_tool(package: str, *binaries: str) -> str:
