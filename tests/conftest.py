@@ -26,3 +26,18 @@ def labelstudio(tmp_path_factory):
     server = labelstudio_server.start(tmp_path_factory.mktemp("labelstudio"))
     yield server.url, server.token
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def corpus_libraries(tmp_path_factory) -> dict[str, Path]:
+    """`citeaudit bib corpus/` written once per format (bibtex, csl-json, ris) for the reader tests."""
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("corpus-libraries")
+    paths = {}
+    for fmt, name in (("bibtex", "refs.bib"), ("csl-json", "refs.json"), ("ris", "refs.ris")):
+        done = subprocess.run([sys.executable, "-m", "citations", "bib", "corpus/", "--format", fmt, "-o",
+                               str(folder / name)], cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        paths[fmt] = folder / name
+    return paths

@@ -467,3 +467,42 @@ def test_the_writers_own_it_should_be_pointed_out_is_not_reported_speech():
     quoted = own.replace("應該指出的是", "外交部發言人指出")
     assert run(claims.uncited_paragraph, make_doc(CITED + own, [Note(1, [book()])])) == []
     assert [f.code for f in run(claims.uncited_paragraph, make_doc(CITED + quoted, [Note(1, [book()])]))] == ["CA701"]
+
+
+# --- gaps biblatex insists on (each one is a biber warning on the exported entry) ---
+
+def test_web_page_with_no_date_at_all_is_ca506_but_a_date_in_its_title_or_url_does_not_count():
+    undated = cite("〈2004 年年會的演講〉，人民網，http://www.people.com.cn/2003-11/24/a.htm。", type="webpage",
+                   title="2004 年年會的演講", container_title="人民網", URL="http://www.people.com.cn/2003-11/24/a.htm")
+    read = cite("〈演講〉，http://x.cn/a.htm，2010 年 3 月 4 日檢索。", type="webpage", title="演講", URL="http://x.cn/a.htm")
+    doc = make_doc("甲。{1}乙。{2}", [Note(1, [undated]), Note(2, [read])])
+    assert [(f.code, f.footnote) for f in run(completeness.web_page_undated, doc)] == [("CA506", 1)]
+    assert [(f.code, f.footnote) for f in run(completeness.web_page_unpublished_date, doc)] == [("CA507", 2)]
+
+
+def test_work_with_no_author_is_ca508_an_editor_counts_for_a_book_not_an_article():
+    edited = cite("邢廣程主編，《研究》(長春：長春出版社，2007 年)。", title="研究", editor=[{"family": "邢", "given": "廣程"}],
+                  publisher="長春出版社", year=2007)
+    journal = cite("李靜杰主編，「研究」，3 期(2002 年)。", type="article-journal", title="研究", container_title="研究",
+                   editor=[{"family": "李", "given": "靜杰"}], year=2002)
+    unsigned = cite("「講話」，人民日報，1997 年 4 月 25 日，第 1 版。", type="article-newspaper", title="講話",
+                    container_title="人民日報", year=1997)
+    doc = make_doc("甲。{1}乙。{2}丙。{3}", [Note(1, [edited]), Note(2, [journal]), Note(3, [unsigned])])
+    assert [f.footnote for f in run(completeness.no_author, doc)] == [2, 3]
+
+
+def test_citation_with_no_title_is_ca509():
+    bare = cite("http://nccur.lib.nccu.edu.tw/handle/140.119/34522", type="webpage", URL="http://nccur.lib.nccu.edu.tw/handle/140.119/34522")
+    paper = cite("聯合報，1996 年 4 月 22 日，版 9。", type="article-newspaper", container_title="聯合報", year=1996)
+    doc = make_doc("甲。{1}乙。{2}", [Note(1, [bare]), Note(2, [paper])])
+    assert [f.footnote for f in run(completeness.no_title, doc)] == [1, 2]
+
+
+def test_report_without_institution_is_ca510_unless_a_body_wrote_it():
+    personal = cite("Cole, “Oil”, 2003.", type="report", title="Oil", authors=[("Cole", "Bernard")], year=2003)
+    body = cite("IEA, Oil Market Report, 2010.", type="report", title="Oil Market Report", author=[{"literal": "IEA"}], year=2010)
+    chapter = cite("劉世林著，「啟示」，《國土安全》，2008 年。", type="chapter", title="啟示", container_title="國土安全",
+                   authors=[("劉", "世林")], year=2008)
+    doc = make_doc("甲。{1}乙。{2}丙。{3}", [Note(1, [personal]), Note(2, [body]), Note(3, [chapter])])
+    found = run(completeness.other_incomplete, doc)
+    assert [(f.footnote, f.message) for f in found] == [(1, "report without publisher"), (3, "chapter without publisher")]

@@ -17,8 +17,9 @@ from citations.audit import command
 from tests.audit_docs import Note, cite, make_doc
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "schemas" / "audit.schema.json").read_text("utf-8"))
-BOOK = cite("蔡東杰，《中國外交》(台北：大屯，2006年)，頁 5。", title="中國外交", publisher="大屯", year=2006)
-WEB = cite("〈宣言〉，http://www.sectsco.org/CN/show.asp?id=100。", type="webpage", title="宣言")
+BOOK = cite("蔡東杰，《中國外交》(台北：大屯，2006年)，頁 5。", title="中國外交", publisher="大屯", year=2006,
+            authors=[("蔡", "東杰")])
+WEB = cite("〈宣言〉，2001 年，http://www.sectsco.org/CN/show.asp?id=100。", type="webpage", title="宣言", year=2001)
 
 DOCS = {
     "clean.txt": make_doc("甲。{1}乙。{2}", [Note(1, [BOOK]), Note(2, [BOOK])], doc_id="clean"),

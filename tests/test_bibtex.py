@@ -93,7 +93,7 @@ def test_bib_command_refuses_to_overwrite_without_force(tmp_path):
     assert r.returncode == 0 and isinstance(json.loads(out.read_text(encoding="utf-8")), list)
 
 
-@pytest.mark.parametrize("args, message", [(["bib", "missing.txt"], "no such file"), (["bib", "corpus/", "--format", "ris"], "--format")])
+@pytest.mark.parametrize("args, message", [(["bib", "missing.txt"], "no such file"), (["bib", "corpus/", "--format", "endnote-xml"], "--format")])
 def test_bib_command_bad_input_is_one_line_exit_2(args, message):
     r = run_cli(*args)
     assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr

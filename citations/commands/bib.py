@@ -1,4 +1,4 @@
-"""`citeaudit bib`: one bibliography (BibTeX or CSL-JSON) for one or more documents."""
+"""`citeaudit bib`: one bibliography (BibTeX, CSL-JSON or RIS) for one or more documents."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ from rich.progress import Progress
 
 from ..errors import CiteauditError
 
-FORMATS = ("bibtex", "csl-json")
+FORMATS = ("bibtex", "csl-json", "ris")
 
 
 def collect_works(paths: list[Path]) -> tuple[list[dict[str, Any]], Counter]:
@@ -38,24 +38,24 @@ def collect_works(paths: list[Path]) -> tuple[list[dict[str, Any]], Counter]:
 
 
 def render(items: list[dict[str, Any]], fmt: str) -> str:
-    if fmt == "bibtex":
-        from ..bibtex import dumps
+    if fmt == "csl-json":
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    from .. import bibtex, ris
 
-        return dumps(items)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return {"bibtex": bibtex.dumps, "ris": ris.dumps}[fmt](items)
 
 
 def bib(
     paths: list[Path] = typer.Argument(..., help="Documents, or folders of documents (their *.txt)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the bibliography here (default: stdout)."),
-    fmt: str = typer.Option("bibtex", "--format", help="bibtex or csl-json."),
+    fmt: str = typer.Option("bibtex", "--format", help="bibtex (Zotero, JabRef, biber), csl-json (pandoc, Zotero) or ris (EndNote, Zotero, Mendeley)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
 ) -> None:
     """A bibliography of every work cited in the footnotes, each work once."""
     from ..outputs import write_atomic
 
     if fmt not in FORMATS:
-        raise CiteauditError(f"unknown --format {fmt!r} (bibtex or csl-json)")
+        raise CiteauditError(f"unknown --format {fmt!r} (bibtex, csl-json or ris)")
     if output and output.exists() and not force:  # fail before the slow part
         raise CiteauditError(f"{output} exists; use --force to overwrite it")
     items, counts = collect_works(paths)

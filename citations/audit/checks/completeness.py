@@ -6,7 +6,7 @@ import regex
 from ...model import Citation, Document
 from ..findings import at_footnote, at_offset
 from ..registry import check
-from .common import ARTICLE_TYPES, BOOK_TYPES, CROSSREF_WORDS, citations, first_family, fold, kind_of, short_form, year
+from .common import ARTICLE_TYPES, BOOK_TYPES, CROSSREF_WORDS, PART_TYPES, citations, first_family, fold, kind_of, short_form, year
 
 # A quotation, not a term in quotes: it holds a clause or sentence break, or (English) several words.
 _QUOTE = regex.compile(r"「([^「」]{8,})」|“([^“”]{8,})”|『([^『』]{8,})』")
@@ -20,6 +20,11 @@ _ACCESS_WORDS = regex.compile(r"(?i)檢索|瀏覽|上網|查閱|擷取|存取|�
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _FULL_DATE = regex.compile(rf"(?i)\d{{4}}\s*(?:年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*\d{{1,2}})"
                            rf"|\b\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|\b{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}")
+_DATE = regex.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|(?<!\d)\d{2,3}\s*年\s*\d{1,2}\s*月")  # 民國 98 年 5 月 too
+WEB_TYPES = {"webpage", "post", "post-weblog"}
+PUBLISHED_TYPES = {"chapter", "paper-conference", "report", "thesis"}
+KNOWN_TYPES = ARTICLE_TYPES | PART_TYPES | BOOK_TYPES | PUBLISHED_TYPES
+NAMED_TYPES = ARTICLE_TYPES | BOOK_TYPES | PUBLISHED_TYPES  # biblatex wants an author (or editor) for these
 _TRAILING = ".,;:)]}>'\"。，；：）」》〉"
 
 
@@ -33,8 +38,9 @@ def _year_elsewhere(doc: Document, cit: Citation) -> str:
     return ""
 
 
-def _missing(doc: Document, types: set[str], needs: tuple[tuple[str, str], ...], what: str):
-    """Fields a work's first full citation lacks; later repeats and short forms may leave them out."""
+def _first_full(doc: Document):
+    """(footnote, citation) for each work's first full citation: later repeats and short forms (author,
+    short title, page) may leave the details out, and cross-references are checked elsewhere."""
     works_seen: set[str] = set()
     authors_seen: set[str] = set()
     for fn, _, cit in citations(doc):
@@ -43,7 +49,14 @@ def _missing(doc: Document, types: set[str], needs: tuple[tuple[str, str], ...],
         repeat = short_form(cit, works_seen, authors_seen)
         works_seen.add(cit.work or "")
         authors_seen.add(first_family(cit.csl))
-        if kind_of(cit.csl) not in types or CROSSREF_WORDS.search(fold(cit.raw)) or repeat:
+        if not repeat and not CROSSREF_WORDS.search(fold(cit.raw)):
+            yield fn, cit
+
+
+def _missing(doc: Document, types: set[str], needs: tuple[tuple[str, str], ...], what: str):
+    """Fields a work's first full citation lacks."""
+    for fn, cit in _first_full(doc):
+        if kind_of(cit.csl) not in types:
             continue
         absent = [label for field, label in needs
                   if (year(cit.csl) is None if field == "issued" else not cit.csl.get(field))]
@@ -128,4 +141,74 @@ def _has_page(doc: Document, cit: Citation, depth: int = 0) -> bool:
 
 def _is_online(cit: Citation) -> bool:
     csl = cit.csl or {}
-    return bool(csl.get("URL")) or kind_of(csl) in {"webpage", "post", "post-weblog"} or bool(_URL.search(cit.raw))
+    return bool(csl.get("URL")) or kind_of(csl) in WEB_TYPES or bool(_URL.search(cit.raw))
+
+
+# The checks below are the gaps biblatex's data model (and so biber, and the reference managers that
+# follow it) insists on; `citeaudit bib` writes everything else in a form biber accepts.
+
+def _is_web_page(csl: dict) -> bool:
+    """A web page, or a work of no other kind that only a URL locates."""
+    return kind_of(csl) in WEB_TYPES or (bool(csl.get("URL")) and kind_of(csl) not in KNOWN_TYPES)
+
+
+def _dated(cit: Citation) -> bool:
+    """Any date printed in the citation, not counting its title or URLs (/2003-11/24/, 2004 年年會)."""
+    text = " ".join(fold(_URL.sub(" ", cit.raw)).split())  # URLs first: folding makes their ， a comma
+    for part in (cit.csl.get("title"), cit.csl.get("container-title")):
+        if part:
+            text = text.replace(" ".join(fold(part).split()), " ")
+    return bool(_DATE.search(text))
+
+
+@check("CA506", "warning", "Web page with no date at all (neither published nor accessed)")
+def web_page_undated(doc: Document):
+    for fn, cit in _first_full(doc):
+        csl = cit.csl
+        if _is_web_page(csl) and year(csl) is None and not csl.get("accessed") and not _dated(cit):
+            yield at_footnote(doc, fn, "web page with no date: neither when it was published nor when it was read",
+                              cit.raw)
+
+
+@check("CA507", "info", "Web page with the date it was read but no publication date")
+def web_page_unpublished_date(doc: Document):
+    """Chicago accepts the access date alone; biblatex (biber) still wants a publication date."""
+    for fn, cit in _first_full(doc):
+        csl = cit.csl
+        if _is_web_page(csl) and year(csl) is None and (csl.get("accessed") or _dated(cit)):
+            yield at_footnote(doc, fn, "web page without a publication date", cit.raw)
+
+
+@check("CA508", "info", "Work cited with no author (a book or report: nor editor)")
+def no_author(doc: Document):
+    """Anonymous works, classics and unsigned news exist; a reference manager files them under the title.
+    An editor stands in for the author of a book or report (an edited volume), not of an article."""
+    for fn, cit in _first_full(doc):
+        csl = cit.csl
+        roles = ("author", "editor") if kind_of(csl) in BOOK_TYPES | {"report"} else ("author",)
+        if kind_of(csl) in NAMED_TYPES and not any(csl.get(role) for role in roles):
+            yield at_footnote(doc, fn, f"{kind_of(csl)} with no {' or '.join(roles)}", cit.raw)
+
+
+@check("CA509", "warning", "Citation with no title")
+def no_title(doc: Document):
+    for fn, cit in _first_full(doc):
+        if not cit.csl.get("title"):
+            yield at_footnote(doc, fn, f"{kind_of(cit.csl) or 'citation'} with no title", cit.raw)
+
+
+@check("CA510", "warning", "Chapter, report, thesis or other work without publisher or year")
+def other_incomplete(doc: Document):
+    """Books, articles and web pages have their own checks (CA501, CA502, CA506); a report by a body
+    names the body as its publisher, as the BibTeX export does."""
+    for fn, cit in _first_full(doc):
+        csl = cit.csl
+        if kind_of(csl) in ARTICLE_TYPES | BOOK_TYPES or _is_web_page(csl):
+            continue
+        authors = csl.get("author") or []
+        issuer = csl.get("publisher") or (kind_of(csl) == "report" and len(authors) == 1 and authors[0].get("literal"))
+        absent = [label for label, missing in (("publisher", kind_of(csl) in PUBLISHED_TYPES and not issuer),
+                                               ("year", year(csl) is None)) if missing]
+        if absent:
+            hint = _year_elsewhere(doc, cit) if "year" in absent else ""
+            yield at_footnote(doc, fn, f"{kind_of(csl) or 'work'} without {' or '.join(absent)}{hint}", cit.raw)
