@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import NoReturn, Optional
 
 import typer
-from rich.console import Console
 
 from .errors import CiteauditError
 
+# Only typer is imported up front; every command imports what it needs when it runs (`--help`
+# and a plain-text parse stay fast: no rich tables, spaCy, Label Studio SDK, PDF library, pypinyin).
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Footnotes, citations and claims in scholarly texts.")
-console = Console(stderr=True)
 
 
 def fail(message: str) -> NoReturn:
