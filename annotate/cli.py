@@ -16,7 +16,7 @@ from citations import batch
 from citations.errors import CiteauditError
 from citations.outputs import write_atomic
 
-studio_app = typer.Typer(no_args_is_help=True, help="Push tasks to and pull annotations from Label Studio (LABEL_STUDIO_URL, LABEL_STUDIO_API_KEY).")
+studio_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Push tasks to and pull annotations from Label Studio (LABEL_STUDIO_URL, LABEL_STUDIO_API_KEY).")
 
 OUTPUT = typer.Option(..., "-o", "--output", help="File to write.")
 FORCE = typer.Option(False, "--force", help="Overwrite the output if it exists.")
