@@ -26,3 +26,19 @@ def labelstudio(tmp_path_factory):
     server = labelstudio_server.start(tmp_path_factory.mktemp("labelstudio"))
     yield server.url, server.token
     server.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def document_cache(tmp_path_factory):
+    """The document cache of every test (and every CLI run a test starts) lives in a temporary
+    folder: never in the user's cache, shared within the session so the corpus is parsed once."""
+    import os
+
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before

@@ -67,7 +67,9 @@ def run_audit(files: list[Path], config: AuditConfig, encoding: str | None = Non
     """Audit every file (in parallel), in the files' order; with `html`, each document's section of the
     HTML report is rendered as it arrives and the document let go."""
     from . import report_html
+    from .registry import all_checks
 
+    all_checks()  # registered here too: the reports describe findings by their check, and workers ran them
     work = partial(audit_one, config=config, encoding=encoding, use_cache=use_cache, keep=html)
     docs: list[Audited] = []
     findings: list[Finding] = []
