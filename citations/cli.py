@@ -44,15 +44,16 @@ def parse(
     fmt: str = typer.Option("text", "--format", help="text (a summary) or json (the whole result on stdout)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Source encoding, if detection gets it wrong."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse again instead of using the cache."),
 ) -> None:
     """Pages, footnotes, markers and claims of one document."""
+    from .cache import load_document
     from .outputs import write_atomic
-    from .pipeline import analyse
     from .serialize import to_json
 
     if fmt not in ("text", "json"):
         raise CiteauditError(f"unknown --format {fmt!r} (text or json)")
-    doc = analyse(path, encoding)
+    doc = load_document(path, encoding, use_cache=not no_cache)
     if output:
         write_atomic(output, to_json(doc) + "\n", force=force)
     if fmt == "json" and not output:

@@ -8,7 +8,6 @@ flagged "unresolved".
 """
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
 
 import regex
@@ -42,6 +41,7 @@ class _Earlier:
         self.all = _Uses()  # for a cross-reference that names nobody the names split could read
         self.works: set[str] = set()
         self.count = 0
+        self._scanned: dict[tuple, tuple[dict[int, int], Ref | None]] = {}  # multi-author queries, see _latest
 
     def add(self, seq: int, index: int, cit: Citation) -> None:
         ref: Ref = (self.count, seq, index, cit.csl)
@@ -62,39 +62,42 @@ class _Earlier:
         if not keys:
             return self.last(), (_last(getattr(self.all, kind)) if kind else None), len(self.works)
         first, others = keys[0], keys[1:]
+        signature = tuple(frozenset(ks) for ks in keys)
         per_work: dict[str, list[_Uses]] = {}
         for key in first:
             for work, uses in self.by_name.get(key, {}).items():
                 per_work.setdefault(work, []).append(uses)
         latest = preferred = None
         works = 0
-        for uses in per_work.values():
-            hit = _latest([u.every for u in uses], others)
+        for work, uses in per_work.items():
+            hit = self._latest([u.every for u in uses], others, (work, "every", signature))
             if hit is None:
                 continue
             works += 1
             latest = hit if latest is None or hit[0] > latest[0] else latest
             if kind:
-                pick = _latest([getattr(u, kind) for u in uses], others)
+                pick = self._latest([getattr(u, kind) for u in uses], others, (work, kind, signature))
                 if pick is not None and (preferred is None or pick[0] > preferred[0]):
                     preferred = pick
         return latest, preferred, works
 
+    def _latest(self, lists: list[list[Ref]], others: list[set[str]], memo: tuple) -> Ref | None:
+        """The latest ref in these lists whose citation also names every other printed author. The
+        lists only grow, so each ref is checked once per query (what was scanned is remembered)."""
+        if not others:
+            return max((refs[-1] for refs in lists if refs), key=lambda r: r[0], default=None)
+        scanned, hit = self._scanned.get(memo, ({}, None))
+        for refs in lists:
+            for ref in refs[scanned.get(id(refs), 0):]:
+                if (hit is None or ref[0] > hit[0]) and all(_has_name(ref[3], ks) for ks in others):
+                    hit = ref
+            scanned[id(refs)] = len(refs)
+        self._scanned[memo] = (scanned, hit)
+        return hit
+
 
 def _last(refs: list[Ref]) -> Ref | None:
     return refs[-1] if refs else None
-
-
-def _latest(lists: list[list[Ref]], others: list[set[str]]) -> Ref | None:
-    """The latest ref in these lists whose citation also names every other printed author."""
-    seen = -1
-    for ref in heapq.merge(*(reversed(refs) for refs in lists), key=lambda r: -r[0]):
-        if ref[0] == seen:
-            continue
-        seen = ref[0]
-        if all(_has_name(ref[3], ks) for ks in others):
-            return ref
-    return None
 
 
 def _citation_keys(csl: dict) -> set[str]:
