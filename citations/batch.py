@@ -95,11 +95,16 @@ def _windowed(submit: Callable[[Input], object], wait: Callable[[object], R], in
 
 
 def _on_processes(work: Callable[[Input], R], inputs: Sequence[Input], jobs: int) -> Iterator[R]:
+    """The first document runs here: its imports and compiled patterns (the pipeline, pypinyin's
+    dictionary) are then inherited by forked workers instead of loaded again by each."""
     from concurrent.futures import ProcessPoolExecutor
 
+    first = work(inputs[0])
     pool = ProcessPoolExecutor(max_workers=jobs)
-    return _windowed(lambda i: pool.submit(work, i), lambda f: f.result(), inputs, jobs * WINDOW,
+    rest = _windowed(lambda i: pool.submit(work, i), lambda f: f.result(), inputs[1:], jobs * WINDOW,
                      lambda: pool.shutdown(wait=True, cancel_futures=True))
+    yield first
+    yield from rest
 
 
 def _on_dask(work: Callable[[Input], R], inputs: Sequence[Input], scheduler: str) -> Iterator[R]:
