@@ -52,18 +52,22 @@ def key(path: Path, data: bytes, encoding: str | None) -> str:
 
 def load_document(path: str | Path, encoding: str | None = None, use_cache: bool = True) -> Document:
     """The fully analysed document, from the cache when this exact file was parsed before."""
-    from .pipeline import analyse
-
     path = Path(path)
     if not use_cache or not path.is_file() or path.stat().st_size > MAX_BYTES:
-        return analyse(path, encoding)  # errors (missing, too large) come from the pipeline, as ever
+        return _analyse(path, encoding)  # errors (missing, too large) come from the pipeline, as ever
     entry = _entry(key(path, path.read_bytes(), encoding))
     doc = _read(entry)
     if doc is None:
-        doc = analyse(path, encoding)
+        doc = _analyse(path, encoding)
         _write(entry, doc)
     doc.source = str(path)  # the same bytes under the same name may sit in another folder
     return doc
+
+
+def _analyse(path: Path, encoding: str | None) -> Document:
+    from . import pipeline  # imported on a miss only: a hit needs none of the pipeline's modules
+
+    return pipeline.analyse(path, encoding)
 
 
 def _entry(k: str) -> Path:
