@@ -64,13 +64,15 @@ def run(work: Callable[[Input], R], files: Sequence[Path], *, jobs: Optional[int
     if len(inputs) < 2:
         yield from results
         return
+    first = next(results)  # local workers fork while computing it: before the progress bar's thread
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"))
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=len(inputs))
-        for item, result in zip(inputs, results):
+        task = bar.add_task(inputs[0].shown.name, total=len(inputs), completed=1)
+        yield first
+        for item, result in zip(inputs[1:], results):
             bar.update(task, advance=1, description=item.shown.name)
             yield result
 
@@ -96,7 +98,8 @@ def _windowed(submit: Callable[[Input], object], wait: Callable[[object], R], in
 
 def _on_processes(work: Callable[[Input], R], inputs: Sequence[Input], jobs: int) -> Iterator[R]:
     """The first document runs here: its imports and compiled patterns (the pipeline, pypinyin's
-    dictionary) are then inherited by forked workers instead of loaded again by each."""
+    dictionary) are then inherited by forked workers instead of loaded again by each. The workers
+    start (the first window is submitted) before the first result is handed back."""
     from concurrent.futures import ProcessPoolExecutor
 
     first = work(inputs[0])
