@@ -38,7 +38,7 @@ class _Earlier:
 
     def __init__(self) -> None:
         self.by_name: dict[str, dict[str, _Uses]] = {}
-        self.all = _Uses()  # for a cross-reference that names nobody the names split could read
+        self.all = _Uses()  # every full citation: for a bare 前揭書, or a printed author no name is read from
         self.works: set[str] = set()
         self.count = 0
         self._scanned: dict[tuple, tuple[dict[int, int], Ref | None]] = {}  # multi-author queries, see _latest
