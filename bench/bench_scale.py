@@ -127,8 +127,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000, help="documents in the generated folder")
     count = parser.parse_args().docs
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
-               "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")  # never the user's cache (Dask workers too)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
         one_document(env)
         folder = Path(tmp) / "theses"
