@@ -103,11 +103,19 @@ def _on_processes(work: Callable[[Input], R], inputs: Sequence[Input], jobs: int
     from concurrent.futures import ProcessPoolExecutor
 
     first = work(inputs[0])
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_the_main_process)
     rest = _windowed(lambda i: pool.submit(work, i), lambda f: f.result(), inputs[1:], jobs * WINDOW,
                      lambda: pool.shutdown(wait=True, cancel_futures=True))
     yield first
     yield from rest
+
+
+def _leave_interrupts_to_the_main_process() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the workers ignore it and the main
+    process stops the run (pending documents cancelled, exit 130), so no worker prints a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _on_dask(work: Callable[[Input], R], inputs: Sequence[Input], scheduler: str) -> Iterator[R]:
