@@ -38,7 +38,8 @@ def files(tmp_path, monkeypatch):
 
 
 def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["citeaudit", "audit", *args])
+    # one process: the prepared documents above are patched into this one (a spawned worker would not see them)
+    monkeypatch.setattr(sys, "argv", ["citeaudit", "audit", *args, "--jobs", "1"])
     with pytest.raises(SystemExit) as exited:
         cli.main()
     out = capsys.readouterr()
