@@ -6,27 +6,33 @@ SDK) are imported inside the commands so the rest of the CLI stays quick to star
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
+from citations import batch
 from citations.errors import CiteauditError
 from citations.outputs import write_atomic
 
-console = Console(stderr=True)
-studio_app = typer.Typer(no_args_is_help=True, help="Push tasks to and pull annotations from Label Studio (LABEL_STUDIO_URL, LABEL_STUDIO_API_KEY).")
+studio_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Push tasks to and pull annotations from Label Studio (LABEL_STUDIO_URL, LABEL_STUDIO_API_KEY).")
 
 OUTPUT = typer.Option(..., "-o", "--output", help="File to write.")
 FORCE = typer.Option(False, "--force", help="Overwrite the output if it exists.")
 MODEL = typer.Option(None, "--model", help="Folder written by `citeaudit train` (default: gazetteer + cue-word baseline).")
 
 
-def progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True)
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=_console(), transient=True)
 
 
 def refuse_existing(path: Path, force: bool) -> None:
@@ -37,21 +43,37 @@ def refuse_existing(path: Path, force: bool) -> None:
         raise CiteauditError(f"folder {path.parent} does not exist")
 
 
-def make_tasks(paths: list[Path], model: Optional[Path]) -> list[dict[str, Any]]:
-    """Run the document pipeline on every file, then one validated task per claim."""
-    from citations.pipeline import analyse, expand_inputs
+def make_tasks(paths: list[Path], model: Optional[Path], *, jobs: Optional[int] = None,
+               scheduler: Optional[str] = None, use_cache: bool = True) -> list[dict[str, Any]]:
+    """Run the document pipeline on every file (in parallel), then one validated task per claim."""
+    from functools import partial
 
-    from .tasks import build_tasks, predictor_for
+    from citations.pipeline import expand_inputs
 
     files = expand_inputs(paths)
-    predictor = predictor_for(str(model) if model else None)
-    with progress() as bar:
-        job = bar.add_task("documents", total=len(files))
-        docs = []
-        for file in files:
-            docs.append(analyse(file))
-            bar.advance(job, 0.5)
-        return build_tasks(docs, predictor, on_document=lambda _doc: bar.advance(job, 0.5))
+    _predictor(str(model) if model else None)  # a bad --model fails here, before any work
+    work = partial(tasks_one, model=str(model) if model else None, use_cache=use_cache)
+    return [task for made in batch.run(work, files, jobs=jobs, scheduler=scheduler, label="documents") for task in made]
+
+
+def tasks_one(item: batch.Input, model: Optional[str], use_cache: bool) -> list[dict[str, Any]]:
+    """One document's tasks (in a worker process or on a Dask worker)."""
+    from citations.cache import load_document
+
+    from .tasks import build_tasks
+
+    doc = load_document(item.path, use_cache=use_cache)
+    if item.path != item.shown:  # a Dask worker's copy of the file
+        doc.source = item.source()
+    return build_tasks([doc], _predictor(model))
+
+
+@lru_cache(maxsize=4)
+def _predictor(model: Optional[str]):
+    """One predictor per process: spaCy pipelines load once, not once per document."""
+    from .tasks import predictor_for
+
+    return predictor_for(model)
 
 
 def tasks(
@@ -59,12 +81,15 @@ def tasks(
     output: Path = OUTPUT,
     model: Optional[Path] = MODEL,
     force: bool = FORCE,
+    jobs: Optional[int] = batch.JOBS,
+    scheduler: Optional[str] = batch.SCHEDULER,
+    no_cache: bool = batch.NO_CACHE,
 ) -> None:
     """Write a Label Studio import file: one task per claim, with pre-annotations, validated."""
     refuse_existing(output, force)
-    made = make_tasks(paths, model)
+    made = make_tasks(paths, model, jobs=jobs, scheduler=scheduler, use_cache=not no_cache)
     write_atomic(output, json.dumps(made, ensure_ascii=False, indent=1) + "\n", force=force)
-    console.print(f"{len(made)} tasks -> {output}")
+    _console().print(f"{len(made)} tasks -> {output}")
 
 
 @studio_app.command("push")
@@ -92,7 +117,7 @@ def push(
         job = bar.add_task("pushing", total=len(made))
         report = studio.push(made, project, batch_size=batch_size, on_batch=lambda n: bar.advance(job, n))
     state = "created" if report.project_created else "updated"
-    console.print(f"project {project!r} (id {report.project_id}) {state}: {report.sent} tasks sent, {report.skipped} already there"
+    _console().print(f"project {project!r} (id {report.project_id}) {state}: {report.sent} tasks sent, {report.skipped} already there"
         f" ({report.predictions_added} new predictions added to them), {report.total} in the project")
 
 
@@ -109,10 +134,12 @@ def pull(
     refuse_existing(output, force)
     records = merge(Studio.from_env().pull(project))
     write_atomic(output, dumps(records, jsonl=output.suffix == ".jsonl"), force=force)
+    from rich.table import Table
+
     table = Table("annotator", "annotations", title=f"{project}: {len(records)} claims -> {output}")
     for who, n in annotator_counts(records).most_common():
         table.add_row(who, str(n))
-    console.print(table)
+    _console().print(table)
 
 
 def train(
@@ -132,10 +159,12 @@ def train(
     with progress() as bar:
         job = bar.add_task("training", total=epochs * max(len(langs), 1))
         report = run(records, output, epochs=epochs, on_epoch=lambda: bar.advance(job))
+    from rich.table import Table
+
     table = Table("language", "train examples", "held out", "entity F1", "stance accuracy", title=f"models -> {output}")
     for r in report.languages:
         table.add_row(r.language, str(r.train_examples), str(r.heldout_examples), _fmt(r.entity_f1), _fmt(r.stance_accuracy))
-    console.print(table)
+    _console().print(table)
 
 
 def agreement(
@@ -152,6 +181,9 @@ def agreement(
     if output:
         refuse_existing(output, force)
     result = measure(read_annotations(annotations))
+    from rich.console import Console
+    from rich.table import Table
+
     out = Console()
     out.print(f"stance: Fleiss' kappa {_fmt(result.fleiss)} over {result.fleiss_items} claims x {result.fleiss_raters} annotators; mean Cohen's kappa {_fmt(result.cohen_mean)}")
     pairs = Table("annotator pair", "Cohen's kappa", title="stance, by pair")

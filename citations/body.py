@@ -41,23 +41,29 @@ class _Piece:
 def assemble(body: list[tuple[SourceLine, int]], spans: dict[int, Span]) -> Body:
     pieces = _pieces(body, spans)
     width = median([len(p.text) for p in pieces]) if pieces else 0
-    text, lines, paragraphs, markers = "", [], [], {}
+    parts: list[str] = []  # joined once at the end: `text += ...` on a growing str is quadratic
+    size, lines, paragraphs, markers = 0, [], [], {}
     para_start = 0
     for k, p in enumerate(pieces):
         if k:
             prev = pieces[k - 1]
             if _ends_paragraph(prev, width) or p.indent or p.heading:
-                paragraphs.append((para_start, len(text)))
-                text += "\n"
-                para_start = len(text)
-            else:
-                text += glue(text[-1], p.text[0], prev.trailing) if text else ""
-        lines.append((len(text), p.line_no, p.page))
+                paragraphs.append((para_start, size))
+                parts.append("\n")
+                size += 1
+                para_start = size
+            elif size:
+                joint = glue(parts[-1][-1], p.text[0], prev.trailing)  # parts[-1] is the previous line
+                parts.append(joint)
+                size += len(joint)
+        lines.append((size, p.line_no, p.page))
         for col, seq, line_no in p.markers:
-            markers[seq] = (len(text) + col, line_no)
-        text += p.text
+            markers[seq] = (size + col, line_no)
+        parts.append(p.text)
+        size += len(p.text)
     if pieces:
-        paragraphs.append((para_start, len(text)))
+        paragraphs.append((para_start, size))
+    text = "".join(parts)
     return Body(text, lines, paragraphs, markers)
 
 

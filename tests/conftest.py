@@ -41,3 +41,19 @@ def corpus_libraries(tmp_path_factory) -> dict[str, Path]:
         assert done.returncode == 0, done.stderr
         paths[fmt] = folder / name
     return paths
+
+
+@pytest.fixture(scope="session", autouse=True)
+def document_cache(tmp_path_factory):
+    """The document cache of every test (and every CLI run a test starts) lives in a temporary
+    folder: never in the user's cache, shared within the session so the corpus is parsed once."""
+    import os
+
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before

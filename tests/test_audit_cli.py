@@ -33,13 +33,14 @@ def files(tmp_path, monkeypatch):
     """The prepared documents as files in a folder, and the pipeline answering with them."""
     for name in DOCS:
         (tmp_path / name).write_text("placeholder", encoding="utf-8")
-    monkeypatch.setattr(command, "load_document", lambda path, encoding=None: DOCS[Path(path).name])
+    monkeypatch.setattr(command, "load_document", lambda path, encoding=None, **_: DOCS[Path(path).name])
     monkeypatch.chdir(tmp_path)  # no citeaudit.toml of ours is picked up
     return tmp_path
 
 
 def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["citeaudit", "audit", *args])
+    # one process: the prepared documents above are patched into this one (a spawned worker would not see them)
+    monkeypatch.setattr(sys, "argv", ["citeaudit", "audit", *args, "--jobs", "1"])
     with pytest.raises(SystemExit) as exited:
         cli.main()
     out = capsys.readouterr()

@@ -1,24 +1,24 @@
-"""`citeaudit audit`: run the checks over files or folders and report (text, JSON, HTML)."""
+"""`citeaudit audit`: run the checks over files or folders and report (text, JSON, HTML).
+
+Documents go through `citations.batch` (N processes or a Dask cluster); each comes back reduced
+to what the reports need, so memory stays bounded however many there are.
+"""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
+from .. import batch
 from ..errors import CiteauditError
 from ..model import Document
-from ..outputs import write_atomic
-from ..pipeline import analyse, expand_inputs
-from . import audit, fails, report_html, report_json, report_text
-from .config import AuditConfig, load_config
+from .config import AuditConfig
 from .findings import Finding
-from .registry import all_checks
 
 DEFAULT_PATH = Path("corpus")
 
@@ -34,30 +34,60 @@ class Level(str, Enum):
     info = "info"
 
 
-def load_document(path: Path, encoding: str | None = None) -> Document:
+def load_document(path: Path, encoding: str | None = None, use_cache: bool = True) -> Document:
     """The document with every pipeline stage applied (footnotes, citations, works, claims)."""
-    return analyse(path, encoding=encoding)
+    from ..cache import load_document as load
+
+    return load(path, encoding, use_cache=use_cache)
 
 
-def run_audit(files: list[Path], config: AuditConfig, encoding: str | None = None,
-              progress_console: Console | None = None) -> tuple[list[Document], list[Finding]]:
-    """Analyse and audit every file, with a progress bar when there are several."""
-    docs: list[Document] = []
+@dataclass
+class Audited:
+    """What the reports keep of an audited document; the Document itself only for --html."""
+    id: str
+    source: str
+    footnotes: range  # len() is the count, as on a Document, without holding the notes
+    findings: list[Finding]
+    document: Document | None = field(default=None, repr=False)
+
+
+def audit_one(item: batch.Input, config: AuditConfig, encoding: str | None, use_cache: bool, keep: bool) -> Audited:
+    """One document's audit (runs in a worker process or on a Dask worker)."""
+    from . import audit
+
+    doc = load_document(item.path, encoding, use_cache=use_cache)
+    if item.path != item.shown:  # a Dask worker's copy of the file
+        doc.source = item.source()
+    return Audited(doc.id, doc.source, range(len(doc.footnotes)), audit(doc, config), doc if keep else None)
+
+
+def run_audit(files: list[Path], config: AuditConfig, encoding: str | None = None, *, jobs: int | None = None,
+              scheduler: str | None = None, use_cache: bool = True,
+              html: bool = False) -> tuple[list[Audited], list[Finding], list[str]]:
+    """Audit every file (in parallel), in the files' order; with `html`, each document's section of the
+    HTML report is rendered as it arrives and the document let go."""
+    from . import report_html
+    from .registry import all_checks
+
+    all_checks()  # registered here too: the reports describe findings by their check, and workers ran them
+    work = partial(audit_one, config=config, encoding=encoding, use_cache=use_cache, keep=html)
+    docs: list[Audited] = []
     findings: list[Finding] = []
-    console = progress_console or Console(stderr=True)
-    columns = (TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"))
-    with Progress(*columns, console=console, transient=True, disable=len(files) < 2) as progress:
-        task = progress.add_task("", total=len(files))
-        for path in files:
-            progress.update(task, description=path.name)
-            doc = load_document(path, encoding)
-            docs.append(doc)
-            findings.extend(audit(doc, config))
-            progress.advance(task)
-    return docs, findings
+    sections: list[str] = []
+    for d, done in enumerate(batch.run(work, files, jobs=jobs, scheduler=scheduler, label="auditing")):
+        if done.document is not None:
+            sections.append(report_html.section(done.document, d, list(enumerate(done.findings, start=len(findings)))))
+            done.document = None
+        docs.append(done)
+        findings.extend(done.findings)
+    return docs, findings, sections
 
 
-def list_checks(console: Console) -> None:
+def list_checks(console) -> None:
+    from rich.table import Table
+
+    from .registry import all_checks
+
     table = Table("code", "severity", "family", "check", show_edge=False)
     for c in all_checks():
         table.add_row(c.code, c.severity, c.family, c.description)
@@ -74,8 +104,18 @@ def audit_command(
     ignore: Optional[str] = typer.Option(None, "--ignore", help="Check codes to skip, e.g. CA701,CA6 (a family)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Source encoding (default: detected)."),
     show_checks: bool = typer.Option(False, "--list-checks", help="List the checks and exit."),
+    jobs: Optional[int] = batch.JOBS,
+    scheduler: Optional[str] = batch.SCHEDULER,
+    no_cache: bool = batch.NO_CACHE,
 ) -> None:
     """Check footnotes, citations and claims; exit 0 if clean, 1 on findings at --fail-on or worse, 2 on bad input."""
+    from rich.console import Console
+
+    from ..outputs import write_atomic
+    from ..pipeline import expand_inputs
+    from . import fails, report_html, report_json, report_text
+    from .config import load_config
+
     out = Console(soft_wrap=True)
     if show_checks:
         list_checks(out)
@@ -84,13 +124,14 @@ def audit_command(
     files = expand_inputs(paths or [DEFAULT_PATH])
     if html is not None and html.exists() and not force:  # refuse before the work, not after
         raise CiteauditError(f"{html} exists; use --force to overwrite it")
-    docs, findings = run_audit(files, config, encoding)
+    docs, findings, sections = run_audit(files, config, encoding, jobs=jobs, scheduler=scheduler,
+                                         use_cache=not no_cache, html=html is not None)
     if format is Format.json:
         sys.stdout.write(report_json.render(docs, findings))
     else:
         report_text.render(docs, findings, out)
     if html is not None:
-        write_atomic(html, report_html.render(docs, findings), force=force)
+        write_atomic(html, report_html.page(len(docs), findings, "".join(sections)), force=force)
         Console(stderr=True).print(f"HTML report written to {html}")
     if fails(findings, config.fail_on):
         raise typer.Exit(1)

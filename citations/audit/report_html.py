@@ -101,7 +101,8 @@ def _body(doc: Document, d: int, inline: dict[int, list[tuple[int, Finding]]]) -
     return "".join(out)
 
 
-def _document(doc: Document, d: int, numbered: list[tuple[int, Finding]]) -> str:
+def section(doc: Document, d: int, numbered: list[tuple[int, Finding]]) -> str:
+    """Document d's part of the page: its text, notes and findings (numbered across the report)."""
     in_body: dict[int, list[tuple[int, Finding]]] = {}
     in_note: dict[int, list[tuple[int, Finding]]] = {}
     elsewhere: list[tuple[int, Finding]] = []
@@ -140,21 +141,26 @@ def _row(f: Finding, n: int) -> str:
 
 def render(docs: Sequence[Document], findings: Sequence[Finding]) -> str:
     numbered = list(enumerate(findings))
+    return page(len(docs), findings, "".join(section(doc, d, [(n, f) for n, f in numbered if f.doc == doc.id])
+                                             for d, doc in enumerate(docs)))
+
+
+def page(n_docs: int, findings: Sequence[Finding], sections: str) -> str:
+    """The whole report around the documents' sections (rendered one document at a time by `section`)."""
+    numbered = list(enumerate(findings))
     by_severity = Counter(f.severity for f in findings)
     codes = sorted({f.code for f in findings})
     checkboxes = "".join(f'<label><input type="checkbox" data-severity="{s}" checked> {s} '
                          f'({by_severity.get(s, 0)})</label>' for s in SEVERITIES)
     options = "".join(f'<option value="{c}">{c} — {escape(REGISTRY[c].description)}</option>' for c in codes)
     rows = "".join(_row(f, n) for n, f in numbered)
-    sections = "".join(_document(doc, d, [(n, f) for n, f in numbered if f.doc == doc.id])
-                       for d, doc in enumerate(docs))
     return (
         "<!DOCTYPE html>\n<html lang=\"zh-Hant\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>citeaudit report</title><style>{_CSS}</style></head><body>"
         f'<header><h1>citeaudit report: <span id="count-shown">{len(findings)}</span> of '
-        f'<span id="count-total">{len(findings)}</span> findings in {len(docs)} document{"s" if len(docs) != 1 else ""}</h1>'
+        f'<span id="count-total">{len(findings)}</span> findings in {n_docs} document{"s" if n_docs != 1 else ""}</h1>'
         f'<div class="filters">{checkboxes}<select id="filter-code"><option value="">all checks</option>{options}'
         '</select> <input type="search" id="filter-text" placeholder="filter text"></div></header><main>'
         '<h2>All findings</h2><div class="summary"><table id="findings"><thead><tr><th>code</th><th>severity</th><th>document</th>'

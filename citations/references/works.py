@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import regex
-from pypinyin import lazy_pinyin
 
 from . import names as N
 from .text import fold
@@ -53,15 +52,24 @@ class Work:
     item: dict[str, Any]
     name: str
     title: str
-    variants: list[dict[str, Any]] = field(default_factory=list)
+    # What `item` is made of, instead of every variant (a library of a thousand theses keeps only this):
+    best: dict[str, Any] | None = None  # the fullest variant, the base of `item`
+    first: dict[str, Any] = field(default_factory=dict)  # each field's first printed value, in first-seen order
 
 
 class Library:
-    """Works in first-seen order; `add` returns the id of the work a CSL item belongs to."""
+    """Works in first-seen order; `add` returns the id of the work a CSL item belongs to.
+
+    Works are indexed by title key and by name (with each character of a Chinese name left open,
+    for `same_name`), so finding a citation's work looks only at works that could match it.
+    """
 
     def __init__(self) -> None:
         self.works: list[Work] = []
         self._ids: set[str] = set()
+        self._order: dict[int, int] = {}  # id(work) -> position in self.works
+        self._by_title: dict[str, list[Work]] = {}  # in first-seen order
+        self._by_name: dict[str, list[Work]] = {}  # in first-seen order
 
     def add(self, csl: dict[str, Any], implicit_name: str = "") -> str:
         name = first_name(csl) or implicit_name
@@ -69,27 +77,55 @@ class Library:
         work = self.find(name, title)
         if work is None:
             work = Work(self._new_id(csl), {}, name, title)
+            self._order[id(work)] = len(self.works)
             self.works.append(work)
-        work.variants.append(csl)
-        work.item = merged(work.variants)
-        work.item["id"] = work.id
+            self._by_title.setdefault(title, []).append(work)
+            for key in _name_keys(name):
+                self._by_name.setdefault(key, []).append(work)
+        self._merge(work, csl)
         if len(title) > len(work.title):
-            work.title = title
+            self._retitle(work, title)
         return work.id
 
     def find(self, name: str, title: str) -> Work | None:
         if not title:
             return None
-        for work in self.works:
-            if work.title == title and (not name or not work.name or same_name(work.name, name)):
+        for work in self._by_title.get(title, ()):
+            if not name or not work.name or same_name(work.name, name):
                 return work
-        for work in reversed(self.works):  # a short form repeats the latest matching work
-            if name and same_name(work.name, name) and _short_of(title, work.title):
+        if not name:
+            return None
+        candidates = {id(w): w for key in _name_keys(name) for w in self._by_name.get(key, ())}
+        for work in sorted(candidates.values(), key=lambda w: self._order[id(w)], reverse=True):
+            if same_name(work.name, name) and _short_of(title, work.title):  # a short form repeats the latest match
                 return work
         return None
 
     def items(self) -> list[dict[str, Any]]:
         return [w.item for w in self.works]
+
+    @staticmethod
+    def _merge(work: Work, csl: dict[str, Any]) -> None:
+        """The fullest variant, with fields only other variants printed filled in (each field's first
+        printed value), kept up to date one variant at a time."""
+        for k, val in csl.items():
+            work.first.setdefault(k, val)
+        if work.best is None or _rank(csl) > _rank(work.best):  # a fuller variant is the new base
+            work.best = csl
+            work.item = copy.deepcopy(csl)
+            extra = work.first
+        else:
+            extra = csl
+        for k, val in extra.items():
+            work.item.setdefault(k, copy.deepcopy(val))
+        work.item["id"] = work.id
+
+    def _retitle(self, work: Work, title: str) -> None:
+        self._by_title[work.title].remove(work)
+        work.title = title
+        same = self._by_title.setdefault(title, [])
+        same.append(work)
+        same.sort(key=lambda w: self._order[id(w)])
 
     def _new_id(self, csl: dict[str, Any]) -> str:
         base = cite_key(csl)
@@ -99,6 +135,21 @@ class Library:
             key = base + "abcdefghijklmnopqrstuvwxyz"[n - 1] if n <= 26 else f"{base}{n}"
         self._ids.add(key)
         return key
+
+
+def _name_keys(name: str) -> list[str]:
+    """Index keys under which `same_name` can find a name: itself, and for a Chinese name each
+    form with one character left open (陳聯璧 -> ?聯璧, 陳?璧, 陳聯?)."""
+    if not name:
+        return []
+    keys = [name]
+    if len(name) >= 2 and regex.fullmatch(r"\p{Han}+", name):
+        keys += [name[:i] + "?" + name[i + 1:] for i in range(len(name))]
+    return keys
+
+
+def _rank(variant: dict[str, Any]) -> tuple[int, int]:
+    return len(variant), len(variant.get("title", ""))
 
 
 def _short_of(a: str, b: str) -> bool:
@@ -111,18 +162,14 @@ def _short_of(a: str, b: str) -> bool:
     return common == len(short) or (common >= 12 and common >= SHARED_PREFIX * len(short))
 
 
-def merged(variants: list[dict[str, Any]]) -> dict[str, Any]:
-    """The fullest variant, with fields only other variants printed filled in."""
-    base = copy.deepcopy(max(variants, key=lambda v: (len(v), len(v.get("title", "")))))
-    for v in variants:
-        for k, val in v.items():
-            base.setdefault(k, copy.deepcopy(val))
-    return base
-
-
 def ascii_word(text: str) -> str:
     """Pinyin for Han characters, ASCII letters kept, everything else dropped."""
-    out = "".join(lazy_pinyin(text)) if regex.search(r"\p{Han}", text) else text
+    if regex.search(r"\p{Han}", text):
+        from pypinyin import lazy_pinyin  # imported on first use: its phrase dictionary takes ~0.5 s to load
+
+        out = "".join(lazy_pinyin(text))
+    else:
+        out = text
     out = unicodedata.normalize("NFKD", out).encode("ascii", "ignore").decode()
     return regex.sub(r"[^a-z0-9]", "", out.lower())
 
