@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from citations.errors import CiteauditError
-from citations.outputs import write_atomic
+from citations.outputs import check_output, write_atomic
 
 console = Console(stderr=True)
 studio_app = typer.Typer(no_args_is_help=True, help="Push tasks to and pull annotations from Label Studio (LABEL_STUDIO_URL, LABEL_STUDIO_API_KEY).")
@@ -27,14 +27,6 @@ MODEL = typer.Option(None, "--model", help="Folder written by `citeaudit train` 
 
 def progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console, transient=True)
-
-
-def refuse_existing(path: Path, force: bool) -> None:
-    """Check the output before any slow or remote work, so a refusal costs nothing."""
-    if path.exists() and not force:
-        raise CiteauditError(f"{path} exists; use --force to overwrite it")
-    if not path.parent.exists():
-        raise CiteauditError(f"folder {path.parent} does not exist")
 
 
 def make_tasks(paths: list[Path], model: Optional[Path]) -> list[dict[str, Any]]:
@@ -61,7 +53,7 @@ def tasks(
     force: bool = FORCE,
 ) -> None:
     """Write a Label Studio import file: one task per claim, with pre-annotations, validated."""
-    refuse_existing(output, force)
+    check_output(output, force=force)  # before any slow or remote work
     made = make_tasks(paths, model)
     write_atomic(output, json.dumps(made, ensure_ascii=False, indent=1) + "\n", force=force)
     console.print(f"{len(made)} tasks -> {output}")
@@ -106,7 +98,7 @@ def pull(
     from .annotations import annotator_counts, dumps, merge
     from .studio import Studio
 
-    refuse_existing(output, force)
+    check_output(output, force=force)  # before any slow or remote work
     records = merge(Studio.from_env().pull(project))
     write_atomic(output, dumps(records, jsonl=output.suffix == ".jsonl"), force=force)
     table = Table("annotator", "annotations", title=f"{project}: {len(records)} claims -> {output}")
@@ -126,7 +118,7 @@ def train(
     from .entities import language_of
     from .train import train as run
 
-    refuse_existing(output, force)
+    check_output(output, force=force)  # before any slow or remote work
     records = read_annotations(annotations)
     langs = {language_of(r["text"]) for r in records if r["annotations"]}
     with progress() as bar:
@@ -150,7 +142,7 @@ def agreement(
     from .annotations import read_annotations
 
     if output:
-        refuse_existing(output, force)
+        check_output(output, force=force)  # before any slow or remote work
     result = measure(read_annotations(annotations))
     out = Console()
     out.print(f"stance: Fleiss' kappa {_fmt(result.fleiss)} over {result.fleiss_items} claims x {result.fleiss_raters} annotators; mean Cohen's kappa {_fmt(result.cohen_mean)}")

@@ -12,6 +12,8 @@ from .errors import CiteauditError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Footnotes, citations and claims in scholarly texts.")
 console = Console(stderr=True)
+# Click's base exception, found through a public class: typer >= 0.2x vendors its own click.
+CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
 def fail(message: str) -> NoReturn:
@@ -27,13 +29,31 @@ def _root() -> None:
 
 def main() -> None:
     try:
-        app()
+        code = app(standalone_mode=False)  # usage errors come back to us, not as rich boxes
+    except CLICK_ERROR as exc:  # a bad option or argument: one line, exit 2, as for bad input
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `citeaudit`: the help, as before
+            typer.echo(exc.ctx.get_help())
+            sys.exit(exc.exit_code)
+        fail(usage_message(exc))
+    except typer.Abort:
+        sys.exit(130)
     except CiteauditError as exc:
         fail(str(exc))
     except OSError as exc:  # permissions, a full disk: the user can act on these
         fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
     except KeyboardInterrupt:
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_message(exc: Exception) -> str:
+    """Click's message on one line, where to read more, and the usual trap of a file named "-x"."""
+    ctx = getattr(exc, "ctx", None)
+    where = f" (see {ctx.command_path} --help)" if ctx else ""
+    dashed = [a for a in sys.argv[1:] if a.startswith("-") and a != "-" and Path(a).exists()]
+    hint = f"; for a file named {dashed[0]}, write ./{dashed[0]} or put -- before it" if dashed else ""
+    message = " ".join(exc.format_message().split()).replace("Value error, ", "")  # pydantic's prefix
+    return message + hint + where
 
 
 @app.command()
@@ -45,12 +65,14 @@ def parse(
     force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
 ) -> None:
     """Pages, footnotes, markers and claims of one document."""
-    from .outputs import write_atomic
+    from .outputs import check_output, write_atomic
     from .pipeline import analyse
     from .serialize import to_json
 
     if fmt not in ("text", "json"):
         raise CiteauditError(f"unknown --format {fmt!r} (text or json)")
+    if output:
+        check_output(output, force=force)  # refuse before the work, not after it
     doc = analyse(path, encoding)
     if output:
         write_atomic(output, to_json(doc) + "\n", force=force)

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from ..errors import CiteauditError
 from ..model import Document
-from ..outputs import write_atomic
+from ..outputs import check_output, write_atomic
 from ..pipeline import analyse, expand_inputs
 from . import audit, fails, report_html, report_json, report_text
 from .config import AuditConfig, load_config
@@ -82,8 +82,8 @@ def audit_command(
         return
     config = load_config().with_options(ignore=ignore, fail_on=fail_on.value if fail_on else None)
     files = expand_inputs(paths or [DEFAULT_PATH])
-    if html is not None and html.exists() and not force:  # refuse before the work, not after
-        raise CiteauditError(f"{html} exists; use --force to overwrite it")
+    if html is not None:
+        check_output(html, force=force)  # refuse before the work, not after
     docs, findings = run_audit(files, config, encoding)
     if format is Format.json:
         sys.stdout.write(report_json.render(docs, findings))

@@ -52,12 +52,12 @@ def bib(
     force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
 ) -> None:
     """A bibliography of every work cited in the footnotes, each work once."""
-    from ..outputs import write_atomic
+    from ..outputs import check_output, write_atomic
 
     if fmt not in FORMATS:
         raise CiteauditError(f"unknown --format {fmt!r} (bibtex or csl-json)")
-    if output and output.exists() and not force:  # fail before the slow part
-        raise CiteauditError(f"{output} exists; use --force to overwrite it")
+    if output:
+        check_output(output, force=force)  # fail before the slow part
     items, counts = collect_works(paths)
     text = render(items, fmt)
     if output:
