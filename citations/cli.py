@@ -49,7 +49,7 @@ def main() -> None:
 def usage_message(exc: Exception) -> str:
     """Click's message on one line, where to read more, and the usual trap of a file named "-x"."""
     ctx = getattr(exc, "ctx", None)
-    where = f" (see {ctx.command_path} --help)" if ctx else ""
+    where = f" (see {ctx.command_path if ctx else 'citeaudit'} --help)"
     dashed = [a for a in sys.argv[1:] if a.startswith("-") and a != "-" and Path(a).exists()]
     hint = f"; for a file named {dashed[0]}, write ./{dashed[0]} or put -- before it" if dashed else ""
     message = " ".join(exc.format_message().split()).replace("Value error, ", "")  # pydantic's prefix
