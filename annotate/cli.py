@@ -116,9 +116,9 @@ def train(
     """Train the NER and stance models from annotations; use them with `citeaudit tasks --model`."""
     from .annotations import read_annotations
     from .entities import language_of
-    from .train import train as run
+    from .train import check_model_folder, train as run
 
-    check_output(output, force=force)  # before any slow or remote work
+    check_model_folder(output, force)  # before any slow work
     records = read_annotations(annotations)
     langs = {language_of(r["text"]) for r in records if r["annotations"]}
     with progress() as bar:

@@ -70,7 +70,7 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) ->
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
-        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode())
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists() else default_mode())
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -103,8 +103,8 @@ def _target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def _default_mode() -> int:
-    """0666 less the umask: what open(..., 'w') would have given the file."""
+def default_mode(folder: bool = False) -> int:
+    """0666 (0777 for a folder) less the umask: what open(..., 'w') or mkdir would have given."""
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return (0o777 if folder else 0o666) & ~umask
