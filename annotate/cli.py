@@ -22,7 +22,7 @@ studio_app = typer.Typer(no_args_is_help=True, help="Push tasks to and pull anno
 
 OUTPUT = typer.Option(..., "-o", "--output", help="File to write.")
 FORCE = typer.Option(False, "--force", help="Overwrite the output if it exists.")
-MODEL = typer.Option(None, "--model", help="Folder written by `citeaudit train` (default: gazetteer + cue-word baseline).")
+MODEL = typer.Option(None, "--model", help="Folder written by `citeaudit train` (default: gazetteer entities, no stance).")
 
 
 def progress() -> Progress:

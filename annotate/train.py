@@ -12,6 +12,7 @@ import os
 import random
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -38,6 +39,8 @@ class LanguageReport:
     heldout_examples: int
     entity_f1: float | None = None  # held-out exact-span F1 (spaCy's ents_f)
     stance_accuracy: float | None = None  # held-out share of claims whose top stance is right
+    stance_majority: float | None = None  # held-out share right when always answering the training set's commonest stance
+    stance_used: bool = False  # pre-annotate stance only when the classifier beat that
     dropped_spans: int = 0  # spans that did not fit token boundaries or overlapped another
 
 
@@ -103,11 +106,13 @@ def train_language(
         report.entity_f1 = scores.get("ents_f")
         if use_textcat:
             with_stance = [e for e in test_examples if e.reference.cats]
-            right = sum(
-                max(d.cats, key=d.cats.get) == max(e.reference.cats, key=e.reference.cats.get)
-                for e, d in zip(with_stance, nlp.pipe(e.text for e in with_stance))
-            )
-            report.stance_accuracy = right / len(with_stance) if with_stance else None
+            gold = [max(e.reference.cats, key=e.reference.cats.get) for e in with_stance]
+            right = sum(max(d.cats, key=d.cats.get) == g for g, d in zip(gold, nlp.pipe(e.text for e in with_stance)))
+            majority = Counter(a["stance"] for r in training for a in r["annotations"] if a.get("stance")).most_common(1)[0][0]
+            if with_stance:
+                report.stance_accuracy = right / len(with_stance)
+                report.stance_majority = gold.count(majority) / len(gold)
+                report.stance_used = report.stance_accuracy > report.stance_majority
     return nlp, report
 
 

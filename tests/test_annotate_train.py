@@ -42,7 +42,7 @@ def test_trained_model_recovers_entities_and_stance_it_was_taught(model_dir):
     predictor = predictor_for(str(model_dir))
     [spans] = predictor.entities.tag(["俄羅斯促進了區域合作。"])
     assert [(s.text, s.label) for s in spans] == [("俄羅斯", "GPE")]
-    [stance] = predictor.stance.guess(["美國構成嚴重威脅。"])
+    [stance] = predictor.stances(["美國構成嚴重威脅。"])
     assert stance.label == "opposes" and 0 <= stance.score <= 1
 
 
