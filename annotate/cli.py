@@ -63,7 +63,7 @@ def tasks(
 def push(
     tasks_file: Optional[Path] = typer.Argument(None, help="Tasks from `citeaudit tasks`; made from --corpus when omitted."),
     project: str = typer.Option(..., "--project", help="Project title (created with our label config if absent)."),
-    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Documents to make tasks from when no tasks file is given."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Documents to make tasks from when no tasks file is given; default: the sample corpus shipped with citeaudit."),
     model: Optional[Path] = MODEL,
     batch_size: int = typer.Option(500, "--batch-size", min=1, help="Tasks per import request."),
 ) -> None:
@@ -79,7 +79,9 @@ def push(
         except (OSError, UnicodeDecodeError) as exc:
             raise CiteauditError(f"cannot read {tasks_file}: {exc.__class__.__name__}") from None
     else:
-        made = make_tasks([corpus], model)
+        from corpus import sample
+
+        made = make_tasks([corpus or sample()], model)
     with progress() as bar:
         job = bar.add_task("pushing", total=len(made))
         report = studio.push(made, project, batch_size=batch_size, on_batch=lambda n: bar.advance(job, n))

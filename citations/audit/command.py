@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from corpus import sample as sample_corpus
+
 from ..errors import CiteauditError
 from ..model import Document
 from ..outputs import check_output, write_atomic
@@ -19,9 +21,6 @@ from . import audit, fails, report_html, report_json, report_text
 from .config import AuditConfig, load_config
 from .findings import Finding
 from .registry import all_checks
-
-DEFAULT_PATH = Path("corpus")
-
 
 class Format(str, Enum):
     text = "text"
@@ -65,7 +64,8 @@ def list_checks(console: Console) -> None:
 
 
 def audit_command(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Text files or folders of .txt files [default: corpus/]."),
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Documents (PDF, .docx, text) or folders of them; default: the sample corpus shipped with citeaudit."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Report on stdout as text or JSON."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --html file."),
@@ -81,7 +81,7 @@ def audit_command(
         list_checks(out)
         return
     config = load_config().with_options(ignore=ignore, fail_on=fail_on.value if fail_on else None)
-    files = expand_inputs(paths or [DEFAULT_PATH])
+    files = expand_inputs(paths or [sample_corpus()])
     if html is not None:
         check_output(html, force=force)  # refuse before the work, not after
     docs, findings = run_audit(files, config, encoding)
