@@ -26,3 +26,10 @@ def labelstudio(tmp_path_factory):
     server = labelstudio_server.start(tmp_path_factory.mktemp("labelstudio"))
     yield server.url, server.token
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def labelstudio_pat(labelstudio) -> str:
+    """A Personal Access Token of the test user on the session's Label Studio."""
+    url, token = labelstudio
+    return labelstudio_server.personal_access_token(url, token)
