@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from citations.errors import CiteauditError
+
 from .stance import STANCES
 
 
@@ -59,6 +61,12 @@ def fleiss_kappa(table: list[dict[str, int]], categories: list[str]) -> tuple[fl
 
 def agreement(records: list[dict[str, Any]]) -> Agreement:
     counts = Counter(a["annotator"] for r in records for a in r["annotations"])
+    annotated = sum(1 for r in records if r["annotations"])
+    if len(counts) < 2:
+        who = f" (all by {next(iter(counts))})" if counts else ""
+        raise CiteauditError(f"agreement needs at least two annotators; {annotated} claims are annotated by {len(counts)}{who}")
+    if not any(len({a["annotator"] for a in r["annotations"]}) >= 2 for r in records):
+        raise CiteauditError(f"agreement needs claims annotated by two annotators; the {len(counts)} annotators never labelled the same claim")
     stance_by_claim = [{a["annotator"]: a["stance"] for a in r["annotations"] if a.get("stance")} for r in records]
 
     cohen: dict[str, float | None] = {}

@@ -14,13 +14,13 @@ import typer
 
 from citations import batch
 from citations.errors import CiteauditError
-from citations.outputs import write_atomic
+from citations.outputs import check_output, write_atomic
 
 studio_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Push tasks to and pull annotations from Label Studio (LABEL_STUDIO_URL, LABEL_STUDIO_API_KEY).")
 
 OUTPUT = typer.Option(..., "-o", "--output", help="File to write.")
 FORCE = typer.Option(False, "--force", help="Overwrite the output if it exists.")
-MODEL = typer.Option(None, "--model", help="Folder written by `citeaudit train` (default: gazetteer + cue-word baseline).")
+MODEL = typer.Option(None, "--model", help="Folder written by `citeaudit train` (default: gazetteer entities, no stance).")
 
 
 def _console():
@@ -33,14 +33,6 @@ def progress():
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=_console(), transient=True)
-
-
-def refuse_existing(path: Path, force: bool) -> None:
-    """Check the output before any slow or remote work, so a refusal costs nothing."""
-    if path.exists() and not force:
-        raise CiteauditError(f"{path} exists; use --force to overwrite it")
-    if not path.parent.exists():
-        raise CiteauditError(f"folder {path.parent} does not exist")
 
 
 def make_tasks(paths: list[Path], model: Optional[Path], *, jobs: Optional[int] = None,
@@ -86,7 +78,7 @@ def tasks(
     no_cache: bool = batch.NO_CACHE,
 ) -> None:
     """Write a Label Studio import file: one task per claim, with pre-annotations, validated."""
-    refuse_existing(output, force)
+    check_output(output, force=force)  # before any slow or remote work
     made = make_tasks(paths, model, jobs=jobs, scheduler=scheduler, use_cache=not no_cache)
     write_atomic(output, json.dumps(made, ensure_ascii=False, indent=1) + "\n", force=force)
     _console().print(f"{len(made)} tasks -> {output}")
@@ -96,7 +88,7 @@ def tasks(
 def push(
     tasks_file: Optional[Path] = typer.Argument(None, help="Tasks from `citeaudit tasks`; made from --corpus when omitted."),
     project: str = typer.Option(..., "--project", help="Project title (created with our label config if absent)."),
-    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Documents to make tasks from when no tasks file is given."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Documents to make tasks from when no tasks file is given; default: the sample corpus shipped with citeaudit."),
     model: Optional[Path] = MODEL,
     batch_size: int = typer.Option(500, "--batch-size", min=1, help="Tasks per import request."),
 ) -> None:
@@ -112,7 +104,9 @@ def push(
         except (OSError, UnicodeDecodeError) as exc:
             raise CiteauditError(f"cannot read {tasks_file}: {exc.__class__.__name__}") from None
     else:
-        made = make_tasks([corpus], model)
+        from corpus import sample
+
+        made = make_tasks([corpus or sample()], model)
     with progress() as bar:
         job = bar.add_task("pushing", total=len(made))
         report = studio.push(made, project, batch_size=batch_size, on_batch=lambda n: bar.advance(job, n))
@@ -131,7 +125,7 @@ def pull(
     from .annotations import annotator_counts, dumps, merge
     from .studio import Studio
 
-    refuse_existing(output, force)
+    check_output(output, force=force)  # before any slow or remote work
     records = merge(Studio.from_env().pull(project))
     write_atomic(output, dumps(records, jsonl=output.suffix == ".jsonl"), force=force)
     from rich.table import Table
@@ -151,9 +145,9 @@ def train(
     """Train the NER and stance models from annotations; use them with `citeaudit tasks --model`."""
     from .annotations import read_annotations
     from .entities import language_of
-    from .train import train as run
+    from .train import check_model_folder, train as run
 
-    refuse_existing(output, force)
+    check_model_folder(output, force)  # before any slow work
     records = read_annotations(annotations)
     langs = {language_of(r["text"]) for r in records if r["annotations"]}
     with progress() as bar:
@@ -179,7 +173,7 @@ def agreement(
     from .annotations import read_annotations
 
     if output:
-        refuse_existing(output, force)
+        check_output(output, force=force)  # before any slow or remote work
     result = measure(read_annotations(annotations))
     from rich.console import Console
     from rich.table import Table

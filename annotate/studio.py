@@ -11,6 +11,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
 
 import httpx
 from label_studio_sdk import LabelStudio
@@ -22,6 +23,9 @@ from citations.errors import CiteauditError
 from .tasks import label_config, validate_tasks
 
 URL_ENV, KEY_ENV = "LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY"
+TOKEN_ADVICE = (f"put a Personal Access Token in {KEY_ENV} (Account & Settings → Personal Access Token; "
+                "Label Studio 1.23 turns legacy tokens off by default), and check it has not been revoked")
+URL_ADVICE = f"{URL_ENV} must be the address you open Label Studio at, e.g. http://localhost:8080"
 
 
 @dataclass
@@ -40,12 +44,28 @@ def _reason(exc: ApiError) -> str:
     return f"HTTP {exc.status_code}" + (f": {str(detail)[:200]}" if detail else "")
 
 
+def check_url(url: str) -> str:
+    """The server address without a trailing slash, or a one-line error for one that cannot be."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError as exc:
+        raise CiteauditError(f"{URL_ENV}={url!r} is not a valid address ({exc}); e.g. http://localhost:8080") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CiteauditError(f"{URL_ENV}={url!r} is not an http(s) address with a host; e.g. http://localhost:8080")
+    if parts.query or parts.fragment:
+        raise CiteauditError(f"{URL_ENV}={url!r} has a query or fragment; give the server's address, e.g. http://localhost:8080")
+    return url.rstrip("/")
+
+
 class Studio:
-    """One Label Studio server, reached with one API key."""
+    """One Label Studio server, reached with one API key: a Personal Access Token (a JWT refresh
+    token, which the SDK exchanges for short-lived access tokens) or a legacy token."""
 
     def __init__(self, url: str, api_key: str, timeout: float = 120.0) -> None:
-        self.url = url.rstrip("/")
-        self.client = LabelStudio(base_url=self.url, api_key=api_key, timeout=timeout, max_retries=0)
+        self.url = check_url(url)
+        with self.errors("reading the API key"):  # the SDK rejects an expired token right here
+            self.client = LabelStudio(base_url=self.url, api_key=api_key, timeout=timeout, max_retries=0)
 
     @classmethod
     def from_env(cls) -> "Studio":
@@ -64,8 +84,13 @@ class Studio:
             raise CiteauditError(f"cannot reach Label Studio at {self.url} while {doing} (is the server running?)") from None
         except ApiError as exc:
             if exc.status_code in (401, 403):
-                raise CiteauditError(f"Label Studio at {self.url} refused the API key in {KEY_ENV} ({_reason(exc)})") from None
+                raise CiteauditError(f"Label Studio at {self.url} refused the API key in {KEY_ENV} ({_reason(exc)}); {TOKEN_ADVICE}") from None
+            if not isinstance(exc.body, (dict, list)) or (exc.status_code or 0) < 400:  # a web page, not the API's JSON
+                raise CiteauditError(f"no Label Studio API at {self.url} while {doing} (HTTP {exc.status_code}); {URL_ADVICE}") from None
             raise CiteauditError(f"Label Studio at {self.url} failed while {doing} ({_reason(exc)})") from None
+        except (httpx.HTTPError, ValueError) as exc:  # HTML instead of JSON, an unparsable answer, a bad URL
+            raise CiteauditError(f"the server at {self.url} does not answer like Label Studio while {doing} "
+                                 f"({type(exc).__name__}); {URL_ADVICE}") from None
 
     def check(self) -> None:
         """Fail early, before any write, when the server is down or the key is wrong."""

@@ -23,7 +23,7 @@ from citations.errors import CiteauditError
 from citations.model import Citation, Claim, Document, Footnote
 
 from .entities import EntitySpan, EntityTagger, GazetteerTagger, ModelTagger
-from .stance import BaselineStance, ModelStance, StanceGuess
+from .stance import ModelStance, StanceGuess
 
 CONFIG_NAME = "claims.xml"
 
@@ -42,18 +42,22 @@ def label_interface() -> LabelInterface:
 
 @dataclass
 class Predictor:
-    """What pre-annotates a task: an entity tagger and a stance model, named together in model_version."""
+    """What pre-annotates a task: an entity tagger and, from a trained model, a stance classifier
+    (none by default: see annotate/stance.py), named together in model_version."""
 
     entities: EntityTagger = field(default_factory=GazetteerTagger)
-    stance: BaselineStance | ModelStance = field(default_factory=BaselineStance)
+    stance: ModelStance | None = None
 
     @property
     def model_version(self) -> str:
-        return f"citeaudit/{self.entities.version}+{self.stance.version}"
+        return f"citeaudit/{self.entities.version}" + (f"+{self.stance.version}" if self.stance else "")
+
+    def stances(self, texts: list[str]) -> list[StanceGuess | None]:
+        return self.stance.guess(texts) if self.stance else [None] * len(texts)
 
 
 def predictor_for(model_dir: str | None = None) -> Predictor:
-    """The gazetteer + cue baseline, or the models `citeaudit train` wrote to model_dir."""
+    """The gazetteer (no stance), or the models `citeaudit train` wrote to model_dir."""
     if model_dir is None:
         return Predictor()
     if not any((Path(model_dir) / lang / "meta.json").exists() for lang in ("zh", "en")):
@@ -114,7 +118,7 @@ def claim_data(doc: Document, claim: Claim, claim_id: str) -> dict[str, Any]:
 # --- predictions -------------------------------------------------------------------------------
 
 
-def prediction(spans: list[EntitySpan], stance: StanceGuess, model_version: str) -> dict[str, Any]:
+def prediction(spans: list[EntitySpan], stance: StanceGuess | None, model_version: str) -> dict[str, Any]:
     result: list[dict[str, Any]] = []
     for i, span in enumerate(spans):
         region = {
@@ -127,8 +131,13 @@ def prediction(spans: list[EntitySpan], stance: StanceGuess, model_version: str)
         if span.score is not None:
             region["score"] = span.score
         result.append(region)
-    result.append({"id": "stance", "from_name": "stance", "to_name": "text", "type": "choices", "value": {"choices": [stance.label]}})
-    return {"model_version": model_version, "score": stance.score, "result": result}
+    out: dict[str, Any] = {"model_version": model_version, "result": result}
+    if stance is not None:
+        result.append({"id": "stance", "from_name": "stance", "to_name": "text", "type": "choices", "value": {"choices": [stance.label]}})
+        out["score"] = stance.score
+    elif scores := [s.score for s in spans if s.score is not None]:
+        out["score"] = round(sum(scores) / len(scores), 3)
+    return out
 
 
 def build_tasks(
@@ -141,7 +150,7 @@ def build_tasks(
         seen: dict[str, int] = {}
         datas = [claim_data(doc, c, stable_claim_id(doc.id, c, seen)) for c in doc.claims]
         texts = [d["text"] for d in datas]
-        for data, spans, stance in zip(datas, predictor.entities.tag(texts), predictor.stance.guess(texts)):
+        for data, spans, stance in zip(datas, predictor.entities.tag(texts), predictor.stances(texts)):
             tasks.append({"data": data, "predictions": [prediction(spans, stance, predictor.model_version)]})
         if on_document:
             on_document(doc)

@@ -8,7 +8,11 @@ A fifth of the claims (never a claim seen in training) is held out to report hon
 from __future__ import annotations
 
 import json
+import os
 import random
+import shutil
+import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -19,10 +23,13 @@ from spacy.training import Example
 from spacy.util import filter_spans, minibatch
 
 from citations.errors import CiteauditError
+from citations.outputs import default_mode
 
 from .entities import language_of
 from .gazetteer import LABELS
 from .stance import STANCES
+
+REPORT = "training.json"
 
 
 @dataclass
@@ -32,6 +39,8 @@ class LanguageReport:
     heldout_examples: int
     entity_f1: float | None = None  # held-out exact-span F1 (spaCy's ents_f)
     stance_accuracy: float | None = None  # held-out share of claims whose top stance is right
+    stance_majority: float | None = None  # held-out share right when always answering the training set's commonest stance
+    stance_used: bool = False  # pre-annotate stance only when the classifier beat that
     dropped_spans: int = 0  # spans that did not fit token boundaries or overlapped another
 
 
@@ -97,11 +106,13 @@ def train_language(
         report.entity_f1 = scores.get("ents_f")
         if use_textcat:
             with_stance = [e for e in test_examples if e.reference.cats]
-            right = sum(
-                max(d.cats, key=d.cats.get) == max(e.reference.cats, key=e.reference.cats.get)
-                for e, d in zip(with_stance, nlp.pipe(e.text for e in with_stance))
-            )
-            report.stance_accuracy = right / len(with_stance) if with_stance else None
+            gold = [max(e.reference.cats, key=e.reference.cats.get) for e in with_stance]
+            right = sum(max(d.cats, key=d.cats.get) == g for g, d in zip(gold, nlp.pipe(e.text for e in with_stance)))
+            majority = Counter(a["stance"] for r in training for a in r["annotations"] if a.get("stance")).most_common(1)[0][0]
+            if with_stance:
+                report.stance_accuracy = right / len(with_stance)
+                report.stance_majority = gold.count(majority) / len(gold)
+                report.stance_used = report.stance_accuracy > report.stance_majority
     return nlp, report
 
 
@@ -120,9 +131,49 @@ def train(records: list[dict[str, Any]], out_dir: str | Path, epochs: int = 20, 
         nlp, lang_report = train_language(lang, lang_records, epochs, seed, on_epoch)
         trained[lang] = nlp
         report.languages.append(lang_report)
-    # Written only once every language has trained, so a failure leaves no half model behind.
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for lang, nlp in trained.items():
-        nlp.to_disk(out_dir / lang)
-    (out_dir / "training.json").write_text(json.dumps([vars(r) for r in report.languages], indent=1) + "\n", encoding="utf-8")
+    # Written only once every language has trained, into a fresh folder that then takes the old
+    # one's place: a failure leaves no half model behind, a retrained folder no stale language.
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.", suffix=".tmp"))
+    try:
+        for lang, nlp in trained.items():
+            nlp.to_disk(fresh / lang)
+        (fresh / REPORT).write_text(json.dumps([vars(r) for r in report.languages], indent=1) + "\n", encoding="utf-8")
+        fresh.chmod(default_mode(folder=True))  # mkdtemp makes it 0700
+        _swap(fresh, out_dir)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
     return report
+
+
+def check_model_folder(out_dir: str | Path, force: bool) -> None:
+    """Refuse, before training, a folder that may not be replaced: an existing one without --force,
+    or (even with it) one holding anything `train` did not write."""
+    out_dir = Path(out_dir)
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise CiteauditError(f"{out_dir} exists and is not a folder")
+    entries = list(out_dir.iterdir())
+    if not entries:
+        return
+    if not force:
+        raise CiteauditError(f"{out_dir} exists; use --force to replace the models in it")
+    foreign = [e.name for e in entries if not (e.name == REPORT or (e / "meta.json").exists())]
+    if foreign:
+        raise CiteauditError(f"{out_dir} holds files `citeaudit train` did not write ({', '.join(sorted(foreign)[:3])}); choose another --output")
+
+
+def _swap(fresh: Path, out_dir: Path) -> None:
+    """Put `fresh` where `out_dir` is; the old folder is removed only once the new one is in place."""
+    if not out_dir.exists():
+        fresh.rename(out_dir)
+        return
+    old = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.old")
+    out_dir.rename(old)
+    try:
+        fresh.rename(out_dir)
+    except OSError:
+        old.rename(out_dir)
+        raise
+    shutil.rmtree(old)

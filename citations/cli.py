@@ -13,6 +13,8 @@ from .errors import CiteauditError
 # and a plain-text parse stay fast: no rich tables, spaCy, Label Studio SDK, PDF library, pypinyin).
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,  # plain help: rich costs 0.15 s
                   help="Footnotes, citations and claims in scholarly texts.")
+# Click's base exception, found through a public class: typer >= 0.2x vendors its own click.
+CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
 def fail(message: str) -> NoReturn:
@@ -28,13 +30,31 @@ def _root() -> None:
 
 def main() -> None:
     try:
-        app()
+        code = app(standalone_mode=False)  # usage errors come back to us, not as rich boxes
+    except CLICK_ERROR as exc:  # a bad option or argument: one line, exit 2, as for bad input
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `citeaudit`: the help, as before
+            typer.echo(exc.ctx.get_help())
+            sys.exit(exc.exit_code)
+        fail(usage_message(exc))
+    except typer.Abort:
+        sys.exit(130)
     except CiteauditError as exc:
         fail(str(exc))
     except OSError as exc:  # permissions, a full disk: the user can act on these
         fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
     except KeyboardInterrupt:
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_message(exc: Exception) -> str:
+    """Click's message on one line, where to read more, and the usual trap of a file named "-x"."""
+    ctx = getattr(exc, "ctx", None)
+    where = f" (see {ctx.command_path if ctx else 'citeaudit'} --help)"
+    dashed = [a for a in sys.argv[1:] if a.startswith("-") and a != "-" and Path(a).exists()]
+    hint = f"; for a file named {dashed[0]}, write ./{dashed[0]} or put -- before it" if dashed else ""
+    message = " ".join(exc.format_message().split()).replace("Value error, ", "")  # pydantic's prefix
+    return message + hint + where
 
 
 @app.command()
@@ -48,11 +68,13 @@ def parse(
 ) -> None:
     """Pages, footnotes, markers and claims of one document."""
     from .cache import load_document
-    from .outputs import write_atomic
+    from .outputs import check_output, write_atomic
     from .serialize import to_json
 
     if fmt not in ("text", "json"):
         raise CiteauditError(f"unknown --format {fmt!r} (text or json)")
+    if output:
+        check_output(output, force=force)  # refuse before the work, not after it
     doc = load_document(path, encoding, use_cache=not no_cache)
     if output:
         write_atomic(output, to_json(doc) + "\n", force=force)

@@ -21,7 +21,9 @@ def parse_document(path: str | Path, encoding: str | None = None) -> Document:
         if doc is not None:
             return doc
     source = read_source(path, encoding)
-    return parse_text(source.text, doc_id=path.stem, source=str(path), encoding=source.encoding)
+    doc = parse_text(source.text, doc_id=path.stem, source=str(path), encoding=source.encoding)
+    doc.notices[:0] = source.notices  # repaired bytes, a doubtful encoding
+    return doc
 
 
 def parse_text(text: str, doc_id: str = "doc", source: str = "<text>", encoding: str = "utf-8") -> Document:

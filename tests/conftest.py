@@ -57,3 +57,10 @@ def document_cache(tmp_path_factory):
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = before
+
+
+@pytest.fixture(scope="session")
+def labelstudio_pat(labelstudio) -> str:
+    """A Personal Access Token of the test user on the session's Label Studio."""
+    url, token = labelstudio
+    return labelstudio_server.personal_access_token(url, token)

@@ -7,6 +7,7 @@ it on a fresh SQLite data folder with a preset user token, and stops it at the e
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import socket
 import subprocess
@@ -110,3 +111,19 @@ def _authorised(server: RunningServer) -> bool:
             return response.status == 200
     except OSError:
         return False
+
+
+def personal_access_token(url: str, legacy_token: str) -> str:
+    """Create the user's Personal Access Token (a JWT refresh token), as Account & Settings does."""
+    request = urllib.request.Request(f"{url}/api/token/", data=b"{}", method="POST",
+                                     headers={"Authorization": f"Token {legacy_token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())["token"]
+
+
+def set_legacy_tokens(url: str, personal_token: str, enabled: bool) -> None:
+    """Turn the organisation's legacy tokens on or off (off is Label Studio 1.23's default)."""
+    from label_studio_sdk import LabelStudio
+
+    client = LabelStudio(base_url=url, api_key=personal_token)
+    client.jwt_settings.update(api_token_ttl_days=200 * 365, api_tokens_enabled=True, legacy_api_tokens_enabled=enabled)

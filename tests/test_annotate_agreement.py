@@ -45,3 +45,35 @@ def test_agreement_reports_kappas_over_the_claims_rated_by_the_usual_number_of_a
     assert result.annotators == {"a": 4, "b": 4, "c": 3}
     assert result.cohen["a | b"] == pytest.approx(cohen_kappa(["supports", "opposes", "neutral", "mixed"], ["supports", "opposes", "neutral", "opposes"]))
     assert result.cohen["a | c"] == pytest.approx(cohen_kappa(["supports", "opposes", "neutral"], ["supports", "neutral", "neutral"]))
+
+
+def test_one_annotator_is_a_clear_error_not_a_kappa_over_zero_annotators():
+    from citations.errors import CiteauditError
+
+    records = [record(("lead@example.com", "supports", [])) for _ in range(443)]
+    with pytest.raises(CiteauditError, match="needs at least two annotators; 443 claims are annotated by 1"):
+        agreement(records)
+
+
+def test_annotators_who_never_share_a_claim_are_a_clear_error():
+    from citations.errors import CiteauditError
+
+    with pytest.raises(CiteauditError, match="never labelled the same claim"):
+        agreement([record(("a", "supports", [])), record(("b", "opposes", []))])
+
+
+def test_agreement_command_with_one_annotator_is_one_line_exit_2(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    pulled = [{"claim_id": f"c{i}", "text": "上海合作組織成立。", "annotations": [
+        {"annotator": "lead@example.com", "stance": "neutral", "entities": []}]} for i in range(3)]
+    path = tmp_path / "annotations.json"
+    path.write_text(json.dumps(pulled), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "citations", "agreement", str(path)], capture_output=True, text=True,
+                       cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "two annotators" in r.stderr and not r.stdout

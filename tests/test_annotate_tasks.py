@@ -30,14 +30,14 @@ def test_citations_come_from_csl_fields_then_crossref_target_then_footnote_text(
     assert shown[2].startswith("[3] 趙華勝，〈上海合作組織〉")  # no citations stage output: footnote text
 
 
-def test_predictions_carry_model_version_scores_and_stance(tasks):
+def test_predictions_carry_model_version_scores_and_entities(tasks):
     prediction = tasks[2]["predictions"][0]
-    assert prediction["model_version"] == "citeaudit/gazetteer-v1+stance-cues-v1"
+    assert prediction["model_version"] == "citeaudit/gazetteer-v1"
     assert 0 <= prediction["score"] <= 1
     by_name = {}
     for region in prediction["result"]:
         by_name.setdefault(region["from_name"], []).append(region["value"])
-    assert by_name["stance"] == [{"choices": ["opposes"]}]
+    assert "stance" not in by_name  # no stance guess without a trained model (annotate/stance.py)
     assert ("911恐怖攻擊事件", ["EVENT"]) in [(v["text"], v["labels"]) for v in by_name["entity"]]
 
 

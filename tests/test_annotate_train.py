@@ -42,7 +42,7 @@ def test_trained_model_recovers_entities_and_stance_it_was_taught(model_dir):
     predictor = predictor_for(str(model_dir))
     [spans] = predictor.entities.tag(["俄羅斯促進了區域合作。"])
     assert [(s.text, s.label) for s in spans] == [("俄羅斯", "GPE")]
-    [stance] = predictor.stance.guess(["美國構成嚴重威脅。"])
+    [stance] = predictor.stances(["美國構成嚴重威脅。"])
     assert stance.label == "opposes" and 0 <= stance.score <= 1
 
 
@@ -65,3 +65,33 @@ def test_training_without_annotations_is_a_clear_error(tmp_path):
 def test_a_folder_without_a_trained_model_is_a_clear_error(tmp_path):
     with pytest.raises(CiteauditError, match="holds no model written by `citeaudit train`"):
         predictor_for(str(tmp_path))
+
+
+def english_records():
+    texts = ["Russia promotes regional cooperation.", "America poses a serious threat.", "China joined in 2001."]
+    return [{"claim_id": t, "text": t, "annotations": [{"annotator": "a", "stance": s, "entities": []}]}
+            for t, s in zip(texts, ["supports", "opposes", "neutral"])]
+
+
+def test_retraining_with_force_replaces_the_folder_cleanly(tmp_path):
+    from annotate.train import check_model_folder
+
+    out = tmp_path / "models"
+    train(annotated_records() + english_records(), out, epochs=2, seed=1)
+    assert sorted(p.name for p in out.iterdir()) == ["en", "training.json", "zh"]
+    with pytest.raises(CiteauditError, match="--force"):
+        check_model_folder(out, force=False)
+    check_model_folder(out, force=True)
+    train(annotated_records(), out, epochs=2, seed=1)  # Chinese only this time
+    assert sorted(p.name for p in out.iterdir()) == ["training.json", "zh"]  # no stale English model
+    assert [r["language"] for r in json.loads((out / "training.json").read_text())] == ["zh"]
+    assert build_tasks([SCO_DOC], predictor_for(str(out)))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left
+
+
+def test_force_never_replaces_a_folder_holding_other_files(tmp_path):
+    from annotate.train import check_model_folder
+
+    (tmp_path / "thesis.docx").write_bytes(b"mine")
+    with pytest.raises(CiteauditError, match="did not write"):
+        check_model_folder(tmp_path, force=True)

@@ -15,12 +15,9 @@ from typing import Optional
 import typer
 
 from .. import batch
-from ..errors import CiteauditError
 from ..model import Document
 from .config import AuditConfig
 from .findings import Finding
-
-DEFAULT_PATH = Path("corpus")
 
 
 class Format(str, Enum):
@@ -95,7 +92,8 @@ def list_checks(console) -> None:
 
 
 def audit_command(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Text files or folders of .txt files [default: corpus/]."),
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Documents (PDF, .docx, text) or folders of them; default: the sample corpus shipped with citeaudit."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Report on stdout as text or JSON."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --html file."),
@@ -111,7 +109,9 @@ def audit_command(
     """Check footnotes, citations and claims; exit 0 if clean, 1 on findings at --fail-on or worse, 2 on bad input."""
     from rich.console import Console
 
-    from ..outputs import write_atomic
+    from corpus import sample as sample_corpus
+
+    from ..outputs import check_output, write_atomic
     from ..pipeline import expand_inputs
     from . import fails, report_html, report_json, report_text
     from .config import load_config
@@ -121,9 +121,9 @@ def audit_command(
         list_checks(out)
         return
     config = load_config().with_options(ignore=ignore, fail_on=fail_on.value if fail_on else None)
-    files = expand_inputs(paths or [DEFAULT_PATH])
-    if html is not None and html.exists() and not force:  # refuse before the work, not after
-        raise CiteauditError(f"{html} exists; use --force to overwrite it")
+    files = expand_inputs(paths or [sample_corpus()])
+    if html is not None:
+        check_output(html, force=force)  # refuse before the work, not after
     docs, findings, sections = run_audit(files, config, encoding, jobs=jobs, scheduler=scheduler,
                                          use_cache=not no_cache, html=html is not None)
     if format is Format.json:

@@ -68,12 +68,12 @@ def bib(
     no_cache: bool = batch.NO_CACHE,
 ) -> None:
     """A bibliography of every work cited in the footnotes, each work once."""
-    from ..outputs import write_atomic
+    from ..outputs import check_output, write_atomic
 
     if fmt not in FORMATS:
         raise CiteauditError(f"unknown --format {fmt!r} (bibtex, csl-json or ris)")
-    if output and output.exists() and not force:  # fail before the slow part
-        raise CiteauditError(f"{output} exists; use --force to overwrite it")
+    if output:
+        check_output(output, force=force)  # fail before the slow part
     items, counts = collect_works(paths, jobs=jobs, scheduler=scheduler, use_cache=not no_cache)
     text = render(items, fmt)
     if output:

@@ -71,8 +71,31 @@ class _Walk:
     refs: list[_Ref] = field(default_factory=list)
 
 
+MAX_XML = 64 * 1024 * 1024  # decompressed XML of a whole package; a long thesis has a few MB
+MAX_RATIO = 100  # real Word XML compresses 5-30x; far more is a decompression bomb
+RATIO_FROM = 1024 * 1024  # the ratio is judged on parts that expand past this
+
+
+def check_package(path: Path) -> None:
+    """Refuse a package whose XML would expand past MAX_XML or far beyond what Word writes, from
+    the sizes the ZIP declares (Python's zipfile never inflates a part past its declared size)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = [i for i in package.infolist() if i.filename.endswith((".xml", ".rels"))]
+    except zipfile.BadZipFile:
+        raise CiteauditError(f"{path}: damaged ZIP package (a broken .docx?)") from None
+    total = sum(i.file_size for i in parts)
+    if total > MAX_XML:
+        raise CiteauditError(f"{path}: its XML expands to {total / 2**20:.0f} MiB, over the {MAX_XML // 2**20} MiB limit for a .docx")
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > RATIO_FROM and ratio > MAX_RATIO:
+            raise CiteauditError(f"{path}: {part.filename} expands {ratio:.0f} times (a decompression bomb?); refused")
+
+
 def read_docx(path: str | Path) -> Document:
     path = Path(path)
+    check_package(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
