@@ -12,6 +12,7 @@ from .layout import classify
 from .loading import read_source
 from .markers import locate
 from .model import Document, Marker, Page
+from .textrepair import repair
 
 
 def parse_document(path: str | Path, encoding: str | None = None) -> Document:
@@ -25,7 +26,7 @@ def parse_document(path: str | Path, encoding: str | None = None) -> Document:
 
 
 def parse_text(text: str, doc_id: str = "doc", source: str = "<text>", encoding: str = "utf-8") -> Document:
-    lines = classify(text)
+    lines = classify(repair(text))
     if not any(ln.text.strip() for ln in lines):
         raise CiteauditError(f"{source}: no text")
     page_lines, footnotes = split_pages(lines)
