@@ -29,9 +29,9 @@ def parse_text(text: str, doc_id: str = "doc", source: str = "<text>", encoding:
     lines = classify(repair(text))
     if not any(ln.text.strip() for ln in lines):
         raise CiteauditError(f"{source}: no text")
-    page_lines, footnotes = split_pages(lines)
+    page_lines, footnotes, marks = split_pages(lines)
     body_lines = [(ln, p.number) for p in page_lines for ln in p.body]
-    spans = locate(body_lines, footnotes)
+    spans = locate(body_lines, footnotes, marks)
     body = body_stage.assemble(body_lines, spans)
     for fn in footnotes:
         if fn.seq in body.markers:

@@ -5,6 +5,11 @@ number. The block ends where the next page's body begins: a line opening with a 
 (how PDF extraction starts a page), a heading, or layout noise. Numbers are trusted only when
 they continue the running sequence, so a wrapped line starting with "1006。" or "3%E8..." stays
 inside its footnote, while a restart at 1 at the top of a block opens a new chapter.
+
+Text from `pdftotext` has no rule: a page (between form feeds) without one gets its note area
+from its numbering instead, the last run of lines at the page's foot numbered ① ② …, 1 2 …,
+(1) (2) … or [1] [2] … from 1 or from the running count, whose marks the body above carries.
+That area runs to the page's end.
 """
 from __future__ import annotations
 
@@ -13,9 +18,22 @@ from dataclasses import dataclass, field
 import regex
 
 from .layout import Kind, SourceLine
+from .markers import marks_in
 from .model import Footnote
 
-FOOTNOTE_START = regex.compile(r"^[\s\u00a0]*(\d{1,3})(?![\d.,%:/\-‐–~])[\s\u00a0]*(?=\S)")
+FOOTNOTE_START = regex.compile(r"^[\s\u00a0]*(\d{1,5})(?![\d.,%:/\-‐–~])[\s\u00a0]*(?=\S)")
+# Number glyphs: ①-⑳ ㉑-㉟ ㊱-㊿ (circled), ⑴-⒇ (parenthesised), ⒈-⒛ (with a full stop).
+GLYPHS = {chr(base + i): first + i for base, first, count in
+          ((0x2460, 1, 20), (0x3251, 21, 15), (0x32B1, 36, 15), (0x2474, 1, 20), (0x2488, 1, 20))
+          for i in range(count)}
+_GLYPH_CLASS = "".join(GLYPHS)
+# A note opening with its number in one of the printed forms; several glyphs may share one note (③④).
+NOTE_NUMBER = regex.compile(
+    rf"^[\s\u00a0\u3000]*(?:(?P<glyph>[{_GLYPH_CLASS}]+)|[(（](?P<paren>\d{{1,4}})[)）]|[\[［](?P<bracket>\d{{1,4}})[\]］]"
+    rf"|(?P<digits>\d{{1,5}})(?![\d.,%:/\-‐–~]))[\s\u00a0\u3000]*"
+)
+# "· 130 ·", "- 3 -": a page number printed between marks, at a page's foot or head.
+PAGE_NUMBER = regex.compile(r"^[\s\u00a0]*[·•\-–—]?[\s\u00a0]*\d{1,4}[\s\u00a0]*[·•\-–—]?[\s\u00a0]*$")
 PAGE_START = regex.compile(r"^[ \u3000]+(?=[^\s\u00a0])")
 HEADING = regex.compile(
     r"^[\s\u00a0]*(?:第[一二三四五六七八九十百\d]+[章節篇]|[一二三四五六七八九十]{1,3}、|[壹貳參肆伍陸柒捌玖拾]{1,3}、)"
@@ -40,20 +58,55 @@ class _Draft:
     line: int
     chapter: int
     parts: list[str]
+    mark: str
 
 
-def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote]]:
-    """Return the pages (body and footnote lines) and the footnotes in reading order."""
+@dataclass(frozen=True)
+class Lead:
+    """The number a line opens with: its value, its form's family and the mark as the body prints it."""
+    number: int
+    family: str  # "digits" | "glyph" (①, ⑴, ⒈) | "paren" ((1)) | "bracket" ([1])
+    mark: str  # "12", "①", "(3)", "[3]"
+    rest: str  # the text after the number
+
+
+def lead_number(text: str) -> Lead | None:
+    m = NOTE_NUMBER.match(text)
+    if not m:
+        return None
+    rest = text[m.end():]
+    if m.group("glyph"):
+        glyph = m.group("glyph")[0]
+        return Lead(GLYPHS[glyph], "glyph", glyph, rest)
+    for family in ("paren", "bracket"):
+        if m.group(family):
+            number = int(m.group(family))
+            return Lead(number, family, f"({number})" if family == "paren" else f"[{number}]", rest)
+    return Lead(int(m.group("digits")), "digits", m.group("digits"), rest)
+
+
+def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote], dict[int, str]]:
+    """Return the pages (body and footnote lines), the footnotes in reading order, and each
+    footnote's printed mark by seq ("12", "①", "(3)"), which tells the marker stage what to seek."""
     pages = [PageLines(1, first_line=lines[0].no if lines else 1)]
     drafts: list[_Draft] = []
     in_notes = False
+    area: str | None = None  # the number family of a note area found by its numbering (no rule)
+    areas = numbered_areas(lines)
     chapter, expected = 1, 1
 
     def new_page() -> None:
         pages[-1].last_line = max(pages[-1].last_line, pages[-1].first_line)
         pages.append(PageLines(len(pages) + 1))
 
-    for ln in lines:
+    def open_note(number: int, rest: str, mark: str, page: PageLines, ln: SourceLine) -> None:
+        nonlocal chapter, expected
+        if number == 1 and expected > 1:
+            chapter += 1
+        drafts.append(_Draft(number, page.number, ln.no, chapter, [rest], mark))
+        expected = number + 1
+
+    for index, ln in enumerate(lines):
         page = pages[-1]
         if ln.kind == Kind.BLANK:
             continue
@@ -61,11 +114,24 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
             page.first_line = ln.no
         page.last_line = ln.no
         if ln.kind in (Kind.PAGE_BREAK, Kind.PAGE_MARK):
-            in_notes = False
+            in_notes, area = False, None
             if page.body or page.notes:
                 new_page()
             continue
         if ln.kind == Kind.NOISE:
+            continue
+        if index in areas:
+            in_notes, area = True, areas[index]
+        if area is not None:  # a numbered note area runs to the page's end
+            if ln.kind == Kind.NUMBER or PAGE_NUMBER.match(ln.text):
+                continue  # the page number under the notes
+            lead = lead_number(ln.text)
+            first = not page.notes
+            page.notes.append(ln)
+            if lead and lead.family == area and (first or expected <= lead.number <= expected + 2):
+                open_note(lead.number, lead.rest, lead.mark, page, ln)
+            elif drafts:
+                drafts[-1].parts.append(ln.text)
             continue
         if ln.kind == Kind.SEPARATOR:
             if in_notes or page.notes:  # a second rule: the previous page had no body break we could see
@@ -82,11 +148,7 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
                 continue
             page.notes.append(ln)
             if start is not None:
-                number, rest = start
-                if number == 1 and expected > 1:
-                    chapter += 1
-                drafts.append(_Draft(number, page.number, ln.no, chapter, [rest]))
-                expected = number + 1
+                open_note(*start, page, ln)
             elif drafts:  # a wrapped line, or the continuation of last page's footnote
                 drafts[-1].parts.append(ln.text)
             continue
@@ -97,28 +159,90 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
         Footnote(seq=i, number=d.number, page=d.page, text=join_lines(d.parts), line=d.line, chapter=d.chapter)
         for i, d in enumerate(drafts, start=1)
     ]
-    return pages, footnotes
+    return pages, footnotes, {i: d.mark for i, d in enumerate(drafts, start=1)}
 
 
-def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: int) -> tuple[int, str] | None:
-    """The printed number and the text after it, if this line opens a footnote."""
+def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: int) -> tuple[int, str, str] | None:
+    """The printed number, the text after it and the mark, if this line opens a footnote under a rule."""
     if ln.kind == Kind.NUMBER:
         return None
+    lead = lead_number(ln.text)
+    if lead and lead.family == "glyph" and lead.rest.strip():
+        return lead.number, lead.rest, lead.mark  # ① is never a wrapped line's first word
     m = FOOTNOTE_START.match(ln.text)
     if not m:
         return None
     number, rest = int(m.group(1)), ln.text[m.end():]
     if UNIT_AFTER_NUMBER.match(rest):  # "4 月 12 日" wrapped from the line above
         return None
+    start = number, rest, m.group(1)
     if expected <= number <= expected + 2:  # +2 tolerates a footnote missing from the text
-        return number, rest
+        return start
     if last == 0 and first_in_block:  # the first footnote of an excerpt may have any number
-        return number, rest
+        return start
     if number == 1 and first_in_block:  # numbering restarts with a new chapter
-        return number, rest
+        return start
     if number == last and (m.group(0)[-1:].isspace() or DUPLICATE_GLUED.match(rest)):
-        return number, rest  # a duplicated number: keep it, the audit reports it
+        return start  # a duplicated number: keep it, the audit reports it
     return None
+
+
+def numbered_areas(lines: list[SourceLine]) -> dict[int, str]:
+    """Index of the line opening each page's note area found by numbering -> its number family.
+
+    Only pages without a separator rule are searched. On each, a line opening with a number
+    (1, or the count running on from the last page's notes) starts a candidate area; the lines
+    after it that continue the count (by 1, or 2 for a lost note) are its notes. The area holds
+    when the body above prints the marks of at least half of them; of several, the one with
+    most notes wins, then the lowest on the page (a numbered list in the body is not the notes).
+    """
+    areas: dict[int, str] = {}
+    running: dict[str, int] = {}
+    for page in _page_ranges(lines):
+        if any(lines[i].kind == Kind.SEPARATOR for i in page):
+            continue
+        starts = []
+        for i in page:
+            if lines[i].kind != Kind.TEXT:
+                continue
+            lead = lead_number(lines[i].text)
+            if lead and (lead.rest.strip() or lead.family == "glyph") and not UNIT_AFTER_NUMBER.match(lead.rest):
+                starts.append((i, lead))
+        best: tuple[tuple[int, int, int], int, str, int] | None = None
+        seen: set[str] = set()
+        body_end = page[0]
+        for pos, (i, lead) in enumerate(starts):
+            if lead.number != 1 and lead.number != running.get(lead.family):
+                continue
+            for k in range(body_end, i):  # the marks printed above this line
+                seen |= marks_in(lines[k].text)
+            body_end = i
+            run = [lead]
+            for _, other in starts[pos + 1:]:
+                if other.family == lead.family and run[-1].number < other.number <= run[-1].number + 2:
+                    run.append(other)
+            found = sum(1 for n in run if n.mark in seen or (n.family in ("paren", "bracket") and str(n.number) in seen))
+            if found * 2 < len(run) or not found:
+                continue
+            key = (len(run), found, i)
+            if best is None or key > best[0]:
+                best = (key, i, lead.family, run[-1].number)
+        if best is not None:
+            _, i, family, last = best
+            areas[i] = family
+            running[family] = last + 1
+    return areas
+
+
+def _page_ranges(lines: list[SourceLine]) -> list[list[int]]:
+    """Line indices of each page: pages end at form feeds and page-ending marks."""
+    pages: list[list[int]] = [[]]
+    for i, ln in enumerate(lines):
+        if ln.kind in (Kind.PAGE_BREAK, Kind.PAGE_MARK):
+            pages.append([])
+        elif ln.kind != Kind.BLANK:
+            pages[-1].append(i)
+    return [p for p in pages if p]
 
 
 WS = " \t\u00a0\u3000"

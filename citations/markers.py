@@ -29,6 +29,26 @@ YEAR = regex.compile(r"^(1[5-9]|20)\d\d$")
 CENTURY_AFTER = regex.compile(r"^[\s\u00a0]*(?:世紀|年代)")
 
 
+# A note number set as a glyph (①, ⑴, ⒈) or in brackets ([3], (3)) is its own mark in the body.
+GLYPH_MARK = regex.compile(r"[\u2460-\u249b\u3251-\u325f\u32b1-\u32bf]")
+BRACKET_MARK = regex.compile(r"[\[［(（](\d{1,4})[\]］)）]")
+# Digits set like a flattened superscript: straight after a word, CJK or a closing mark, not a
+# capital's code ("G20"), not followed by more digits or a unit.
+DIGIT_MARK = regex.compile(r"(?<=[\p{Han}\p{Ll}\p{Pe}\p{Pf}\p{Po}])(?<![\d][.,:])(\d{1,5})(?!\d|[.,]\d)")
+
+
+def marks_in(text: str) -> set[str]:
+    """Every mark a footnote could have in this text: "①", "(3)", "[3]", and "12" for digits set
+    like a marker. Cheap evidence for finding note areas and for noticing notes that were missed."""
+    found = set(GLYPH_MARK.findall(text))
+    for m in BRACKET_MARK.finditer(text):
+        found.add(("[" if m.group()[0] in "[［" else "(") + m.group(1) + ("]" if m.group()[0] in "[［" else ")"))
+    for m in DIGIT_MARK.finditer(text):
+        if not UNIT_AFTER.match(text[m.end():]):
+            found.add(m.group(1))
+    return found
+
+
 @dataclass(frozen=True)
 class Span:
     line: int  # index into the body line list
@@ -43,20 +63,37 @@ class _Candidate:
     score: float
 
 
-def locate(body: list[tuple[SourceLine, int]], footnotes: list[Footnote]) -> dict[int, Span]:
-    """Map footnote seq → marker span in `body` (a list of (line, page)); missing markers are absent."""
+def locate(body: list[tuple[SourceLine, int]], footnotes: list[Footnote],
+           marks: dict[int, str] | None = None) -> dict[int, Span]:
+    """Map footnote seq → marker span in `body` (a list of (line, page)); missing markers are absent.
+    `marks` gives a footnote's printed mark when it is not plain digits ("①", "(3)", "[3]")."""
     page_lines: dict[int, list[int]] = {}
     for i, (_, page) in enumerate(body):
         page_lines.setdefault(page, []).append(i)
     candidates: list[_Candidate] = []
     for k, fn in enumerate(footnotes):
+        mark = (marks or {}).get(fn.seq, str(fn.number))
         for page, penalty in ((fn.page, 0.0), (fn.page - 1, 2.5)):
             for i in page_lines.get(page, []):
-                for span, score in _candidates_in(body[i][0], i, str(fn.number)):
+                for span, score in _mark_candidates(body[i][0], i, fn.number, mark):
                     if score - penalty > 0:
                         candidates.append(_Candidate(k, span, score - penalty))
     chosen = _best_chain(candidates, len(footnotes))
     return {footnotes[c.footnote].seq: c.span for c in chosen}
+
+
+def _mark_candidates(line: SourceLine, index: int, number: int, mark: str) -> list[tuple[Span, float]]:
+    """A glyph or bracketed mark is found as printed (and, bracketed, as flattened digits too)."""
+    if mark.isascii() and mark.isdigit():  # not "①": str.isdigit() is True for it
+        return _candidates_in(line, index, mark)
+    text = line.text
+    forms = {mark}
+    if mark[0] in "([":
+        forms |= {mark.replace("(", "（").replace(")", "）"), mark.replace("[", "［").replace("]", "］")}
+    out = [(Span(index, m.start(), m.end()), 8.0) for form in forms for m in regex.finditer(regex.escape(form), text)]
+    if mark[0] in "([":
+        out += _candidates_in(line, index, str(number))
+    return out
 
 
 def _candidates_in(line: SourceLine, index: int, number: str) -> list[tuple[Span, float]]:
