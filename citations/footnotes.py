@@ -123,14 +123,15 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
         if index in areas:
             in_notes, area = True, areas[index]
         if area is not None:  # a numbered note area runs to the page's end
-            if ln.kind == Kind.NUMBER or PAGE_NUMBER.match(ln.text):
-                continue  # the page number under the notes
-            lead = lead_number(ln.text)
+            lead = _area_lead(lines, index)
             first = not page.notes
-            page.notes.append(ln)
             if lead and lead.family == area and (first or expected <= lead.number <= expected + 2):
+                page.notes.append(ln)
                 open_note(lead.number, lead.rest, lead.mark, page, ln)
+            elif ln.kind == Kind.NUMBER or PAGE_NUMBER.match(ln.text):
+                continue  # the page number under the notes
             elif drafts:
+                page.notes.append(ln)
                 drafts[-1].parts.append(ln.text)
             continue
         if ln.kind == Kind.SEPARATOR:
@@ -201,13 +202,7 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, str]:
     for page in _page_ranges(lines):
         if any(lines[i].kind == Kind.SEPARATOR for i in page):
             continue
-        starts = []
-        for i in page:
-            if lines[i].kind != Kind.TEXT:
-                continue
-            lead = lead_number(lines[i].text)
-            if lead and (lead.rest.strip() or lead.family == "glyph") and not UNIT_AFTER_NUMBER.match(lead.rest):
-                starts.append((i, lead))
+        starts = [(i, lead) for i in page if (lead := _area_lead(lines, i)) is not None]
         best: tuple[tuple[int, int, int], int, str, int] | None = None
         seen: set[str] = set()
         body_end = page[0]
@@ -232,6 +227,22 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, str]:
             areas[i] = family
             running[family] = last + 1
     return areas
+
+
+def _area_lead(lines: list[SourceLine], i: int) -> Lead | None:
+    """The number opening a note at line i of a page without a rule. A number may stand alone on
+    its line (a raised number set apart by `pdftotext -layout`, "①" by plain `pdftotext`) when
+    text follows it on the page."""
+    ln = lines[i]
+    if ln.kind not in (Kind.TEXT, Kind.NUMBER):
+        return None
+    lead = lead_number(ln.text)
+    if lead is None or UNIT_AFTER_NUMBER.match(lead.rest):
+        return None
+    if lead.rest.strip():
+        return lead if ln.kind == Kind.TEXT else None
+    following = next((n for n in lines[i + 1:] if n.kind != Kind.BLANK), None)
+    return lead if following is not None and following.kind == Kind.TEXT and not PAGE_NUMBER.match(following.text) else None
 
 
 def _page_ranges(lines: list[SourceLine]) -> list[list[int]]:

@@ -18,6 +18,12 @@ from .layout import Kind, SourceLine
 from .model import Footnote
 
 DIGITS = regex.compile(r"(?<![\d.,/:])\d+")
+# English flattens a superscript after a sentence or clause mark: "a core aim.3 Within", "state,12";
+# not after an abbreviation ("p.3", "Vol.9", "No.4") or inside a number.
+AFTER_WORD_MARK = regex.compile(
+    r"(?<=(?<![\p{L}\d])(?!(?i:pp?|vols?|nos?|nr|eds?|figs?|arts?|chaps?|ch|secs?|nn?|cf|ibid|op|cit|id|para|tab)[.,;:])"
+    r"\p{Ll}{2,}[.,;:])\d+"
+)
 BEFORE_MARKER = regex.compile(r"[，。、；：！？」』）)”’〉》\]\.,;:!?\"'%]$")
 CJK_OR_LATIN_WORD_END = regex.compile(r"[\p{Han}a-z]$")
 UNIT_AFTER = regex.compile(
@@ -32,9 +38,10 @@ CENTURY_AFTER = regex.compile(r"^[\s\u00a0]*(?:世紀|年代)")
 # A note number set as a glyph (①, ⑴, ⒈) or in brackets ([3], (3)) is its own mark in the body.
 GLYPH_MARK = regex.compile(r"[\u2460-\u249b\u3251-\u325f\u32b1-\u32bf]")
 BRACKET_MARK = regex.compile(r"[\[［(（](\d{1,4})[\]］)）]")
-# Digits set like a flattened superscript: straight after a word, CJK or a closing mark, not a
+# Digits set like a flattened superscript: after a word, CJK or a closing mark (pdftotext may put
+# a space between), not a
 # capital's code ("G20"), not followed by more digits or a unit.
-DIGIT_MARK = regex.compile(r"(?<=[\p{Han}\p{Ll}\p{Pe}\p{Pf}\p{Po}])(?<![\d][.,:])(\d{1,5})(?!\d|[.,]\d)")
+DIGIT_MARK = regex.compile(r"(?<=[\p{Han}\p{Ll}\p{Pe}\p{Pf}\p{Po}] ?)(?<![\d][.,:] ?)(\d{1,5})(?!\d|[.,]\d)")
 
 
 def marks_in(text: str) -> set[str]:
@@ -101,7 +108,7 @@ def _candidates_in(line: SourceLine, index: int, number: str) -> list[tuple[Span
     if line.kind == Kind.NUMBER:
         return [(Span(index, text.index(number), text.index(number) + len(number)), 6.0)] if text.strip() == number else []
     out = []
-    for m in DIGITS.finditer(text):
+    for m in [*DIGITS.finditer(text), *AFTER_WORD_MARK.finditer(text)]:
         run = m.group()
         if not run.startswith(number):
             continue
