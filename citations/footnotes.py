@@ -13,7 +13,9 @@ That area runs to the page's end.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+from statistics import median
 
 import regex
 
@@ -32,6 +34,7 @@ NOTE_NUMBER = regex.compile(
     rf"^[\s\u00a0\u3000]*(?:(?P<glyph>[{_GLYPH_CLASS}]+)|[(（](?P<paren>\d{{1,4}})[)）]|[\[［](?P<bracket>\d{{1,4}})[\]］]"
     rf"|(?P<digits>\d{{1,5}})(?![\d.,%:/\-‐–~]))[\s\u00a0\u3000]*"
 )
+NOTE_END = regex.compile(r"[。．.」』）)”’!?！？]$")
 # "· 130 ·", "- 3 -": a page number printed between marks, at a page's foot or head.
 PAGE_NUMBER = regex.compile(r"^[\s\u00a0]*[·•\-–—]?[\s\u00a0]*\d{1,4}[\s\u00a0]*[·•\-–—]?[\s\u00a0]*$")
 PAGE_START = regex.compile(r"^[ \u3000]+(?=[^\s\u00a0])")
@@ -124,7 +127,7 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
             in_notes, area = True, areas[index]
         if area is not None:  # a numbered note area runs to the page's end
             lead = _area_lead(lines, index)
-            first = not page.notes
+            first = not (drafts and drafts[-1].page == page.number)  # the page's first number may restart
             if lead and lead.family == area and (first or expected <= lead.number <= expected + 2):
                 page.notes.append(ln)
                 open_note(lead.number, lead.rest, lead.mark, page, ln)
@@ -199,8 +202,10 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, str]:
     """
     areas: dict[int, str] = {}
     running: dict[str, int] = {}
+    unfinished = False  # the last page's last note stops mid-sentence: it may run on here
     for page in _page_ranges(lines):
         if any(lines[i].kind == Kind.SEPARATOR for i in page):
+            unfinished = False
             continue
         starts = [(i, lead) for i in page if (lead := _area_lead(lines, i)) is not None]
         best: tuple[tuple[int, int, int], int, str, int] | None = None
@@ -224,9 +229,39 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, str]:
                 best = (key, i, lead.family, run[-1].number)
         if best is not None:
             _, i, family, last = best
+            if unfinished and family in running:
+                i = _continuation_start(lines, page, i)
             areas[i] = family
             running[family] = last + 1
+        ends = [lines[i].text for i in page if lines[i].kind == Kind.TEXT and not PAGE_NUMBER.match(lines[i].text)]
+        unfinished = best is not None and bool(ends) and not NOTE_END.search(ends[-1].rstrip())
     return areas
+
+
+def _continuation_start(lines: list[SourceLine], page: list[int], first_note: int) -> int:
+    """Where the note area starts when the block of lines just above its first number continues
+    the last page's note: set apart by a blank line and in smaller type, which plain text shows
+    as lines wider than the body's (more characters fit on a line)."""
+    k = first_note - 1
+    if k < 0 or lines[k].kind != Kind.BLANK:
+        return first_note
+    while k >= 0 and lines[k].kind == Kind.BLANK:
+        k -= 1
+    block = []
+    while k >= 0 and lines[k].kind == Kind.TEXT:
+        block.append(k)
+        k -= 1
+    above = [i for i in page if i <= k and lines[i].kind == Kind.TEXT]
+    if not block or len(above) < 3 or any(lead_number(lines[i].text) for i in block[-1:]):
+        return first_note
+    if median(_width(lines[i].text) for i in block) < 1.15 * median(_width(lines[i].text) for i in above):
+        return first_note
+    return block[-1]
+
+
+def _width(text: str) -> int:
+    """Display columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
 
 
 def _area_lead(lines: list[SourceLine], i: int) -> Lead | None:

@@ -17,6 +17,7 @@ NUMBER_LINE = regex.compile(r"^[\s\u00a0]*\d{1,4}[\s\u00a0]*$")
 DASHED_PAGE_NUMBER = regex.compile(r"^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$")
 SENTENCE_PUNCT = regex.compile(r"[。，；：、,;:]")
 VISIBLE = regex.compile(r"[\s\u00a0\u3000]+")
+LATIN_LINE_END = regex.compile(r"[\p{Latin}\d.,;:!?)\]”’\"'%]$")
 
 
 class Kind(Enum):
@@ -52,7 +53,20 @@ def classify(text: str) -> list[SourceLine]:
         lines.append(SourceLine(no, raw, _kind(raw)))
     _mark_watermarks(lines)
     _mark_page_numbers(lines)
+    _restore_word_spaces(lines)
     return lines
+
+
+def _restore_word_spaces(lines: list[SourceLine]) -> None:
+    """Text whose lines never end in a space (pdftotext, most editors) marks no word break at a
+    line end the way our corpus extraction does, so every Latin line end is one: give it back its
+    space. A line ending in a hyphen is left alone ("Boul-" + "der")."""
+    text_lines = [ln for ln in lines if ln.kind == Kind.TEXT]
+    if any(ln.text != ln.text.rstrip(" \t\u00a0\u3000") for ln in text_lines):
+        return
+    for ln in text_lines:
+        if LATIN_LINE_END.search(ln.text):
+            ln.text += " "
 
 
 def _kind(raw: str) -> Kind:
