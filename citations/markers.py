@@ -18,11 +18,12 @@ from .layout import Kind, SourceLine
 from .model import Footnote
 
 DIGITS = regex.compile(r"(?<![\d.,/:])\d+")
+LIST_MARK = regex.compile(r"(?<=(?<![\d.,])\d{1,4})[,，]\s?(\d{1,4})(?!\d)")
 # English flattens a superscript after a sentence or clause mark: "a core aim.3 Within", "state,12";
 # not after an abbreviation ("p.3", "Vol.9", "No.4") or inside a number.
 AFTER_WORD_MARK = regex.compile(
     r"(?<=(?<![\p{L}\d])(?!(?i:pp?|vols?|nos?|nr|eds?|figs?|arts?|chaps?|ch|secs?|nn?|cf|ibid|op|cit|id|para|tab)[.,;:])"
-    r"\p{Ll}{2,}[.,;:])\d+"
+    r"\p{L}\p{Ll}+[.,;:])\d+"
 )
 BEFORE_MARKER = regex.compile(r"[，。、；：！？」』）)”’〉》\]\.,;:!?\"'%]$")
 CJK_OR_LATIN_WORD_END = regex.compile(r"[\p{Han}a-z]$")
@@ -108,8 +109,17 @@ def _candidates_in(line: SourceLine, index: int, number: str) -> list[tuple[Span
     if line.kind == Kind.NUMBER:
         return [(Span(index, text.index(number), text.index(number) + len(number)), 6.0)] if text.strip() == number else []
     out = []
+    for m in LIST_MARK.finditer(text):  # "3,4": the second of two marks; the comma goes with it
+        if m.group(1) == number:
+            out.append((Span(index, m.start(), m.end()), 5.0))
     for m in [*DIGITS.finditer(text), *AFTER_WORD_MARK.finditer(text)]:
         run = m.group()
+        after_mark = bool(BEFORE_MARKER.search(text[: m.start()].rstrip(" \u00a0")))
+        inner = _inside_run(run, int(number), after_mark)
+        if inner is not None:  # "China.678": marks 6, 7 and 8 set in a row; "in 20192,": 2019 + mark 2
+            start = m.start() + inner
+            out.append((Span(index, start, start + len(number)), _score(text[:start], text[m.end():], glued=True)))
+            continue
         if not run.startswith(number):
             continue
         rest = run[len(number):]
@@ -122,6 +132,31 @@ def _candidates_in(line: SourceLine, index: int, number: str) -> list[tuple[Span
         score = _score(text[: m.start()], text[m.start() + len(number):], glued=bool(rest))
         out.append((Span(index, m.start(), m.start() + len(number)), score))
     return out
+
+
+def _inside_run(run: str, number: int, after_mark: bool = False) -> int | None:
+    """Offset of `number` inside a digit run that reads as marks printed in a row ("678", "1011")
+    or as a year followed by a mark ("20192")."""
+    digits = str(number)
+    if len(run) <= len(digits):
+        return None
+    if run.endswith(digits) and YEAR.match(run[: -len(digits)]):
+        return len(run) - len(digits)
+    # "12" is more often twelve than marks 1 and 2, unless it follows a closing mark ("影響。 89然而")
+    first = 0 if (len(run) >= 3 or after_mark) and not YEAR.match(run) else 1
+    for offset in (i for i in range(first, len(run)) if run.startswith(digits, i)):
+        left, right = run[:offset], run[offset + len(digits):]
+        n, text = number, ""
+        while len(text) < len(left) and n > 1:
+            n -= 1
+            text = str(n) + text
+        m, tail = number, ""
+        while len(tail) < len(right):
+            m += 1
+            tail += str(m)
+        if text == left and tail == right:
+            return offset
+    return None
 
 
 def _score(before: str, after: str, glued: bool) -> float:
