@@ -10,7 +10,7 @@ from .footnotes import split_pages
 from .formats import read_layout
 from .layout import classify
 from .loading import read_source
-from .markers import locate
+from .markers import counting_marks, locate
 from .model import Document, Marker, Page
 from .textrepair import repair
 
@@ -47,5 +47,17 @@ def parse_text(text: str, doc_id: str = "doc", source: str = "<text>", encoding:
         body_lines=body.lines,
         paragraphs=body.paragraphs,
     )
+    if not footnotes and len(marks := counting_marks(body.text)) >= MIN_COUNTING_MARKS:
+        doc.notices.append(unread_notes_notice(body.text, marks))
     doc.claims = find_claims(doc)
     return doc
+
+
+MIN_COUNTING_MARKS = 3  # 1, 2, 3 in order: a chance number or two does not count up like this
+
+
+def unread_notes_notice(body: str, marks: list[tuple[int, str]]) -> str:
+    offset, mark = marks[0]
+    context = " ".join(body[max(offset - 12, 0):offset + len(mark) + 8].split())
+    return (f"no footnotes were read, but {len(marks)} numbers in the text count up like note marks "
+            f"(the first: \"{context}\"); the notes may be set in a way the reader does not know")

@@ -20,14 +20,10 @@ from statistics import median
 import regex
 
 from .layout import Kind, SourceLine
-from .markers import marks_in
+from .markers import GLYPHS, marks_in
 from .model import Footnote
 
 FOOTNOTE_START = regex.compile(r"^[\s\u00a0]*(\d{1,5})(?![\d.,%:/\-‐–~])[\s\u00a0]*(?=\S)")
-# Number glyphs: ①-⑳ ㉑-㉟ ㊱-㊿ (circled), ⑴-⒇ (parenthesised), ⒈-⒛ (with a full stop).
-GLYPHS = {chr(base + i): first + i for base, first, count in
-          ((0x2460, 1, 20), (0x3251, 21, 15), (0x32B1, 36, 15), (0x2474, 1, 20), (0x2488, 1, 20))
-          for i in range(count)}
 _GLYPH_CLASS = "".join(GLYPHS)
 # A note opening with its number in one of the printed forms; several glyphs may share one note (③④).
 NOTE_NUMBER = regex.compile(

@@ -17,7 +17,7 @@ NUMBER_LINE = regex.compile(r"^[\s\u00a0]*\d{1,4}[\s\u00a0]*$")
 DASHED_PAGE_NUMBER = regex.compile(r"^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$")
 SENTENCE_PUNCT = regex.compile(r"[。，；：、,;:]")
 VISIBLE = regex.compile(r"[\s\u00a0\u3000]+")
-LATIN_LINE_END = regex.compile(r"[\p{Latin}\d.,;:!?)\]”’\"'%]$")
+LATIN_LINE_END = regex.compile(r"[\p{Latin}\d\x21-\x2c\x2e-\x7e”’]$")  # not a hyphen
 
 
 class Kind(Enum):

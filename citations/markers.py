@@ -36,8 +36,12 @@ YEAR = regex.compile(r"^(1[5-9]|20)\d\d$")
 CENTURY_AFTER = regex.compile(r"^[\s\u00a0]*(?:世紀|年代)")
 
 
+# Number glyphs: ①-⑳ ㉑-㉟ ㊱-㊿ (circled), ⑴-⒇ (parenthesised), ⒈-⒛ (with a full stop).
+GLYPHS = {chr(base + i): first + i for base, first, count in
+          ((0x2460, 1, 20), (0x3251, 21, 15), (0x32B1, 36, 15), (0x2474, 1, 20), (0x2488, 1, 20))
+          for i in range(count)}
 # A note number set as a glyph (①, ⑴, ⒈) or in brackets ([3], (3)) is its own mark in the body.
-GLYPH_MARK = regex.compile(r"[\u2460-\u249b\u3251-\u325f\u32b1-\u32bf]")
+GLYPH_MARK = regex.compile(f"[{''.join(GLYPHS)}]")
 BRACKET_MARK = regex.compile(r"[\[［(（](\d{1,4})[\]］)）]")
 # Digits set like a flattened superscript: after a word, CJK or a closing mark (pdftotext may put
 # a space between), not a
@@ -47,14 +51,42 @@ DIGIT_MARK = regex.compile(r"(?<=[\p{Han}\p{Ll}\p{Pe}\p{Pf}\p{Po}] ?)(?<![\d][.,
 
 def marks_in(text: str) -> set[str]:
     """Every mark a footnote could have in this text: "①", "(3)", "[3]", and "12" for digits set
-    like a marker. Cheap evidence for finding note areas and for noticing notes that were missed."""
-    found = set(GLYPH_MARK.findall(text))
+    like a marker. Cheap evidence for finding note areas."""
+    return {mark for _, mark, _ in _marks(text)}
+
+
+def _marks(text: str) -> list[tuple[int, str, int]]:
+    """(offset, mark as printed, number) of every mark-like number, in text order."""
+    found = [(m.start(), m.group(), GLYPHS[m.group()]) for m in GLYPH_MARK.finditer(text)]
     for m in BRACKET_MARK.finditer(text):
-        found.add(("[" if m.group()[0] in "[［" else "(") + m.group(1) + ("]" if m.group()[0] in "[［" else ")"))
+        square = m.group()[0] in "[［"
+        found.append((m.start(), ("[" if square else "(") + m.group(1) + ("]" if square else ")"), int(m.group(1))))
     for m in DIGIT_MARK.finditer(text):
-        if not UNIT_AFTER.match(text[m.end():]):
-            found.add(m.group(1))
-    return found
+        if UNIT_AFTER.match(text[m.end():]):
+            continue
+        run = m.group(1)
+        if len(run) > 4 and YEAR.match(run[:4]):  # "signed in 20193,": the year 2019 and mark 3
+            found.append((m.start() + 4, run[4:], int(run[4:])))
+        else:
+            found.append((m.start(), run, int(run)))
+    return sorted(found)
+
+
+def counting_marks(text: str) -> list[tuple[int, str]]:
+    """(offset, mark) of the longest run of marks 1, 2, 3 … in reading order, in one printed form:
+    the signature of note marks whose notes were not read (a stray "G20" or "p.3" does not count up)."""
+    best: list[tuple[int, str]] = []
+    by_form: dict[str, list[tuple[int, str, int]]] = {}
+    for offset, mark, number in _marks(text):
+        form = "digits" if mark.isascii() and mark.isdigit() else ("glyph" if len(mark) == 1 else mark[0])
+        by_form.setdefault(form, []).append((offset, mark, number))
+    for marks in by_form.values():
+        run: list[tuple[int, str]] = []
+        for offset, mark, number in marks:
+            if number == len(run) + 1:
+                run.append((offset, mark))
+        best = max(best, run, key=len)
+    return best
 
 
 @dataclass(frozen=True)
