@@ -30,6 +30,7 @@ NOTE_NUMBER = regex.compile(
     rf"^[\s\u00a0\u3000]*(?:(?P<glyph>[{_GLYPH_CLASS}]+)|[(（](?P<paren>\d{{1,4}})[)）]|[\[［](?P<bracket>\d{{1,4}})[\]］]"
     rf"|(?P<digits>\d{{1,5}})(?![\d.,%:/\-‐–~]))[\s\u00a0\u3000]*"
 )
+NOTE_TEXT_START = regex.compile(r"[\p{L}\p{N}\p{Ps}\p{Pi}\"'*†‡§]")
 NOTE_END = regex.compile(r"[。．.」』）)”’!?！？]$")
 # "· 130 ·", "- 3 -": a page number printed between marks, at a page's foot or head.
 PAGE_NUMBER = regex.compile(r"^[\s\u00a0]*[·•\-–—]?[\s\u00a0]*\d{1,4}[\s\u00a0]*[·•\-–—]?[\s\u00a0]*$")
@@ -271,6 +272,8 @@ def _area_lead(lines: list[SourceLine], i: int) -> Lead | None:
     if lead is None or UNIT_AFTER_NUMBER.match(lead.rest):
         return None
     if lead.rest.strip():
+        if lead.family == "digits" and not NOTE_TEXT_START.match(lead.rest):
+            return None  # "1&2. University of …": an affiliation's numbers, not a note
         return lead if ln.kind == Kind.TEXT else None
     following = next((n for n in lines[i + 1:] if n.kind != Kind.BLANK), None)
     return lead if following is not None and following.kind == Kind.TEXT and not PAGE_NUMBER.match(following.text) else None
