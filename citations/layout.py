@@ -99,10 +99,18 @@ def _columns_of_page(page: list[SourceLine]) -> list[SourceLine]:
     # A column's width in display cells (CJK counts two): a longer unsplit line spans both columns.
     widths = [_width(text[:m.start()]) for ln in text_lines if (m := split_of(text := ln.text))]
     column = 1.3 * median(widths) if widths else gutter
-    out: list[SourceLine] = []
+
+    def in_columns(ln: SourceLine) -> bool:  # split at the gutter, or text in the right column only
+        right_only = not ln.text[:gutter].strip() and len(ln.text.strip()) >= 8  # not a page number
+        return ln.kind == Kind.TEXT and (split_of(ln.text) is not None or right_only)
+
+    # The columns run from the first line set in them to the last; what is above or below is whole.
+    inside = [i for i, ln in enumerate(page) if in_columns(ln)]
+    head, body, tail = page[:inside[0]], page[inside[0]:inside[-1] + 1], page[inside[-1] + 1:]
+    out: list[SourceLine] = list(head)
     left: list[SourceLine] = []
     right: list[SourceLine] = []
-    for ln in page:
+    for ln in body:
         if ln.kind == Kind.BLANK:
             left.append(ln)
             continue
@@ -118,7 +126,7 @@ def _columns_of_page(page: list[SourceLine]) -> list[SourceLine]:
         else:  # spans both columns (a heading, the note area) or is no text: read whole, after both
             out += left + right + [ln]
             left, right = [], []
-    return out + left + right
+    return out + left + right + tail
 
 
 def _restore_word_spaces(lines: list[SourceLine]) -> None:

@@ -92,7 +92,8 @@ def _repair_run(text: str, start: int, end: int, new: list[str], drop: set[int],
         # A separator needs a Latin letter after it ("gov.cn/，2019年" keeps its CJK comma); a
         # connector ("p．389", "3－4") only a digit.
         right = letters[-1] if ch in _SEPARATORS else last
-        inside = first < i < right or (i > first and at_text_end)
+        # "．" after a Latin word is never the CJK full stop (that is "。"): "pp.854-858．托马斯"
+        inside = first < i < right or (i > first and (at_text_end or ch == "．"))
         if not inside:
             continue  # a mark between CJK and Latin is CJK punctuation: "中國（China）"
         new[i] = _ascii(ch)

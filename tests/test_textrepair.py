@@ -15,6 +15,7 @@ from citations.textrepair import repair, repair_mapped
     ("Ｒobert O． Keohane，International Institutions，1989，pp．3－4", "Robert O. Keohane, International Institutions, 1989, pp.3-4"),
     ("Ｐｒｅｓｓ（２００１）：ｐ．３", "Press (2001): p.3"),
     ("U．S．Ａrmy，1，000 men", "U.S. Army, 1,000 men"),
+    ("pp.854-858．托马斯", "pp.854-858.托马斯"),
     ("Ross，“Does Oil？”", "Ross, “Does Oil?”"),
 ])
 def test_full_width_latin_becomes_ascii(raw: str, clean: str) -> None:

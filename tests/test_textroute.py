@@ -2,7 +2,6 @@
 at each page's foot), big numbers, and the notice when no note could be read."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from citations.audit.registry import all_checks
 from citations.document import parse_document, parse_text
 from tests.docx_truth import reader_view
+from tests.pdftotext import pdftotext  # noqa: F401  (fixture)
 
 FIXTURES = Path(__file__).parent / "data" / "pdftotext"
 DATA = Path(__file__).parent / "data"
@@ -93,3 +93,58 @@ def test_a_document_without_notes_or_marks_passes_quietly() -> None:
     doc = parse_text("A short text. It was written in 2019 and has 3 parts, like G20 and Vol. 3.\n")
     assert doc.notices == []
     assert list(next(c for c in all_checks() if c.code == "CA203")(doc)) == []
+
+
+def _view(doc) -> list[tuple]:
+    return [(f.number, v["text"], v["left"], v["right"]) for f, v in zip(doc.footnotes, reader_view(doc))]
+
+
+@pytest.mark.parametrize("name, mode, notes, markers", [
+    ("zh_thesis", "layout", 10, 10), ("zh_thesis", "plain", 9, 10),
+    ("zh_stress", "layout", 31, 29), ("zh_stress", "plain", 31, 27),
+    ("en_paper", "layout", 8, 8),
+])
+def test_pdftotext_output_gives_the_notes_and_marks_of_the_docx(name: str, mode: str, notes: int, markers: int) -> None:
+    """The committed pdftotext text of a test PDF, scored position by position against the .docx it
+    was rendered from (note number and text; the body around each mark)."""
+    got = _view(parse_document(FIXTURES / f"{name}.{mode}.txt"))
+    truth = _view(parse_document(DATA / f"{name}.docx"))
+    assert len(got) == len(truth)
+    assert sum(g[:2] == t[:2] for g, t in zip(got, truth)) >= notes
+    assert sum(g[2:] == t[2:] for g, t in zip(got, truth)) >= markers
+
+
+def test_two_columns_side_by_side_are_read_one_after_the_other() -> None:
+    left = ["The first column starts here and", "runs down the page to its foot,", "where it ends.1 It goes on",
+            "and on with more words here,", "until the column stops.", "Then a closing line is here."]
+    right = ["The second column follows it", "and is read after the first one", "is done.2 More text follows",
+             "in the second column as well", "and ends here, at its foot.", "A last line of the column."]
+    lines = [f"{a:<40}{b}" for a, b in zip(left, right)]
+    doc = parse_text(_page(lines, ["1 Kim, Northeast Asia, p. 55.", "2 Cooley, Great Games, p. 23."], 1))
+    assert doc.body.index("Then a closing line") < doc.body.index("The second column follows")
+    assert [f.marker is not None for f in doc.footnotes] == [True, True]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# ../shared beside the project, or beside the folder of worktrees it is checked out in
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), ROOT.parent / "shared")
+CNKI = SHARED / "external" / "cnki-pdfs"
+CNKI_NOTES = {"paper14": 124, "paper16": 71, "paper22": 69}  # counted by hand (the shared README)
+
+
+@pytest.mark.skipif(not CNKI.is_dir(), reason="../shared/external/cnki-pdfs not available")
+@pytest.mark.parametrize("mode", ["-layout", None])
+@pytest.mark.parametrize("name", sorted(CNKI_NOTES))
+def test_cnki_articles_through_pdftotext_give_their_circled_notes(pdftotext: str, tmp_path: Path, name: str,
+                                                                   mode: str | None) -> None:
+    out = tmp_path / f"{name}.txt"
+    subprocess.run([pdftotext, *([mode] if mode else []), str(CNKI / f"{name}.pdf"), str(out)], check=True)
+    doc = parse_document(out)
+    found, marked = len(doc.footnotes), sum(1 for f in doc.footnotes if f.marker)
+    true = CNKI_NOTES[name]
+    if mode:  # the layout keeps each note's ① on its first line
+        assert found == true and marked >= 0.85 * true
+    else:
+        assert 0.9 * true <= found <= true and marked >= 0.75 * true
+    english = [f.text for f in doc.footnotes if "Vol" in f.text]
+    assert english and not any(ch in text for text in english for ch in "ＲＶ．")  # the text layer was repaired
