@@ -3,25 +3,17 @@
 `from tests.pdftotext import pdftotext`."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 
 import pytest
+
+from tests.chromium import apt_install
 
 
 @pytest.fixture(scope="session")
 def pdftotext() -> str:
-    if found := shutil.which("pdftotext"):
-        return found
-    if not shutil.which("apt-get") or os.geteuid() != 0:
-        pytest.skip("pdftotext is not installed and apt-get (as root) is not available to install poppler-utils")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-q"],
-                    ["apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=600", "poppler-utils"]):
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1800)
-        if done.returncode != 0:
-            pytest.fail(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    if not shutil.which("pdftotext"):
+        apt_install("poppler-utils")
     found = shutil.which("pdftotext")
     assert found, "apt-get installed poppler-utils but pdftotext is not on PATH"
     return found
