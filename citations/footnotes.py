@@ -59,6 +59,7 @@ class _Draft:
     chapter: int
     parts: list[str]
     mark: str
+    kind: str = "footnote"
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
     drafts: list[_Draft] = []
     in_notes = False
     area: str | None = None  # the number family of a note area found by its numbering (no rule)
+    area_kind = "footnote"
     areas = numbered_areas(lines)
     chapter, expected = 1, 1
 
@@ -99,11 +101,11 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
         pages[-1].last_line = max(pages[-1].last_line, pages[-1].first_line)
         pages.append(PageLines(len(pages) + 1))
 
-    def open_note(number: int, rest: str, mark: str, page: PageLines, ln: SourceLine) -> None:
+    def open_note(number: int, rest: str, mark: str, page: PageLines, ln: SourceLine, kind: str = "footnote") -> None:
         nonlocal chapter, expected
         if number == 1 and expected > 1:
             chapter += 1
-        drafts.append(_Draft(number, page.number, ln.no, chapter, [rest], mark))
+        drafts.append(_Draft(number, page.number, ln.no, chapter, [rest], mark, kind))
         expected = number + 1
 
     for index, ln in enumerate(lines):
@@ -121,13 +123,13 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
         if ln.kind == Kind.NOISE:
             continue
         if index in areas:
-            in_notes, area = True, areas[index]
+            in_notes, (area, area_kind) = True, areas[index]
         if area is not None:  # a numbered note area runs to the page's end
             lead = _area_lead(lines, index)
             first = not (drafts and drafts[-1].page == page.number)  # the page's first number may restart
             if lead and lead.family == area and (first or expected <= lead.number <= expected + 2):
                 page.notes.append(ln)
-                open_note(lead.number, lead.rest, lead.mark, page, ln)
+                open_note(lead.number, lead.rest, lead.mark, page, ln, area_kind)
             elif ln.kind == Kind.NUMBER or PAGE_NUMBER.match(ln.text):
                 continue  # the page number under the notes
             elif drafts:
@@ -157,7 +159,8 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
     if not (pages[-1].body or pages[-1].notes) and len(pages) > 1:
         pages.pop()
     footnotes = [
-        Footnote(seq=i, number=d.number, page=d.page, text=join_lines(d.parts), line=d.line, chapter=d.chapter)
+        Footnote(seq=i, number=d.number, page=d.page, text=join_lines(d.parts), line=d.line, chapter=d.chapter,
+                 kind=d.kind)
         for i, d in enumerate(drafts, start=1)
     ]
     return pages, footnotes, {i: d.mark for i, d in enumerate(drafts, start=1)}
@@ -188,8 +191,10 @@ def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: i
     return None
 
 
-def numbered_areas(lines: list[SourceLine]) -> dict[int, str]:
-    """Index of the line opening each page's note area found by numbering -> its number family.
+def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
+    """Index of the line opening each page's note area found by numbering -> its number family
+    and kind ("footnote", or "endnote" for a page of notes opening at its top whose marks the
+    pages before print).
 
     Only pages without a separator rule are searched. On each, a line opening with a number
     (1, or the count running on from the last page's notes) starts a candidate area; the lines
@@ -197,15 +202,17 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, str]:
     when the body above prints the marks of at least half of them; of several, the one with
     most notes wins, then the lowest on the page (a numbered list in the body is not the notes).
     """
-    areas: dict[int, str] = {}
+    areas: dict[int, tuple[str, str]] = {}
     running: dict[str, int] = {}
+    earlier: set[str] = set()  # marks printed on the pages before: endnotes pair with them
     unfinished = False  # the last page's last note stops mid-sentence: it may run on here
     for page in _page_ranges(lines):
         if any(lines[i].kind == Kind.SEPARATOR for i in page):
             unfinished = False
             continue
         starts = [(i, lead) for i in page if (lead := _area_lead(lines, i)) is not None]
-        best: tuple[tuple[int, int, int], int, str, int] | None = None
+        top = [i for i in page if lines[i].kind == Kind.TEXT][:3]  # a page of notes, under a heading
+        best: tuple[tuple[int, int, int], int, str, int, str] | None = None
         seen: set[str] = set()
         body_end = page[0]
         for pos, (i, lead) in enumerate(starts):
@@ -218,21 +225,31 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, str]:
             for _, other in starts[pos + 1:]:
                 if other.family == lead.family and run[-1].number < other.number <= run[-1].number + 2:
                     run.append(other)
-            found = sum(1 for n in run if n.mark in seen or (n.family in ("paren", "bracket") and str(n.number) in seen))
+            kind, found = "footnote", _printed(run, seen)
+            if found * 2 < len(run) and i in top and len(run) >= 2:  # endnotes, marked on earlier pages
+                kind, found = "endnote", _printed(run, seen | earlier)
             if found * 2 < len(run) or not found:
                 continue
             key = (len(run), found, i)
             if best is None or key > best[0]:
-                best = (key, i, lead.family, run[-1].number)
+                best = (key, i, lead.family, run[-1].number, kind)
         if best is not None:
-            _, i, family, last = best
+            _, i, family, last, kind = best
             if unfinished and family in running:
                 i = _continuation_start(lines, page, i)
-            areas[i] = family
+            areas[i] = family, kind
             running[family] = last + 1
+        for k in page:
+            if best is None or k < best[1]:
+                earlier |= marks_in(lines[k].text)
         ends = [lines[i].text for i in page if lines[i].kind == Kind.TEXT and not PAGE_NUMBER.match(lines[i].text)]
         unfinished = best is not None and bool(ends) and not NOTE_END.search(ends[-1].rstrip())
     return areas
+
+
+def _printed(run: list[Lead], marks: set[str]) -> int:
+    """How many of these notes have their mark among the marks printed in the body."""
+    return sum(1 for n in run if n.mark in marks or (n.family in ("paren", "bracket") and str(n.number) in marks))
 
 
 def _continuation_start(lines: list[SourceLine], page: list[int], first_note: int) -> int:

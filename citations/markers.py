@@ -113,7 +113,10 @@ def locate(body: list[tuple[SourceLine, int]], footnotes: list[Footnote],
     candidates: list[_Candidate] = []
     for k, fn in enumerate(footnotes):
         mark = (marks or {}).get(fn.seq, str(fn.number))
-        for page, penalty in ((fn.page, 0.0), (fn.page - 1, 2.5)):
+        near = ((fn.page, 0.0), (fn.page - 1, 2.5))
+        if fn.kind == "endnote":  # marked anywhere before the notes
+            near = tuple((page, 0.0) for page in page_lines if page <= fn.page)
+        for page, penalty in near:
             for i in page_lines.get(page, []):
                 for span, score in _mark_candidates(body[i][0], i, fn.number, mark):
                     if score - penalty > 0:

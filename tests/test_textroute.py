@@ -103,15 +103,18 @@ def _view(doc) -> list[tuple]:
     ("zh_thesis", "layout", 10, 10), ("zh_thesis", "plain", 9, 10),
     ("zh_stress", "layout", 31, 29), ("zh_stress", "plain", 31, 27),
     ("en_paper", "layout", 8, 8),
+    ("en_endnotes_twocol", "layout", 4, 4), ("en_endnotes_twocol", "plain", 4, 4),
 ])
 def test_pdftotext_output_gives_the_notes_and_marks_of_the_docx(name: str, mode: str, notes: int, markers: int) -> None:
     """The committed pdftotext text of a test PDF, scored position by position against the .docx it
     was rendered from (note number and text; the body around each mark)."""
-    got = _view(parse_document(FIXTURES / f"{name}.{mode}.txt"))
+    doc = parse_document(FIXTURES / f"{name}.{mode}.txt")
+    got = _view(doc)
     truth = _view(parse_document(DATA / f"{name}.docx"))
     assert len(got) == len(truth)
     assert sum(g[:2] == t[:2] for g, t in zip(got, truth)) >= notes
     assert sum(g[2:] == t[2:] for g, t in zip(got, truth)) >= markers
+    assert [f.kind for f in doc.footnotes] == [f.kind for f in parse_document(DATA / f"{name}.docx").footnotes]
 
 
 def test_two_columns_side_by_side_are_read_one_after_the_other() -> None:
