@@ -158,12 +158,17 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
         page.body.append(ln)
     if not (pages[-1].body or pages[-1].notes) and len(pages) > 1:
         pages.pop()
+    words = _words(lines) if any(HYPHEN_BREAK.search(p.rstrip(WS)) for d in drafts for p in d.parts) else None
     footnotes = [
-        Footnote(seq=i, number=d.number, page=d.page, text=join_lines(d.parts), line=d.line, chapter=d.chapter,
+        Footnote(seq=i, number=d.number, page=d.page, text=join_lines(d.parts, words), line=d.line, chapter=d.chapter,
                  kind=d.kind)
         for i, d in enumerate(drafts, start=1)
     ]
     return pages, footnotes, {i: d.mark for i, d in enumerate(drafts, start=1)}
+
+
+def _words(lines: list[SourceLine]) -> set[str]:
+    return {w for ln in lines if ln.kind == Kind.TEXT for w in WORD.findall(ln.text)}
 
 
 def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: int) -> tuple[int, str, str] | None:
@@ -312,15 +317,25 @@ CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uf
 URL_TAIL = regex.compile(r"(?:https?://|www\.)\S*$")
 
 
-def join_lines(parts: list[str]) -> str:
+WORD = regex.compile(r"\p{L}+")
+HYPHEN_BREAK = regex.compile(r"(\p{L}+)[-\u2010]$")
+WORD_START = regex.compile(r"^\p{Ll}+")
+
+
+def join_lines(parts: list[str], words: set[str] | None = None) -> str:
     """Join wrapped lines: nothing between CJK or inside a broken URL, one space between Latin
-    words when the line had trailing whitespace (a hyphenated or mid-word break has none)."""
+    words when the line had trailing whitespace (a hyphenated or mid-word break has none). A
+    line-break hyphen goes when `words` (the document's own words) has the word whole
+    ("Interna-" + "tional"), and stays otherwise ("Europe-" + "Asia", "Cross-" + "border")."""
     out, trailing = "", False
     for raw in parts:
         piece = raw.strip(WS)
         if not piece:
             continue
-        if out:
+        if out and words and (left := HYPHEN_BREAK.search(out)) and (right := WORD_START.match(piece)):
+            if left.group(1) + right.group() in words:
+                out = out[:-1]
+        elif out:
             out += glue(out[-1], piece[0], trailing, url=bool(URL_TAIL.search(out)))
         out += piece
         trailing = raw != raw.rstrip(WS)

@@ -151,3 +151,13 @@ def test_cnki_articles_through_pdftotext_give_their_circled_notes(pdftotext: str
         assert 0.9 * true <= found <= true and marked >= 0.75 * true
     english = [f.text for f in doc.footnotes if "Vol" in f.text]
     assert english and not any(ch in text for text in english for ch in "ＲＶ．")  # the text layer was repaired
+
+
+def test_line_break_hyphen_goes_only_when_the_document_prints_the_word_whole() -> None:
+    body = ["International security matters here.1 So does Europe.2"]
+    notes = ["1 David Shambaugh, “China Engages Asia,” Interna-", "tional Security 29, no. 3 (2005): 64–99.",
+             "2 Thomas Ambrosio, “Catching the Spirit,” Europe-", "Asia Studies 60, no. 8 (2008): 1321."]
+    doc = parse_text(_page(body, notes, 1))
+    assert [f.text for f in doc.footnotes] == [
+        "David Shambaugh, “China Engages Asia,” International Security 29, no. 3 (2005): 64–99.",
+        "Thomas Ambrosio, “Catching the Spirit,” Europe-Asia Studies 60, no. 8 (2008): 1321."]
