@@ -231,7 +231,9 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
                 if other.family == lead.family and run[-1].number < other.number <= run[-1].number + 2:
                     run.append(other)
             kind, found = "footnote", _printed(run, seen)
-            if found * 2 < len(run) and i in top and len(run) >= 2:  # endnotes, marked on earlier pages
+            # Endnotes, marked on earlier pages: a page of notes, or a run of (1) / [1] / ① notes
+            # (a bare "1 …" list is too common in a body to count here).
+            if found * 2 < len(run) and len(run) >= 2 and (i in top or (lead.family != "digits" and len(run) >= 3)):
                 kind, found = "endnote", _printed(run, seen | earlier)
             if found * 2 < len(run) or not found:
                 continue

@@ -1,2 +1,2 @@
 """The checks, one module per family; importing this package registers them all."""
-from . import claims, completeness, crossrefs, numbering, orphans, repeats, style, unread  # noqa: F401
+from . import claims, completeness, crossrefs, numbering, orphans, repeats, style  # noqa: F401
