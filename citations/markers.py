@@ -121,8 +121,20 @@ def locate(body: list[tuple[SourceLine, int]], footnotes: list[Footnote],
                 for span, score in _mark_candidates(body[i][0], i, fn.number, mark):
                     if score - penalty > 0:
                         candidates.append(_Candidate(k, span, score - penalty))
-    chosen = _best_chain(candidates, len(footnotes))
-    return {footnotes[c.footnote].seq: c.span for c in chosen}
+    chosen = {footnotes[c.footnote].seq: c.span for c in _best_chain(candidates, len(footnotes))}
+    # A glyph or bracketed mark printed once on its note's page is that note's mark even out of
+    # reading order (columns read in the wrong order must not lose it).
+    taken = set(chosen.values())
+    own: dict[int, list[Span]] = {}
+    for c in candidates:
+        fn = footnotes[c.footnote]
+        if c.score >= 8.0 and body[c.span.line][1] == fn.page:
+            own.setdefault(fn.seq, []).append(c.span)
+    for seq, spans in own.items():
+        if seq not in chosen and len(spans) == 1 and spans[0] not in taken:
+            chosen[seq] = spans[0]
+            taken.add(spans[0])
+    return chosen
 
 
 def _mark_candidates(line: SourceLine, index: int, number: int, mark: str) -> list[tuple[Span, float]]:
