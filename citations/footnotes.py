@@ -221,7 +221,10 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
         seen: set[str] = set()
         body_end = page[0]
         for pos, (i, lead) in enumerate(starts):
-            if lead.number != 1 and lead.number != running.get(lead.family):
+            # From 1 or from the running count; a note or two may be lost (set mid-line by plain
+            # pdftotext), more readily for ① (1) [1], which are never a wrapped line's number.
+            first = 3 if lead.family != "digits" else 1
+            if lead.number > first and not 0 <= lead.number - running.get(lead.family, -9) <= 2:
                 continue
             for k in range(body_end, i):  # the marks printed above this line
                 seen |= marks_in(lines[k].text)
