@@ -153,6 +153,8 @@ def _mark_candidates(line: SourceLine, index: int, number: int, mark: str) -> li
 
 def _candidates_in(line: SourceLine, index: int, number: str) -> list[tuple[Span, float]]:
     text = line.text
+    if number not in text:
+        return []  # every candidate form prints the number's digits
     if line.kind == Kind.NUMBER:
         return [(Span(index, text.index(number), text.index(number) + len(number)), 6.0)] if text.strip() == number else []
     out = []

@@ -19,6 +19,7 @@ _FW_LETTER = regex.compile(r"[\uff21-\uff3a\uff41-\uff5a]")
 # spaces, and the quotes and dashes English text uses. Runs without a Latin letter are not touched.
 _RUN = regex.compile(r"[\p{Latin}\p{Nd}\x20-\x7e\uff01-\uff5e\u3000\u00a0“”‘’\u2010-\u2015\u00b7]+")
 _LATIN_LETTER = regex.compile(r"[\p{Latin}]")
+_FULL_WIDTH = regex.compile(r"[\uff01-\uff5e\u3000]")
 _ALNUM = regex.compile(r"[\p{Latin}\p{Nd}]")
 # "https： / / www." -> "https://www.": the spaces inside a URL scheme go.
 _SCHEME = regex.compile(r"(?i)\b(?:https?|ftp)([ \u3000]*)[:：]([ \u3000]*)[/／]([ \u3000]*)[/／]([ \u3000]*)")
@@ -38,47 +39,58 @@ def _ascii(ch: str) -> str:
 
 
 def repair(text: str) -> str:
-    return repair_mapped(text)[0]
+    if not _FULL_WIDTH.search(text):
+        return text
+    out, pos = [], 0
+    for start, end, seg, _ in _repaired_runs(text):
+        out += [text[pos:start], seg]
+        pos = end
+    return "".join(out) + text[pos:]
 
 
 def repair_mapped(text: str) -> tuple[str, list[int]]:
     """The repaired text and, for each offset 0..len(text) of the input, its offset in the output."""
-    if not regex.search(r"[\uff01-\uff5e\u3000]", text):
+    if not _FULL_WIDTH.search(text):
         return text, list(range(len(text) + 1))
+    out: list[str] = []
+    mapping: list[int] = []
+    pos = length = 0
+    for start, end, seg, at in _repaired_runs(text):
+        mapping += range(length, length + start - pos)
+        length += start - pos
+        out += [text[pos:start], seg]
+        mapping += [length + a for a in at[:-1]]
+        length += len(seg)
+        pos = end
+    mapping += range(length, length + len(text) - pos + 1)
+    return "".join(out) + text[pos:], mapping
+
+
+def _repaired_runs(text: str):
+    """(start, end, repaired text, offset map) of each Latin run that changes."""
+    for run in _RUN.finditer(text):
+        seg = run.group()
+        if not _FULL_WIDTH.search(seg) or not _LATIN_LETTER.search(seg):
+            continue  # "２００９年", "０１０－８４０８３６８３": digits and marks among CJK stay as printed
+        at_text_end = run.end() == len(text) or text[run.end()] == "\n"
+        repaired = _repair_run(seg, at_text_end)
+        if repaired is not None:
+            yield run.start(), run.end(), *repaired
+
+
+def _repair_run(text: str, at_text_end: bool) -> tuple[str, list[int]] | None:
+    start, end = 0, len(text)
     new = [_ascii(ch) if _FW_LETTER.match(ch) else ch for ch in text]
     drop: set[int] = set()
     for m in _SCHEME.finditer(text):
         for group in range(1, 5):
             drop.update(range(m.start(group), m.end(group)))
     add_space: set[int] = set()
-    for run in _RUN.finditer(text):
-        _repair_run(text, run.start(), run.end(), new, drop, add_space)
-    out: list[str] = []
-    mapping: list[int] = []
-    length = 0
-    for i, piece in enumerate(new):
-        mapping.append(length)  # before a restored space: a mark after "，" stays on the comma
-        if i - 1 in add_space:
-            out.append(" ")
-            length += 1
-        if i in drop:
-            continue
-        out.append(piece)
-        length += len(piece)
-    mapping.append(length)
-    return "".join(out), mapping
-
-
-def _repair_run(text: str, start: int, end: int, new: list[str], drop: set[int], add_space: set[int]) -> None:
-    segment = "".join(new[start:end])
-    if not _LATIN_LETTER.search(segment):
-        return  # "２００９年", "０１０－８４０８３６８３": digits and marks among CJK stay as printed
     alnum = [i for i in range(start, end) if _ALNUM.match(new[i])]
     if not alnum:
-        return
+        return None
     first, last = alnum[0], alnum[-1]
     letters = [i for i in range(start, end) if _LATIN_LETTER.match(new[i])]
-    at_text_end = end == len(text) or text[end] == "\n"
     for i in range(start, end):
         ch = text[i]
         code = ord(ch)
@@ -112,6 +124,22 @@ def _repair_run(text: str, start: int, end: int, new: list[str], drop: set[int],
             add_space.add(i)  # "Ｌ．Ｒｏｓｓ" -> "L. Ross"; "Vol．9", "p．389", "www．x" stay joined
         elif ch in "（［" and i > start and _ALNUM.match(new[i - 1]):
             add_space.add(i - 1)  # "Press（2001）" -> "Press (2001)"
+
+
+    out: list[str] = []
+    mapping: list[int] = []
+    length = 0
+    for i, piece in enumerate(new):
+        mapping.append(length)  # before a restored space: a mark after "，" stays on the comma
+        if i - 1 in add_space:
+            out.append(" ")
+            length += 1
+        if i in drop:
+            continue
+        out.append(piece)
+        length += len(piece)
+    mapping.append(length)
+    return "".join(out), mapping
 
 
 def _thousands(new: list[str], i: int, end: int) -> bool:
