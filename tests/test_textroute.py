@@ -3,6 +3,7 @@ at each page's foot), big numbers, and the notice when no note could be read."""
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,17 @@ def test_a_glyph_mark_printed_once_on_its_page_pairs_even_out_of_reading_order()
     assert [f.number for f in doc.footnotes] == [1, 2]
     first, second = (doc.body[f.marker.offset - 3:f.marker.offset] for f in doc.footnotes)
     assert (first, second) == ("注释。", "读到了。"[-3:])
+
+
+def test_unread_notes_are_printed_by_parse_and_fail_the_audit(tmp_path: Path) -> None:
+    """End to end, as a user runs it on text whose notes the reader cannot find."""
+    paper = tmp_path / "paper.txt"
+    paper.write_text("A paper with marks.1 It says many things.2\nAnd more things.3 The end.\n", encoding="utf-8")
+
+    def citeaudit(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "citations", *args], capture_output=True, text=True, cwd=ROOT)
+
+    parsed = citeaudit("parse", str(paper))
+    assert parsed.returncode == 0 and "0 footnotes" in parsed.stdout and "count up like note marks" in parsed.stdout
+    audited = citeaudit("audit", str(paper))
+    assert audited.returncode == 1 and "CA203" in audited.stdout
