@@ -5,17 +5,35 @@ number. The block ends where the next page's body begins: a line opening with a 
 (how PDF extraction starts a page), a heading, or layout noise. Numbers are trusted only when
 they continue the running sequence, so a wrapped line starting with "1006。" or "3%E8..." stays
 inside its footnote, while a restart at 1 at the top of a block opens a new chapter.
+
+Text from `pdftotext` has no rule: a page (between form feeds) without one gets its note area
+from its numbering instead, the last run of lines at the page's foot numbered ① ② …, 1 2 …,
+(1) (2) … or [1] [2] … from 1 or from the running count, whose marks the body above carries.
+That area runs to the page's end.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+from statistics import median
 
 import regex
 
 from .layout import Kind, SourceLine
+from .markers import GLYPHS, marks_in
 from .model import Footnote
 
-FOOTNOTE_START = regex.compile(r"^[\s\u00a0]*(\d{1,3})(?![\d.,%:/\-‐–~])[\s\u00a0]*(?=\S)")
+FOOTNOTE_START = regex.compile(r"^[\s\u00a0]*(\d{1,5})(?![\d.,%:/\-‐–~])[\s\u00a0]*(?=\S)")
+_GLYPH_CLASS = "".join(GLYPHS)
+# A note opening with its number in one of the printed forms; several glyphs may share one note (③④).
+NOTE_NUMBER = regex.compile(
+    rf"^[\s\u00a0\u3000]*(?:(?P<glyph>[{_GLYPH_CLASS}]+)|[(（](?P<paren>\d{{1,4}})[)）]|[\[［](?P<bracket>\d{{1,4}})[\]］]"
+    rf"|(?P<digits>\d{{1,5}})(?![\d.,%:/\-‐–~]))[\s\u00a0\u3000]*"
+)
+NOTE_TEXT_START = regex.compile(r"[\p{L}\p{N}\p{Ps}\p{Pi}\"'*†‡§]")
+NOTE_END = regex.compile(r"[。．.」』）)”’!?！？]$")
+# "· 130 ·", "- 3 -": a page number printed between marks, at a page's foot or head.
+PAGE_NUMBER = regex.compile(r"^[\s\u00a0]*[·•\-–—]?[\s\u00a0]*\d{1,4}[\s\u00a0]*[·•\-–—]?[\s\u00a0]*$")
 PAGE_START = regex.compile(r"^[ \u3000]+(?=[^\s\u00a0])")
 HEADING = regex.compile(
     r"^[\s\u00a0]*(?:第[一二三四五六七八九十百\d]+[章節篇]|[一二三四五六七八九十]{1,3}、|[壹貳參肆伍陸柒捌玖拾]{1,3}、)"
@@ -40,20 +58,57 @@ class _Draft:
     line: int
     chapter: int
     parts: list[str]
+    mark: str
+    kind: str = "footnote"
 
 
-def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote]]:
-    """Return the pages (body and footnote lines) and the footnotes in reading order."""
+@dataclass(frozen=True)
+class Lead:
+    """The number a line opens with: its value, its form's family and the mark as the body prints it."""
+    number: int
+    family: str  # "digits" | "glyph" (①, ⑴, ⒈) | "paren" ((1)) | "bracket" ([1])
+    mark: str  # "12", "①", "(3)", "[3]"
+    rest: str  # the text after the number
+
+
+def lead_number(text: str) -> Lead | None:
+    m = NOTE_NUMBER.match(text)
+    if not m:
+        return None
+    rest = text[m.end():]
+    if m.group("glyph"):
+        glyph = m.group("glyph")[0]
+        return Lead(GLYPHS[glyph], "glyph", glyph, rest)
+    for family in ("paren", "bracket"):
+        if m.group(family):
+            number = int(m.group(family))
+            return Lead(number, family, f"({number})" if family == "paren" else f"[{number}]", rest)
+    return Lead(int(m.group("digits")), "digits", m.group("digits"), rest)
+
+
+def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote], dict[int, str]]:
+    """Return the pages (body and footnote lines), the footnotes in reading order, and each
+    footnote's printed mark by seq ("12", "①", "(3)"), which tells the marker stage what to seek."""
     pages = [PageLines(1, first_line=lines[0].no if lines else 1)]
     drafts: list[_Draft] = []
     in_notes = False
+    area: str | None = None  # the number family of a note area found by its numbering (no rule)
+    area_kind = "footnote"
+    areas = numbered_areas(lines)
     chapter, expected = 1, 1
 
     def new_page() -> None:
         pages[-1].last_line = max(pages[-1].last_line, pages[-1].first_line)
         pages.append(PageLines(len(pages) + 1))
 
-    for ln in lines:
+    def open_note(number: int, rest: str, mark: str, page: PageLines, ln: SourceLine, kind: str = "footnote") -> None:
+        nonlocal chapter, expected
+        if number == 1 and expected > 1:
+            chapter += 1
+        drafts.append(_Draft(number, page.number, ln.no, chapter, [rest], mark, kind))
+        expected = number + 1
+
+    for index, ln in enumerate(lines):
         page = pages[-1]
         if ln.kind == Kind.BLANK:
             continue
@@ -61,11 +116,25 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
             page.first_line = ln.no
         page.last_line = ln.no
         if ln.kind in (Kind.PAGE_BREAK, Kind.PAGE_MARK):
-            in_notes = False
+            in_notes, area = False, None
             if page.body or page.notes:
                 new_page()
             continue
         if ln.kind == Kind.NOISE:
+            continue
+        if index in areas:
+            in_notes, (area, area_kind) = True, areas[index]
+        if area is not None:  # a numbered note area runs to the page's end
+            lead = _area_lead(lines, index)
+            first = not (drafts and drafts[-1].page == page.number)  # the page's first number may restart
+            if lead and lead.family == area and (first or expected <= lead.number <= expected + 2):
+                page.notes.append(ln)
+                open_note(lead.number, lead.rest, lead.mark, page, ln, area_kind)
+            elif ln.kind == Kind.NUMBER or PAGE_NUMBER.match(ln.text):
+                continue  # the page number under the notes
+            elif drafts:
+                page.notes.append(ln)
+                drafts[-1].parts.append(ln.text)
             continue
         if ln.kind == Kind.SEPARATOR:
             if in_notes or page.notes:  # a second rule: the previous page had no body break we could see
@@ -82,43 +151,170 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
                 continue
             page.notes.append(ln)
             if start is not None:
-                number, rest = start
-                if number == 1 and expected > 1:
-                    chapter += 1
-                drafts.append(_Draft(number, page.number, ln.no, chapter, [rest]))
-                expected = number + 1
+                open_note(*start, page, ln)
             elif drafts:  # a wrapped line, or the continuation of last page's footnote
                 drafts[-1].parts.append(ln.text)
             continue
         page.body.append(ln)
     if not (pages[-1].body or pages[-1].notes) and len(pages) > 1:
         pages.pop()
+    words = _words(lines) if any(HYPHEN_BREAK.search(p.rstrip(WS)) for d in drafts for p in d.parts) else None
     footnotes = [
-        Footnote(seq=i, number=d.number, page=d.page, text=join_lines(d.parts), line=d.line, chapter=d.chapter)
+        Footnote(seq=i, number=d.number, page=d.page, text=join_lines(d.parts, words), line=d.line, chapter=d.chapter,
+                 kind=d.kind)
         for i, d in enumerate(drafts, start=1)
     ]
-    return pages, footnotes
+    return pages, footnotes, {i: d.mark for i, d in enumerate(drafts, start=1)}
 
 
-def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: int) -> tuple[int, str] | None:
-    """The printed number and the text after it, if this line opens a footnote."""
+def _words(lines: list[SourceLine]) -> set[str]:
+    return {w for ln in lines if ln.kind == Kind.TEXT for w in WORD.findall(ln.text)}
+
+
+def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: int) -> tuple[int, str, str] | None:
+    """The printed number, the text after it and the mark, if this line opens a footnote under a rule."""
     if ln.kind == Kind.NUMBER:
         return None
+    lead = lead_number(ln.text)
+    if lead and lead.family == "glyph" and lead.rest.strip():
+        return lead.number, lead.rest, lead.mark  # ① is never a wrapped line's first word
     m = FOOTNOTE_START.match(ln.text)
     if not m:
         return None
     number, rest = int(m.group(1)), ln.text[m.end():]
     if UNIT_AFTER_NUMBER.match(rest):  # "4 月 12 日" wrapped from the line above
         return None
+    start = number, rest, m.group(1)
     if expected <= number <= expected + 2:  # +2 tolerates a footnote missing from the text
-        return number, rest
+        return start
     if last == 0 and first_in_block:  # the first footnote of an excerpt may have any number
-        return number, rest
+        return start
     if number == 1 and first_in_block:  # numbering restarts with a new chapter
-        return number, rest
+        return start
     if number == last and (m.group(0)[-1:].isspace() or DUPLICATE_GLUED.match(rest)):
-        return number, rest  # a duplicated number: keep it, the audit reports it
+        return start  # a duplicated number: keep it, the audit reports it
     return None
+
+
+def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
+    """Index of the line opening each page's note area found by numbering -> its number family
+    and kind ("footnote", or "endnote" for a page of notes opening at its top whose marks the
+    pages before print).
+
+    Only pages without a separator rule are searched. On each, a line opening with a number
+    (1, or the count running on from the last page's notes) starts a candidate area; the lines
+    after it that continue the count (by 1, or 2 for a lost note) are its notes. The area holds
+    when the body above prints the marks of at least half of them; of several, the one with
+    most notes wins, then the lowest on the page (a numbered list in the body is not the notes).
+    """
+    areas: dict[int, tuple[str, str]] = {}
+    running: dict[str, int] = {}
+    earlier: set[str] = set()  # marks printed on the pages before: endnotes pair with them
+    unfinished = False  # the last page's last note stops mid-sentence: it may run on here
+    for page in _page_ranges(lines):
+        if any(lines[i].kind == Kind.SEPARATOR for i in page):
+            unfinished = False
+            continue
+        starts = [(i, lead) for i in page if (lead := _area_lead(lines, i)) is not None]
+        top = [i for i in page if lines[i].kind == Kind.TEXT][:3]  # a page of notes, under a heading
+        best: tuple[tuple[int, int, int], int, str, int, str] | None = None
+        seen: set[str] = set()
+        body_end = page[0]
+        for pos, (i, lead) in enumerate(starts):
+            # From 1 or from the running count; a note or two may be lost (set mid-line by plain
+            # pdftotext), more readily for ① (1) [1], which are never a wrapped line's number.
+            first = 3 if lead.family != "digits" else 1
+            if lead.number > first and not 0 <= lead.number - running.get(lead.family, -9) <= 2:
+                continue
+            for k in range(body_end, i):  # the marks printed above this line
+                seen |= marks_in(lines[k].text)
+            body_end = i
+            run = [lead]
+            for _, other in starts[pos + 1:]:
+                if other.family == lead.family and run[-1].number < other.number <= run[-1].number + 2:
+                    run.append(other)
+            kind, found = "footnote", _printed(run, seen)
+            # Endnotes, marked on earlier pages: a page of notes, or a run of (1) / [1] / ① notes
+            # (a bare "1 …" list is too common in a body to count here).
+            if found * 2 < len(run) and len(run) >= 2 and (i in top or (lead.family != "digits" and len(run) >= 3)):
+                kind, found = "endnote", _printed(run, seen | earlier)
+            if found * 2 < len(run) or not found:
+                continue
+            key = (len(run), found, i)
+            if best is None or key > best[0]:
+                best = (key, i, lead.family, run[-1].number, kind)
+        if best is not None:
+            _, i, family, last, kind = best
+            if unfinished and family in running:
+                i = _continuation_start(lines, page, i)
+            areas[i] = family, kind
+            running[family] = last + 1
+        for k in page:
+            if best is None or k < best[1]:
+                earlier |= marks_in(lines[k].text)
+        ends = [lines[i].text for i in page if lines[i].kind == Kind.TEXT and not PAGE_NUMBER.match(lines[i].text)]
+        unfinished = best is not None and bool(ends) and not NOTE_END.search(ends[-1].rstrip())
+    return areas
+
+
+def _printed(run: list[Lead], marks: set[str]) -> int:
+    """How many of these notes have their mark among the marks printed in the body."""
+    return sum(1 for n in run if n.mark in marks or (n.family in ("paren", "bracket") and str(n.number) in marks))
+
+
+def _continuation_start(lines: list[SourceLine], page: list[int], first_note: int) -> int:
+    """Where the note area starts when the block of lines just above its first number continues
+    the last page's note: set apart by a blank line and in smaller type, which plain text shows
+    as lines wider than the body's (more characters fit on a line)."""
+    k = first_note - 1
+    if k < 0 or lines[k].kind != Kind.BLANK:
+        return first_note
+    while k >= 0 and lines[k].kind == Kind.BLANK:
+        k -= 1
+    block = []
+    while k >= 0 and lines[k].kind == Kind.TEXT:
+        block.append(k)
+        k -= 1
+    above = [i for i in page if i <= k and lines[i].kind == Kind.TEXT]
+    if not block or len(above) < 3 or any(lead_number(lines[i].text) for i in block[-1:]):
+        return first_note
+    if median(_width(lines[i].text) for i in block) < 1.15 * median(_width(lines[i].text) for i in above):
+        return first_note
+    return block[-1]
+
+
+def _width(text: str) -> int:
+    """Display columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
+
+
+def _area_lead(lines: list[SourceLine], i: int) -> Lead | None:
+    """The number opening a note at line i of a page without a rule. A number may stand alone on
+    its line (a raised number set apart by `pdftotext -layout`, "①" by plain `pdftotext`) when
+    text follows it on the page."""
+    ln = lines[i]
+    if ln.kind not in (Kind.TEXT, Kind.NUMBER):
+        return None
+    lead = lead_number(ln.text)
+    if lead is None or UNIT_AFTER_NUMBER.match(lead.rest):
+        return None
+    if lead.rest.strip():
+        if lead.family == "digits" and not NOTE_TEXT_START.match(lead.rest):
+            return None  # "1&2. University of …": an affiliation's numbers, not a note
+        return lead if ln.kind == Kind.TEXT else None
+    following = next((n for n in lines[i + 1:] if n.kind != Kind.BLANK), None)
+    return lead if following is not None and following.kind == Kind.TEXT and not PAGE_NUMBER.match(following.text) else None
+
+
+def _page_ranges(lines: list[SourceLine]) -> list[list[int]]:
+    """Line indices of each page: pages end at form feeds and page-ending marks."""
+    pages: list[list[int]] = [[]]
+    for i, ln in enumerate(lines):
+        if ln.kind in (Kind.PAGE_BREAK, Kind.PAGE_MARK):
+            pages.append([])
+        elif ln.kind != Kind.BLANK:
+            pages[-1].append(i)
+    return [p for p in pages if p]
 
 
 WS = " \t\u00a0\u3000"
@@ -126,15 +322,25 @@ CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uf
 URL_TAIL = regex.compile(r"(?:https?://|www\.)\S*$")
 
 
-def join_lines(parts: list[str]) -> str:
+WORD = regex.compile(r"\p{L}+")
+HYPHEN_BREAK = regex.compile(r"(\p{L}+)[-\u2010]$")
+WORD_START = regex.compile(r"^\p{Ll}+")
+
+
+def join_lines(parts: list[str], words: set[str] | None = None) -> str:
     """Join wrapped lines: nothing between CJK or inside a broken URL, one space between Latin
-    words when the line had trailing whitespace (a hyphenated or mid-word break has none)."""
+    words when the line had trailing whitespace (a hyphenated or mid-word break has none). A
+    line-break hyphen goes when `words` (the document's own words) has the word whole
+    ("Interna-" + "tional"), and stays otherwise ("Europe-" + "Asia", "Cross-" + "border")."""
     out, trailing = "", False
     for raw in parts:
         piece = raw.strip(WS)
         if not piece:
             continue
-        if out:
+        if out and words and (left := HYPHEN_BREAK.search(out)) and (right := WORD_START.match(piece)):
+            if left.group(1) + right.group() in words:
+                out = out[:-1]
+        elif out:
             out += glue(out[-1], piece[0], trailing, url=bool(URL_TAIL.search(out)))
         out += piece
         trailing = raw != raw.rstrip(WS)

@@ -6,7 +6,9 @@ of a line and its neighbours, never at the words of one particular document.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from statistics import median
 from enum import Enum
 
 import regex
@@ -17,6 +19,7 @@ NUMBER_LINE = regex.compile(r"^[\s\u00a0]*\d{1,4}[\s\u00a0]*$")
 DASHED_PAGE_NUMBER = regex.compile(r"^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$")
 SENTENCE_PUNCT = regex.compile(r"[。，；：、,;:]")
 VISIBLE = regex.compile(r"[\s\u00a0\u3000]+")
+LATIN_LINE_END = regex.compile(r"[\p{Latin}\d\x21-\x2c\x2e-\x7e”’]$")  # not a hyphen
 
 
 class Kind(Enum):
@@ -50,9 +53,97 @@ def classify(text: str) -> list[SourceLine]:
                 lines.append(SourceLine(no, part, _kind(part)))
             continue
         lines.append(SourceLine(no, raw, _kind(raw)))
+    lines = _read_columns(lines)
     _mark_watermarks(lines)
     _mark_page_numbers(lines)
+    _restore_word_spaces(lines)
     return lines
+
+
+GUTTER = regex.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+
+
+def _read_columns(lines: list[SourceLine]) -> list[SourceLine]:
+    """Two columns set side by side (`pdftotext -layout` keeps them so) are read one after the
+    other, page by page: a page is two-column when many of its lines break at one character
+    column after a run of spaces (the gutter). Lines crossing the gutter (headings, the note
+    area) are read whole and close the column block above them."""
+    out: list[SourceLine] = []
+    page: list[SourceLine] = []
+    for ln in lines + [SourceLine(0, "", Kind.PAGE_BREAK)]:
+        if ln.kind != Kind.PAGE_BREAK:
+            page.append(ln)
+            continue
+        out += _columns_of_page(page)
+        if ln.no:
+            out.append(ln)
+        page = []
+    return out
+
+
+def _columns_of_page(page: list[SourceLine]) -> list[SourceLine]:
+    text_lines = [ln for ln in page if ln.kind == Kind.TEXT]
+    breaks: dict[int, int] = {}
+    for ln in text_lines:
+        for m in GUTTER.finditer(ln.text):
+            breaks[m.end()] = breaks.get(m.end(), 0) + 1
+    if not breaks:
+        return page
+    gutter, count = max(breaks.items(), key=lambda kv: (kv[1], -kv[0]))
+    if count < max(6, 0.3 * len(text_lines)):
+        return page
+
+    def split_of(text: str) -> regex.Match | None:
+        return next((m for m in GUTTER.finditer(text) if gutter - 2 <= m.end() <= gutter + 12), None)
+
+    # A column's width in display cells (CJK counts two): a longer unsplit line spans both columns.
+    widths = [_width(text[:m.start()]) for ln in text_lines if (m := split_of(text := ln.text))]
+    column = 1.3 * median(widths) if widths else gutter
+
+    def in_columns(ln: SourceLine) -> bool:  # split at the gutter, or text in the right column only
+        right_only = not ln.text[:gutter].strip() and len(ln.text.strip()) >= 8  # not a page number
+        return ln.kind == Kind.TEXT and (split_of(ln.text) is not None or right_only)
+
+    # The columns run from the first line set in them to the last; what is above or below is whole.
+    inside = [i for i, ln in enumerate(page) if in_columns(ln)]
+    head, body, tail = page[:inside[0]], page[inside[0]:inside[-1] + 1], page[inside[-1] + 1:]
+    out: list[SourceLine] = list(head)
+    left: list[SourceLine] = []
+    right: list[SourceLine] = []
+    for ln in body:
+        if ln.kind == Kind.BLANK:
+            left.append(ln)
+            continue
+        text = ln.text
+        split = split_of(text) if ln.kind == Kind.TEXT else None
+        if split is not None and _width(text[:split.start()]) <= column:
+            left.append(SourceLine(ln.no, text[:split.start()], Kind.TEXT))
+            right.append(SourceLine(ln.no, text[split.end():], _kind(text[split.end():])))
+        elif ln.kind == Kind.TEXT and not text[:gutter].strip():
+            right.append(SourceLine(ln.no, text[gutter:], _kind(text[gutter:])))
+        elif ln.kind == Kind.TEXT and _width(text) <= column:
+            left.append(ln)
+        else:  # spans both columns (a heading, the note area) or is no text: read whole, after both
+            out += left + right + [ln]
+            left, right = [], []
+    return out + left + right + tail
+
+
+def _restore_word_spaces(lines: list[SourceLine]) -> None:
+    """Text whose lines never end in a space (pdftotext, most editors) marks no word break at a
+    line end the way our corpus extraction does, so every Latin line end is one: give it back its
+    space. A line ending in a hyphen is left alone ("Boul-" + "der")."""
+    text_lines = [ln for ln in lines if ln.kind == Kind.TEXT]
+    if any(ln.text != ln.text.rstrip(" \t\u00a0\u3000") for ln in text_lines):
+        return
+    for ln in text_lines:
+        if LATIN_LINE_END.search(ln.text):
+            ln.text += " "
+
+
+def _width(text: str) -> int:
+    """Display cells: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
 
 
 def _kind(raw: str) -> Kind:

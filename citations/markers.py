@@ -18,6 +18,13 @@ from .layout import Kind, SourceLine
 from .model import Footnote
 
 DIGITS = regex.compile(r"(?<![\d.,/:])\d+")
+LIST_MARK = regex.compile(r"(?<=(?<![\d.,])\d{1,4})[,，]\s?(\d{1,4})(?!\d)")
+# English flattens a superscript after a sentence or clause mark: "a core aim.3 Within", "state,12";
+# not after an abbreviation ("p.3", "Vol.9", "No.4") or inside a number.
+AFTER_WORD_MARK = regex.compile(
+    r"(?<=(?<![\p{L}\d])(?!(?i:pp?|vols?|nos?|nr|eds?|figs?|arts?|chaps?|ch|secs?|nn?|cf|ibid|op|cit|id|para|tab)[.,;:])"
+    r"\p{L}\p{Ll}+[.,;:])\d+"
+)
 BEFORE_MARKER = regex.compile(r"[，。、；：！？」』）)”’〉》\]\.,;:!?\"'%]$")
 CJK_OR_LATIN_WORD_END = regex.compile(r"[\p{Han}a-z]$")
 UNIT_AFTER = regex.compile(
@@ -27,6 +34,59 @@ NUMBER_CONTEXT_BEFORE = regex.compile(r"(?:第|約|近|達|共|逾|超過|至|�
 LATIN_BEFORE = regex.compile(r"[A-Za-z][\s\u00a0]?$")
 YEAR = regex.compile(r"^(1[5-9]|20)\d\d$")
 CENTURY_AFTER = regex.compile(r"^[\s\u00a0]*(?:世紀|年代)")
+
+
+# Number glyphs: ①-⑳ ㉑-㉟ ㊱-㊿ (circled), ⑴-⒇ (parenthesised), ⒈-⒛ (with a full stop).
+GLYPHS = {chr(base + i): first + i for base, first, count in
+          ((0x2460, 1, 20), (0x3251, 21, 15), (0x32B1, 36, 15), (0x2474, 1, 20), (0x2488, 1, 20))
+          for i in range(count)}
+# A note number set as a glyph (①, ⑴, ⒈) or in brackets ([3], (3)) is its own mark in the body.
+GLYPH_MARK = regex.compile(f"[{''.join(GLYPHS)}]")
+BRACKET_MARK = regex.compile(r"[\[［(（](\d{1,4})[\]］)）]")
+# Digits set like a flattened superscript: after a word, CJK or a closing mark (pdftotext may put
+# a space between), not a
+# capital's code ("G20"), not followed by more digits or a unit.
+DIGIT_MARK = regex.compile(r"(?<=[\p{Han}\p{Ll}\p{Pe}\p{Pf}\p{Po}] ?)(?<![\d][.,:] ?)(\d{1,5})(?!\d|[.,]\d)")
+
+
+def marks_in(text: str) -> set[str]:
+    """Every mark a footnote could have in this text: "①", "(3)", "[3]", and "12" for digits set
+    like a marker. Cheap evidence for finding note areas."""
+    return {mark for _, mark, _ in _marks(text)}
+
+
+def _marks(text: str) -> list[tuple[int, str, int]]:
+    """(offset, mark as printed, number) of every mark-like number, in text order."""
+    found = [(m.start(), m.group(), GLYPHS[m.group()]) for m in GLYPH_MARK.finditer(text)]
+    for m in BRACKET_MARK.finditer(text):
+        square = m.group()[0] in "[［"
+        found.append((m.start(), ("[" if square else "(") + m.group(1) + ("]" if square else ")"), int(m.group(1))))
+    for m in DIGIT_MARK.finditer(text):
+        if UNIT_AFTER.match(text[m.end():]):
+            continue
+        run = m.group(1)
+        if len(run) > 4 and YEAR.match(run[:4]):  # "signed in 20193,": the year 2019 and mark 3
+            found.append((m.start() + 4, run[4:], int(run[4:])))
+        else:
+            found.append((m.start(), run, int(run)))
+    return sorted(found)
+
+
+def counting_marks(text: str) -> list[tuple[int, str]]:
+    """(offset, mark) of the longest run of marks 1, 2, 3 … in reading order, in one printed form:
+    the signature of note marks whose notes were not read (a stray "G20" or "p.3" does not count up)."""
+    best: list[tuple[int, str]] = []
+    by_form: dict[str, list[tuple[int, str, int]]] = {}
+    for offset, mark, number in _marks(text):
+        form = "digits" if mark.isascii() and mark.isdigit() else ("glyph" if len(mark) == 1 else mark[0])
+        by_form.setdefault(form, []).append((offset, mark, number))
+    for marks in by_form.values():
+        run: list[tuple[int, str]] = []
+        for offset, mark, number in marks:
+            if number == len(run) + 1:
+                run.append((offset, mark))
+        best = max(best, run, key=len)
+    return best
 
 
 @dataclass(frozen=True)
@@ -43,29 +103,72 @@ class _Candidate:
     score: float
 
 
-def locate(body: list[tuple[SourceLine, int]], footnotes: list[Footnote]) -> dict[int, Span]:
-    """Map footnote seq → marker span in `body` (a list of (line, page)); missing markers are absent."""
+def locate(body: list[tuple[SourceLine, int]], footnotes: list[Footnote],
+           marks: dict[int, str] | None = None) -> dict[int, Span]:
+    """Map footnote seq → marker span in `body` (a list of (line, page)); missing markers are absent.
+    `marks` gives a footnote's printed mark when it is not plain digits ("①", "(3)", "[3]")."""
     page_lines: dict[int, list[int]] = {}
     for i, (_, page) in enumerate(body):
         page_lines.setdefault(page, []).append(i)
     candidates: list[_Candidate] = []
     for k, fn in enumerate(footnotes):
-        for page, penalty in ((fn.page, 0.0), (fn.page - 1, 2.5)):
+        mark = (marks or {}).get(fn.seq, str(fn.number))
+        near = ((fn.page, 0.0), (fn.page - 1, 2.5))
+        if fn.kind == "endnote":  # marked anywhere before the notes
+            near = tuple((page, 0.0) for page in page_lines if page <= fn.page)
+        for page, penalty in near:
             for i in page_lines.get(page, []):
-                for span, score in _candidates_in(body[i][0], i, str(fn.number)):
+                for span, score in _mark_candidates(body[i][0], i, fn.number, mark):
                     if score - penalty > 0:
                         candidates.append(_Candidate(k, span, score - penalty))
-    chosen = _best_chain(candidates, len(footnotes))
-    return {footnotes[c.footnote].seq: c.span for c in chosen}
+    chosen = {footnotes[c.footnote].seq: c.span for c in _best_chain(candidates, len(footnotes))}
+    # A glyph or bracketed mark printed once on its note's page is that note's mark even out of
+    # reading order (columns read in the wrong order must not lose it).
+    taken = set(chosen.values())
+    own: dict[int, list[Span]] = {}
+    for c in candidates:
+        fn = footnotes[c.footnote]
+        if c.score >= 8.0 and body[c.span.line][1] == fn.page:
+            own.setdefault(fn.seq, []).append(c.span)
+    for seq, spans in own.items():
+        if seq not in chosen and len(spans) == 1 and spans[0] not in taken:
+            chosen[seq] = spans[0]
+            taken.add(spans[0])
+    return chosen
+
+
+def _mark_candidates(line: SourceLine, index: int, number: int, mark: str) -> list[tuple[Span, float]]:
+    """A glyph or bracketed mark is found as printed (and, bracketed, as flattened digits too)."""
+    if mark.isascii() and mark.isdigit():  # not "①": str.isdigit() is True for it
+        return _candidates_in(line, index, mark)
+    text = line.text
+    forms = {mark}
+    if mark[0] in "([":
+        forms |= {mark.replace("(", "（").replace(")", "）"), mark.replace("[", "［").replace("]", "］")}
+    out = [(Span(index, m.start(), m.end()), 8.0) for form in forms for m in regex.finditer(regex.escape(form), text)]
+    if mark[0] in "([":
+        out += _candidates_in(line, index, str(number))
+    return out
 
 
 def _candidates_in(line: SourceLine, index: int, number: str) -> list[tuple[Span, float]]:
     text = line.text
+    if number not in text:
+        return []  # every candidate form prints the number's digits
     if line.kind == Kind.NUMBER:
         return [(Span(index, text.index(number), text.index(number) + len(number)), 6.0)] if text.strip() == number else []
     out = []
-    for m in DIGITS.finditer(text):
+    for m in LIST_MARK.finditer(text):  # "3,4": the second of two marks; the comma goes with it
+        if m.group(1) == number:
+            out.append((Span(index, m.start(), m.end()), 5.0))
+    for m in [*DIGITS.finditer(text), *AFTER_WORD_MARK.finditer(text)]:
         run = m.group()
+        after_mark = bool(BEFORE_MARKER.search(text[: m.start()].rstrip(" \u00a0")))
+        inner = _inside_run(run, int(number), after_mark)
+        if inner is not None:  # "China.678": marks 6, 7 and 8 set in a row; "in 20192,": 2019 + mark 2
+            start = m.start() + inner
+            out.append((Span(index, start, start + len(number)), _score(text[:start], text[m.end():], glued=True)))
+            continue
         if not run.startswith(number):
             continue
         rest = run[len(number):]
@@ -78,6 +181,31 @@ def _candidates_in(line: SourceLine, index: int, number: str) -> list[tuple[Span
         score = _score(text[: m.start()], text[m.start() + len(number):], glued=bool(rest))
         out.append((Span(index, m.start(), m.start() + len(number)), score))
     return out
+
+
+def _inside_run(run: str, number: int, after_mark: bool = False) -> int | None:
+    """Offset of `number` inside a digit run that reads as marks printed in a row ("678", "1011")
+    or as a year followed by a mark ("20192")."""
+    digits = str(number)
+    if len(run) <= len(digits):
+        return None
+    if run.endswith(digits) and YEAR.match(run[: -len(digits)]):
+        return len(run) - len(digits)
+    # "12" is more often twelve than marks 1 and 2, unless it follows a closing mark ("影響。 89然而")
+    first = 0 if (len(run) >= 3 or after_mark) and not YEAR.match(run) else 1
+    for offset in (i for i in range(first, len(run)) if run.startswith(digits, i)):
+        left, right = run[:offset], run[offset + len(digits):]
+        n, text = number, ""
+        while len(text) < len(left) and n > 1:
+            n -= 1
+            text = str(n) + text
+        m, tail = number, ""
+        while len(tail) < len(right):
+            m += 1
+            tail += str(m)
+        if text == left and tail == right:
+            return offset
+    return None
 
 
 def _score(before: str, after: str, glued: bool) -> float:

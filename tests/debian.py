@@ -1,4 +1,4 @@
-"""Debian tools the tests need (Chromium, biber, pandoc and the CSL styles), installed with apt-get when
+"""Debian tools the tests need (Chromium, biber, pandoc, the CSL styles, pdftotext), installed with apt-get when
 missing: CI runs on a fresh machine and the README's test command is all it runs. A test skips only
 when apt-get as root is not available; a failed install fails the test."""
 from __future__ import annotations
@@ -66,3 +66,9 @@ def pandoc() -> str:
 def chicago_notes() -> Path:
     """The Chicago notes-and-bibliography CSL style, from Debian's citation-style-language-styles."""
     return debian_file("citation-style-language-styles", CSL_STYLES / "chicago-note-bibliography.csl")
+
+
+@pytest.fixture(scope="session")
+def pdftotext() -> str:
+    """poppler's pdftotext, the plain-text route many users take before they meet citeaudit."""
+    return debian_tool("poppler-utils", "pdftotext")

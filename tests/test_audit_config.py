@@ -60,7 +60,7 @@ def test_bad_settings_are_one_line_user_errors(tmp_path, text, complaint):
 def test_command_line_ignore_adds_to_the_file_and_fail_on_replaces_it():
     config = AuditConfig(ignore=frozenset({"CA701"}), fail_on="info").with_options(ignore="CA101,CA2",
                                                                                   fail_on="error")
-    assert config.ignore == {"CA701", "CA101", "CA201", "CA202"} and config.fail_on == "error"
+    assert config.ignore == {"CA701", "CA101", "CA201", "CA202", "CA203"} and config.fail_on == "error"
 
 
 def test_someone_elses_broken_pyproject_is_not_our_error(tmp_path):

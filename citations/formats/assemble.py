@@ -16,6 +16,7 @@ from ..claims import find_claims
 from ..errors import CiteauditError
 from ..footnotes import URL_TAIL
 from ..model import Document, Footnote, Marker, Page
+from ..textrepair import repair, repair_mapped
 
 # Han, kana, bopomofo and CJK/full-width punctuation: set without spaces between words. Narrower
 # than the text pipeline's class, which also counts the curly quotes “” as CJK: in a PDF a quote
@@ -116,6 +117,8 @@ def build_document(doc_id: str, source: str, encoding: str, lines: list[LineDraf
     number the notes. A raised number that pairs with no note goes back into the text."""
     for draft in lines:
         _strip(draft)
+    for note in notes:
+        note.text = repair(note.text)
     if not any(d.text for d in lines) and not notes:
         raise CiteauditError(f"{source}: no text")
     pairs = _match([m for d in lines for m in d.markers], notes)
@@ -181,11 +184,14 @@ def _restore(draft: LineDraft, used: set[int]) -> int:
 
 
 def _strip(draft: LineDraft) -> None:
-    """Trim a line, keeping its markers on the characters they follow."""
+    """Trim a line and repair its text layer, keeping its markers on the characters they follow."""
     lead = len(draft.text) - len(draft.text.lstrip())
     draft.text = draft.text.strip()
     for m in draft.markers:
         m.index = min(max(m.index - lead, 0), len(draft.text))
+    draft.text, at = repair_mapped(draft.text)
+    for m in draft.markers:
+        m.index = at[m.index]
 
 
 def _pages(lines: list[LineDraft], notes: list[NoteDraft], printed: dict[int, str], count: int | None) -> list[Page]:

@@ -1,6 +1,8 @@
 """CA2xx: footnotes and body markers that have lost their partner."""
 from __future__ import annotations
 
+from ...document import MIN_COUNTING_MARKS, unread_notes_notice
+from ...markers import counting_marks
 from ...model import Document
 from ..findings import at_footnote, at_offset
 from ..registry import check
@@ -29,3 +31,15 @@ def marker_without_footnote(doc: Document):
             context = doc.body[max(offset - 15, 0): offset + 10]
             yield at_offset(doc, offset, f"the number {n} looks like a footnote marker but there is no "
                                          f"footnote {n}", context)
+
+
+@check("CA203", "error", "Numbers set like note marks, counting up from 1, but no footnote was read")
+def notes_not_read(doc: Document):
+    """Text extracted by a tool the reader does not know may keep its notes in a form no rule
+    matches: zero footnotes is then a failed reading, not a clean audit."""
+    if doc.footnotes:
+        return
+    marks = counting_marks(doc.body)
+    if len(marks) >= MIN_COUNTING_MARKS:
+        offset, _ = marks[0]
+        yield at_offset(doc, offset, unread_notes_notice(doc.body, marks), doc.body[max(offset - 20, 0):offset + 20])
