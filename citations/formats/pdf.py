@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -23,7 +24,7 @@ import regex
 from ..errors import CiteauditError
 from ..model import Document
 from .assemble import CJK, LineDraft, NoteDraft, build_document, join_lines
-from .pdfpage import Line, PageLayout, line_text, load_pages
+from .pdfpage import SUPERSCRIPTS, SYMBOLS, Line, PageLayout, digit_value, enclosed_number, line_text, load_pages
 
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
 _NOTE_PUNCT = ".)．）"
@@ -140,24 +141,56 @@ def _right_edge(lines: list[Line]) -> float:
     return max((l.x1 for l in lines), default=0.0)
 
 
-def _lead_number(line: Line) -> tuple[int, int, bool, bool] | None:
-    """A note number opening the line: (number, characters it takes, set raised/small, followed
-    by a space character). Digits running straight into text are not a note number."""
+@dataclass
+class Lead:
+    """A note number opening a line."""
+    numbers: list[int]  # usually one; several when notes share a text ("③④")
+    take: int  # non-space characters it takes, with its punctuation ("1." "(1)")
+    raised: bool  # set raised or small, or a circled number (a note form by itself)
+    spaced: bool  # a space character follows it
+    form: str  # "circled", "digits", "bracket" or "symbol": one note area keeps one form
+
+
+def _lead_number(line: Line) -> Lead | None:
+    """The note number opening the line: ①, ⑴, ¹, 1, 1., 1), (1), [1], *, †. Digits running
+    straight into text are no note number unless raised ("2019年" is a year)."""
     chars = [c for c in line.chars if not c.text.isspace()]
-    digits = 0
-    while digits < len(chars) and chars[digits].text.isdigit() and digits < 4:
-        digits += 1
-    if not digits or digits == len(chars):
+    if len(chars) < 2:
         return None
-    raised = all(line.raised(c) for c in chars[:digits])
-    take = digits + (chars[digits].text in _NOTE_PUNCT)
-    after = chars[take] if take < len(chars) else None
-    gap = after.x0 - chars[take - 1].x1 if after else 0.0
-    if not raised and gap < 0.2 * line.size:
-        return None
+    first = chars[0].text
+    if enclosed_number(first) is not None:
+        take = 0
+        while take < min(len(chars) - 1, 4) and enclosed_number(chars[take].text) is not None:
+            take += 1
+        numbers, form, raised = [enclosed_number(c.text) for c in chars[:take]], "circled", True
+    elif first in SYMBOLS:
+        take = 1
+        while take < len(chars) - 1 and chars[take].text == first and take < 3:
+            take += 1
+        numbers, form, raised = [0], "symbol", line.raised(chars[0])
+    else:
+        bracket = first in "([（［"
+        start = take = int(bracket)
+        while take < len(chars) and digit_value(chars[take].text) is not None and take - start < 4:
+            take += 1
+        if take == start or take == len(chars):
+            return None
+        end = take
+        digits = "".join(str(digit_value(c.text)) for c in chars[start:end])
+        if bracket:
+            if chars[take].text not in ")]）］" or take + 1 == len(chars):
+                return None
+            take += 1
+        elif chars[take].text in _NOTE_PUNCT and take + 1 < len(chars):
+            take += 1
+        raised = all(line.raised(c) or c.text in SUPERSCRIPTS for c in chars[start:end])
+        numbers, form = [int(digits)], "bracket" if bracket else "digits"
+        gap = chars[take].x0 - chars[take - 1].x1
+        if not raised and not bracket and gap < 0.2 * line.size:
+            return None
     i = line.chars.index(chars[take - 1])
     spaced = i + 1 < len(line.chars) and line.chars[i + 1].text.isspace()
-    return int("".join(c.text for c in chars[:digits])), take, raised, spaced
+    return Lead(numbers, take, raised, spaced, form)
 
 
 def _ended_early(prev: Line | None, line: Line, right: float) -> bool:
@@ -205,17 +238,21 @@ class _NoteReader:
         self.notes: list[NoteDraft] = []
         self.parts: list[list[str]] = []
         self.previous: Line | None = None
+        self.group = 1
+        self.form = ""
 
     def feed(self, lines: list[Line], right: float) -> list[Line]:
         """Read the lines; return those that belong to no note (small print before any note)."""
         stray: list[Line] = []
         for line in lines:
             lead = _lead_number(line)
-            if lead and self._opens(lead, early=_ended_early(self.previous, line, right)):
-                number, take = lead[:2]
-                rest = [c for c in line.chars if not c.text.isspace()][take:]
-                self.notes.append(NoteDraft(number=number, page=line.page, line=line.number, text="", kind=self.kind))
+            if lead and self._opens(lead, line, early=_ended_early(self.previous, line, right)):
+                rest = [c for c in line.chars if not c.text.isspace()][lead.take:]
+                self.group = len(lead.numbers)  # "③④": one text for each number
+                for number in lead.numbers:
+                    self.notes.append(NoteDraft(number=number, page=line.page, line=line.number, text="", kind=self.kind))
                 self.parts.append([line_text(rest)])
+                self.form = lead.form
             elif self.notes:
                 last = self.parts[-1]
                 if _line_break_hyphen(last[-1], line.plain, self.words):
@@ -225,17 +262,25 @@ class _NoteReader:
             else:
                 stray.append(line)  # nothing to continue: not a note line
                 continue
-            self.notes[-1].text = join_lines([p.strip() for p in self.parts[-1]])
+            text = join_lines([p.strip() for p in self.parts[-1]])
+            for note in self.notes[-self.group:]:
+                note.text = text
             self.previous = line
         return stray
 
-    def _opens(self, lead: tuple[int, int, bool, bool], early: bool) -> bool:
-        number, _, raised, spaced = lead
-        if not self.notes:
-            return True
-        if number in (self.notes[-1].number + 1, self.notes[-1].number + 2):
-            return raised or early or spaced
-        return number == 1 and (raised or early)  # numbering restarts (a new chapter)
+    def _opens(self, lead: Lead, line: Line, early: bool) -> bool:
+        number = lead.numbers[0]
+        if lead.form == "symbol":
+            return lead.raised or early
+        if not self.notes:  # the first note: a small number, not a year or a count opening a line
+            return number <= (999 if lead.raised else 300)
+        last = self.notes[-1]
+        if lead.form != self.form and not (lead.raised or early):
+            return False
+        if number in (last.number + 1, last.number + 2):
+            return lead.raised or early or lead.spaced
+        # numbering restarts: on a new page (per-page numbering), or a new chapter
+        return number == 1 and (lead.raised or early or line.page != last.page)
 
 
 # --- body ---------------------------------------------------------------------------------------
@@ -255,7 +300,7 @@ def _body(pages: list[PageLayout], footnote_count: int, body_size: float,
         _column_edges(page.body)
         for line in page.body:
             lead = _lead_number(line)
-            opens = lead and lead[0] == 1 and line.size <= 1.05 * body_size and markers > footnote_count + len(endnotes)
+            opens = lead and lead.numbers[0] == 1 and line.size <= 1.05 * body_size and markers > footnote_count + len(endnotes)
             if block is None and opens and (prev is None or prev.page != line.page or _ended_early(prev, line, prev.right)):
                 block = _NoteReader(words, "endnote")
             if block is not None:
@@ -297,11 +342,16 @@ def _starts_paragraph(prev: Line | None, line: Line) -> bool:
 
 def _marked_line(line: Line) -> LineDraft:
     """The line's text with its note marks taken out and remembered by position: a mark is a run
-    of digits (with , - – between them) set raised or small."""
+    of digits (with , - – between them) set raised or small, a circled number (①, each its own
+    mark), or a raised symbol (*, †)."""
     marks: dict[int, list[int]] = {}
     start: int | None = None
     for i, c in enumerate(line.chars):
-        mark = (c.text.isdigit() or (start is not None and c.text in ",-–")) and line.raised(c)
+        if enclosed_number(c.text) is not None or (c.text in SYMBOLS and line.raised(c)):
+            marks[i], start = [i], None
+            continue
+        digit = digit_value(c.text) is not None
+        mark = (digit or (start is not None and c.text in ",-–")) and (line.raised(c) or c.text in SUPERSCRIPTS)
         if mark and start is None:
             start = i
             marks[i] = []

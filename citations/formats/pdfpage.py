@@ -1,10 +1,10 @@
-"""PDF pages as lines of characters, in reading order, through pdfplumber.
+"""PDF pages as lines of characters, in reading order, through PDFium (pypdfium2).
 
-Why pdfplumber rather than PyMuPDF: both give the same CJK text on our test PDFs (same characters,
-sizes and baselines) and PyMuPDF extracts 10-30x faster (bench/bench_formats.py), but pdfplumber
-is MIT-licensed and light, while PyMuPDF is AGPL and (2.x) pulls in onnxruntime. Reading
-pdfminer's layout objects (which pdfplumber builds) rather than pdfplumber's per-character
-dictionaries, the PDF reader runs at about 25-30 pages/s: a 300-page thesis in some 12 s.
+Why PDFium: the same characters with their boxes as pdfminer/pdfplumber, about ten times faster
+(a 300-page thesis in seconds), Apache-2.0/BSD, and a wheel with no other dependencies; PyMuPDF is
+as fast but AGPL. Boxes are PDFium's "loose" character boxes (from the font's ascent and descent),
+which are the same for every character of one font and size: lines group cleanly and a raised or
+smaller mark shows as a box set higher or shorter.
 
 Characters are grouped into lines by vertical overlap, so a raised note mark stays on its line;
 a line is split at wide gaps, and a page whose pieces sit on both sides of a gutter is read
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,28 @@ from .assemble import CJK, MarkerDraft
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 
 
-@dataclass
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SYMBOLS = "*†‡§¶"  # note marks that are no number (read with number 0, as Word's custom marks)
+
+
+def enclosed_number(ch: str) -> int | None:
+    """The number a circled or parenthesised numeral stands for (①, ㉑, ㊿, ⑴, ⒈, ❶), else None.
+    `'①'.isdigit()` is True but `int('①')` fails: read its Unicode numeric value instead."""
+    if len(ch) != 1 or not ("\u2460" <= ch <= "\u24ff" or "\u3251" <= ch <= "\u32bf" or "\u2776" <= ch <= "\u2793"):
+        return None
+    value = unicodedata.numeric(ch, -1)
+    return int(value) if value >= 1 and value == int(value) else None
+
+
+def digit_value(ch: str) -> int | None:
+    """0-9 for an ASCII, full-width or superscript digit, else None (enclosed numbers are marks of
+    their own: see `enclosed_number`)."""
+    if len(ch) == 1 and (ch in SUPERSCRIPTS or ch.isdecimal()):
+        return unicodedata.digit(ch, None)
+    return None
+
+
+@dataclass(slots=True)
 class Char:
     text: str
     x0: float
@@ -46,6 +68,7 @@ class Line:
     base: float = 0.0
     number: int = 0  # running line number (see citations/formats/pdf.py)
     furniture: bool = False
+    role: str = "body"  # "body", "note" or "furniture", once the page is read (benchmarks score it)
     left: float = 0.0  # edges of the line's column, once known
     right: float = 0.0
     x0: float = field(init=False)
@@ -80,43 +103,43 @@ class PageLayout:
     rotated: int = 0  # characters left out because they are not upright
     body: list[Line] = field(default_factory=list)
     notes: list[Line] = field(default_factory=list)
+    dropped: list[Line] = field(default_factory=list)  # page furniture
 
 
 def load_pages(path: Path) -> list[PageLayout]:
     """Every page of the PDF as lines; one-line errors for encrypted and damaged files. Only the
     library's reading is guarded, so a bug of ours still shows as one."""
-    import pdfplumber
+    import pypdfium2 as pdfium
 
     try:
-        pdf = pdfplumber.open(path)
-        pages = pdf.pages
-    except Exception as exc:  # pdfminer raises many types on broken files; pdfplumber wraps them
+        pdf = pdfium.PdfDocument(str(path))
+        count = len(pdf)
+    except pdfium.PdfiumError as exc:
         raise _unreadable(path, exc) from None
     layouts = []
-    with pdf:
-        for i, page in enumerate(_progress(pages, path)):
+    try:
+        for i in _progress(range(count), path):
             try:
-                objects = list(layout_objects(page.layout))
-                width, height = page.layout.width, page.layout.height
-            except Exception as exc:
+                page = pdf[i]
+                layouts.append(_page(i + 1, page))
+            except pdfium.PdfiumError as exc:
                 raise _unreadable(path, exc) from None
-            layouts.append(_page(i + 1, objects, width, height))
-            page.close()  # drop pdfplumber's cached objects: a thesis has hundreds of pages
+            page.close()
+    finally:
+        pdf.close()
     return layouts
 
 
 def _unreadable(path: Path, exc: Exception) -> CiteauditError:
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    import pypdfium2.raw as pdfium_c
 
-    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+    if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
         return CiteauditError(f"{path}: the PDF is encrypted; remove the password first (e.g. qpdf --decrypt)")
-    detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
-    return CiteauditError(f"{path}: damaged or unreadable PDF ({detail})")
+    return CiteauditError(f"{path}: damaged or unreadable PDF ({str(exc).strip() or type(exc).__name__})")
 
 
-def _progress(pages: list, path: Path):
-    if len(pages) < 20:
+def _progress(pages: range, path: Path):
+    if len(pages) < 40:
         return pages
     from rich.console import Console
     from rich.progress import track
@@ -124,35 +147,98 @@ def _progress(pages: list, path: Path):
     return track(pages, description=f"Reading {path.name}", transient=True, console=Console(stderr=True))
 
 
-def _page(number: int, objects: list, width: float, height: float) -> PageLayout:
-    """Characters and horizontal rules of one page, from pdfminer's layout objects as pdfplumber
-    builds them (read directly: its per-character dictionaries would double the time)."""
-    from pdfminer.layout import LTChar, LTCurve
+def _page(number: int, page) -> PageLayout:
+    """Characters and horizontal rules of one page, read through PDFium's C API (one call per
+    character for its box; the font size and matrix only when the box height changes, since a run
+    of one font and size repeats them: this keeps reading near PDFium's own speed)."""
+    import ctypes
 
+    import pypdfium2.raw as c
+
+    left, bottom, right, top = page.get_mediabox()
+    width, height = right - left, top - bottom
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    n = c.FPDFText_CountChars(raw)
     chars: list[Char] = []
-    rules: list[tuple[float, float, float]] = []
     rotated = 0
-    for obj in objects:
-        if isinstance(obj, LTChar):
-            if not obj.upright:
+    if n > 0:
+        buf = ctypes.create_string_buffer(2 * (n + 1))
+        c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        units = buf.raw[: 2 * n]
+        rect, matrix = c.FS_RECTF(), c.FS_MATRIX()
+        prect, pmatrix = ctypes.byref(rect), ctypes.byref(matrix)
+        last_h, size, upright, previous = -1.0, 0.0, True, -2
+        for k in range(n):
+            code = units[2 * k] | units[2 * k + 1] << 8
+            if code in (10, 13) or (code == 32 and c.FPDFText_IsGenerated(raw, k) == 1):
+                continue  # PDFium's own line breaks and spaces: gaps are measured here instead
+            if 0xD800 <= code < 0xE000 or code == 0xFFFE:  # a surrogate pair; a hyphen PDFium marks as soft
+                code = c.FPDFText_GetUnicode(raw, k)
+                if 0xDC00 <= code < 0xE000 or code in (0, 0xFFFE):
+                    continue
+            c.FPDFText_GetLooseCharBox(raw, k, prect)
+            h = rect.top - rect.bottom
+            if abs(h - last_h) > 0.01:
+                last_h = h
+                c.FPDFText_GetMatrix(raw, k, pmatrix)
+                scale = math.hypot(matrix.c, matrix.d) or 1.0
+                size = c.FPDFText_GetFontSize(raw, k) * scale
+                upright = matrix.d > 0 and abs(matrix.b) < 0.1 * abs(matrix.a) + 1e-9 and abs(matrix.c) < 0.1 * matrix.d
+            if not upright:
                 rotated += 1  # rotated text: watermarks and stamps, not the running text
-            elif text := obj.get_text():
-                chars.append(Char(text, obj.x0, obj.x1, height - obj.y1, height - obj.y0, obj.size,
-                                  height - obj.matrix[5]))
-        elif isinstance(obj, LTCurve) and obj.height <= 1.5 and obj.width >= 20:
-            rules.append((obj.x0, obj.x1, height - obj.y1))
-    return PageLayout(number, width, height, _columns(_lines(chars), width), rules, rotated)
+                continue
+            text = "-" if code == 2 else chr(code)  # PDFium reports a soft hyphen at a line end as 0x02
+            char = Char(text, rect.left - left, rect.right - left, top - rect.top, top - rect.bottom, size, top - rect.bottom)
+            if chars and k == previous + 1 and (char.x0, char.x1, char.top) == (chars[-1].x0, chars[-1].x1, chars[-1].top):
+                _share_box(chars, char)  # a ligature spelled out ("ff"): its letters share one box
+            chars.append(char)
+            previous = k
+    textpage.close()
+    return PageLayout(number, width, height, _columns(_lines(chars), width), _rules(page, left, top), rotated)
 
 
-def layout_objects(container):
-    """Layout objects, looking inside figures (form XObjects hold running heads and the like)."""
-    from pdfminer.layout import LTContainer
+def _share_box(chars: list[Char], char: Char) -> None:
+    """Give the letters of one ligature glyph equal parts of its box, so they read as a word and
+    not as an overprinted duplicate."""
+    run = [char]
+    while len(run) <= len(chars) and (chars[-len(run)].x0, chars[-len(run)].x1) == (char.x0, char.x1):
+        run.insert(0, chars[-len(run)])
+    step = (char.x1 - char.x0) / len(run)
+    for i, c in enumerate(run):
+        c.x0, c.x1 = char.x0 + i * step, char.x0 + (i + 1) * step
 
-    for obj in container:
-        if isinstance(obj, LTContainer):
-            yield from layout_objects(obj)
-        else:
-            yield obj
+
+def _rules(page, left: float, top: float) -> list[tuple[float, float, float]]:
+    """Horizontal rules (x0, x1, y from the top): thin, wide path objects, a stroked line or a
+    filled rectangle (a 144 x 1 pt bar), also inside form XObjects."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    rules: list[tuple[float, float, float]] = []
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    m = c.FS_MATRIX()
+
+    def walk(count: int, get, transform: tuple[float, ...], depth: int) -> None:
+        a, bb, cc, d, e, f = transform
+        for i in range(count):
+            obj = get(i)
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_FORM and depth < 4:
+                inner = transform
+                if c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+                    inner = (m.a * a + m.b * cc, m.a * bb + m.b * d, m.c * a + m.d * cc, m.c * bb + m.d * d,
+                             m.e * a + m.f * cc + e, m.e * bb + m.f * d + f)
+                walk(c.FPDFFormObj_CountObjects(obj), lambda j, o=obj: c.FPDFFormObj_GetObject(o, j), inner, depth + 1)
+            elif kind == c.FPDF_PAGEOBJ_PATH and c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                xs = (a * l.value + cc * b.value + e, a * r.value + cc * t.value + e)
+                ys = (bb * l.value + d * b.value + f, bb * r.value + d * t.value + f)
+                if abs(ys[1] - ys[0]) <= 1.5 and abs(xs[1] - xs[0]) >= 20:
+                    rules.append((min(xs) - left, max(xs) - left, top - max(ys)))
+
+    walk(c.FPDFPage_CountObjects(page.raw), lambda j: c.FPDFPage_GetObject(page.raw, j), (1, 0, 0, 1, 0, 0), 0)
+    return rules
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
@@ -160,18 +246,22 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
     rows: list[list[Char]] = []
     bands: list[list[float]] = []  # [top, bottom, size] of the line's main (largest) type
     for c in sorted(chars, key=lambda c: (c.top, c.x0)):
-        h = max(c.bottom - c.top, 0.1)
-        for band, row in zip(reversed(bands[-3:]), reversed(rows[-3:])):
-            if min(band[1], c.bottom) - max(band[0], c.top) >= 0.5 * min(h, band[1] - band[0]):
-                row.append(c)
-                if c.size > 1.1 * band[2]:  # the main type arrives after a raised mark: re-anchor
-                    band[:] = [c.top, c.bottom, c.size]
-                elif c.size >= 0.9 * band[2]:
-                    band[0], band[1] = min(band[0], c.top), max(band[1], c.bottom)
+        top, bottom, size = c.top, c.bottom, c.size
+        h = bottom - top if bottom - top > 0.1 else 0.1
+        for j in range(len(bands) - 1, max(len(bands) - 4, -1), -1):
+            band = bands[j]
+            b_top, b_bottom = band[0], band[1]
+            overlap = (b_bottom if b_bottom < bottom else bottom) - (b_top if b_top > top else top)
+            if overlap >= 0.5 * (h if h < b_bottom - b_top else b_bottom - b_top):
+                rows[j].append(c)
+                if size > 1.1 * band[2]:  # the main type arrives after a raised mark: re-anchor
+                    band[0], band[1], band[2] = top, bottom, size
+                elif size >= 0.9 * band[2]:
+                    band[0], band[1] = (b_top if b_top < top else top), (b_bottom if b_bottom > bottom else bottom)
                 break
         else:
             rows.append([c])
-            bands.append([c.top, c.bottom, c.size])
+            bands.append([top, bottom, size])
     pieces: list[list[Char]] = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
@@ -239,7 +329,10 @@ def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
     for i, c in enumerate(chars):
         if marks and i in marks:
             run, end = "".join(chars[j].text for j in marks[i]), 0
-            for number in regex.finditer(r"\d+", run):  # "1,2": two marks, each with its printed part
+            if enclosed_number(run) is not None or run in SYMBOLS:
+                found.append(MarkerDraft(len(out), enclosed_number(run) or 0, text=run))  # type: ignore[union-attr]
+            digits = "".join(str(digit_value(ch)) if digit_value(ch) is not None else ch for ch in run)
+            for number in regex.finditer(r"\d+", digits if run not in SYMBOLS else ""):  # "1,2": two marks
                 found.append(MarkerDraft(len(out), int(number.group()), text=run[end:number.end()]))  # type: ignore[union-attr]
                 end = number.end()
             skip.update(marks[i])
@@ -248,9 +341,13 @@ def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
             continue
         if last and c.text == last.text and abs(c.x0 - last.x0) < 0.5:
             continue  # overprinted (fake bold) duplicates
-        if (last and not out.endswith(" ") and not c.text.isspace() and c.x0 - last.x1 > 0.15 * c.size
-                and not CJK.match(c.text) and not CJK.match(last.text)):
-            out += " "
+        gap = c.x0 - last.x1 if last else 0.0
+        if last and not out.endswith((" ", "\u3000")) and not c.text.isspace():
+            cjk = bool(CJK.match(c.text)) + bool(CJK.match(last.text))
+            if (cjk == 0 and gap > 0.15 * c.size) or (cjk == 1 and gap > 0.3 * max(c.size, last.size)):
+                out += " "  # a word gap; beside CJK only a clear one (a space typed between the scripts)
+            elif cjk == 2 and gap > 0.8 * c.size:
+                out += "\u3000"  # a full-em gap between CJK characters is an ideographic space
         out += _LIGATURES.get(c.text, c.text)
         last = c
     return out
