@@ -12,6 +12,7 @@ column by column. Rotated characters (watermarks, stamps) are counted and left o
 """
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 import unicodedata
@@ -84,7 +85,7 @@ class Line:
         self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
         self.top, self.bottom = min(c.top for c in self.chars), max(c.bottom for c in self.chars)
 
-    @property
+    @functools.cached_property
     def plain(self) -> str:
         return line_text(self.chars)
 
@@ -318,36 +319,60 @@ def gutter(lines: list[Line], width: float) -> float | None:
     return x if side_by_side >= 2 and crossing <= 0.15 * len(lines) else None
 
 
+_CJK_CHAR: dict[str, bool] = {}
+
+
+def _cjk(ch: str) -> bool:
+    known = _CJK_CHAR.get(ch)
+    if known is None:
+        known = _CJK_CHAR[ch] = bool(CJK.match(ch))
+    return known
+
+
+def _mark_numbers(run: str) -> list[tuple[int, str]]:
+    """(number, printed part) of each mark in a run: "①" -> 1, "*" -> 0, "1,2" -> 1 and 2."""
+    if enclosed_number(run) is not None or run in SYMBOLS:
+        return [(enclosed_number(run) or 0, run)]
+    digits = "".join(str(digit_value(ch)) if digit_value(ch) is not None else ch for ch in run)
+    out, end = [], 0
+    for number in regex.finditer(r"[0-9]+", digits):
+        out.append((int(number.group()), run[end:number.end()]))
+        end = number.end()
+    return out
+
+
 def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
-          found: list[MarkerDraft] | None = None) -> str:
+              found: list[MarkerDraft] | None = None) -> str:
     """Characters of a line as text: a space where the PDF left a word gap without a space char.
     Characters at the positions in `marks` (note marks: first index -> run) are left out, and a
     MarkerDraft for each is added to `found` at the text position where it stood."""
-    out = ""
+    out: list[str] = []
+    length = 0
     last: Char | None = None
     skip: set[int] = set()
     for i, c in enumerate(chars):
         if marks and i in marks:
-            run, end = "".join(chars[j].text for j in marks[i]), 0
-            if enclosed_number(run) is not None or run in SYMBOLS:
-                found.append(MarkerDraft(len(out), enclosed_number(run) or 0, text=run))  # type: ignore[union-attr]
-            digits = "".join(str(digit_value(ch)) if digit_value(ch) is not None else ch for ch in run)
-            for number in regex.finditer(r"\d+", digits if run not in SYMBOLS else ""):  # "1,2": two marks
-                found.append(MarkerDraft(len(out), int(number.group()), text=run[end:number.end()]))  # type: ignore[union-attr]
-                end = number.end()
+            for number, printed in _mark_numbers("".join(chars[j].text for j in marks[i])):
+                found.append(MarkerDraft(length, number, text=printed))  # type: ignore[union-attr]
             skip.update(marks[i])
         if i in skip:
             last = c  # a gap is measured from the mark, which sat between the two characters
             continue
-        if last and c.text == last.text and abs(c.x0 - last.x0) < 0.5:
-            continue  # overprinted (fake bold) duplicates
-        gap = c.x0 - last.x1 if last else 0.0
-        if last and not out.endswith((" ", "\u3000")) and not c.text.isspace():
-            cjk = bool(CJK.match(c.text)) + bool(CJK.match(last.text))
-            if (cjk == 0 and gap > 0.15 * c.size) or (cjk == 1 and gap > 0.3 * max(c.size, last.size)):
-                out += " "  # a word gap; beside CJK only a clear one (a space typed between the scripts)
-            elif cjk == 2 and gap > 0.8 * c.size:
-                out += "\u3000"  # a full-em gap between CJK characters is an ideographic space
-        out += _LIGATURES.get(c.text, c.text)
+        text = c.text
+        if last is not None:
+            if text == last.text and abs(c.x0 - last.x0) < 0.5:
+                continue  # overprinted (fake bold) duplicates
+            gap = c.x0 - last.x1
+            if gap > 0.15 * c.size and out and out[-1] not in (" ", "\u3000") and not text.isspace():
+                cjk = _cjk(text) + _cjk(last.text)
+                if cjk == 0 or (cjk == 1 and gap > 0.3 * max(c.size, last.size)):
+                    out.append(" ")  # a word gap; beside CJK only a clear one (a space typed between scripts)
+                    length += 1
+                elif cjk == 2 and gap > 0.8 * c.size:
+                    out.append("\u3000")  # a full-em gap between CJK characters is an ideographic space
+                    length += 1
+        text = _LIGATURES.get(text, text)
+        out.append(text)
+        length += len(text)
         last = c
-    return out
+    return "".join(out)
