@@ -28,6 +28,14 @@ from .pdfpage import SUPERSCRIPTS, SYMBOLS, Line, PageLayout, digit_value, enclo
 
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
 _NOTE_PUNCT = ".)．）"
+# Lines a publisher or a repository prints on its pages, not the author: download and DOI stamps,
+# licence and copyright lines, "Advance Access" footers, permission e-mails. (A bare URL or DOI is
+# no sign: notes cite them; stamps that recur on every page go by repetition.)
+_IMPRINT = regex.compile(
+    r"\b(downloaded|heruntergeladen|scaricato)\b.{0,40}\b(from|von|da)\b|advance access|creative commons|"
+    r"\bcc[ -]by\b|licen[cs]ed under|all rights reserved|alle rechte vorbehalten|tutti i diritti|"
+    r"^\s*(©|\(c\)\s*\d{4}|copyright\b)|\bpermissions?@|terms (and conditions )?of use|"
+    r"\bpublished (online|by)\b|\b(received|accepted|eingegangen)\s*:?\s*\d{1,2}\b.{0,20}\d{4}|open access\b", regex.I)
 # Punctuation that may not open a line (kinsoku): it is carried over with the character before it.
 _NO_LINE_START = set("，。、；：？！」』）》〉】〕…‧·,.;:!?)]}")
 
@@ -104,11 +112,12 @@ def _drop_furniture(pages: list[PageLayout]) -> dict[int, str]:
     printed: dict[int, str] = {}
     for page in pages:
         by_height = sorted(page.lines, key=lambda l: l.top)
-        for edge in (by_height[:2], by_height[::-1][:2]):
+        for edge in (by_height[:4], by_height[::-1][:4]):
             for depth, line in enumerate(edge):
                 text = line.plain.strip()
                 in_margin = line.top < 0.12 * page.height or line.bottom > 0.88 * page.height
-                if not in_margin or not (seen[key(line, depth == 0)] >= running or _PAGE_NUMBER.match(text)):
+                if not in_margin or not (seen[key(line, depth == 0)] >= running or _PAGE_NUMBER.match(text)
+                                         or _IMPRINT.search(text)):
                     break
                 line.furniture = True
                 line.role = "furniture"
