@@ -26,7 +26,8 @@ texts pair in document order); a line without a partner is not scored (the share
   characters of all gold note lines (an unpaired gold line counts as missed);
 - notes exact: the gold note lines split into notes where a line opens with the next note number
   (or 1 again); a note is exact when the reader gives a note with that number and the same text
-  (letters and digits, case-folded; the line-break hyphen aside);
+  (letters and digits, case-folded; the line-break hyphen aside). A line's leading number is
+  left out of the pairing, as some gold files leave raised note numbers out;
 - markers: the reader's notes that found their marker in the body.
 """
 from __future__ import annotations
@@ -62,6 +63,11 @@ _OPENING = regex.compile(r"^\W{0,2}(\d{1,3})\b")
 def key(text: str) -> str:
     """Letters and digits only, NFKC, case-folded: what two extractions of one line share."""
     return "".join(regex.findall(r"[\p{L}\p{N}]+", unicodedata.normalize("NFKC", text))).casefold()
+
+
+def line_key(text: str) -> str:
+    """`key` without a leading number: some gold files leave raised note numbers out of a line."""
+    return regex.sub(r"^[0-9]+", "", key(text))
 
 
 def gold_lines(path: Path) -> list[tuple[str, str]]:
@@ -158,12 +164,12 @@ def score_footnoted(pdf: Path, tei: Path, verbose: bool) -> Score:
     lines = gold_lines(tei)
     partners: dict[str, deque[str]] = defaultdict(deque)
     for label, text in lines:
-        partners[key(text)].append(label)
+        partners[line_key(text)].append(label)
     matched_gold: Counter[str] = Counter()
     wrong: list[str] = []
     for page in pages:
         for line in sorted(page.body + page.notes + page.dropped, key=lambda l: (l.number or 10**9, l.top)):
-            k = key(line.plain)
+            k = line_key(line.plain)
             if not k:
                 continue
             score.seen += len(k)
@@ -183,7 +189,7 @@ def score_footnoted(pdf: Path, tei: Path, verbose: bool) -> Score:
                 wrong.append(f"p{page.number} missed ({line.role}): {line.plain[:90]}")
     for label, text in lines:
         if label == "note":
-            k = key(text)
+            k = line_key(text)
             score.gold += len(k)
             if matched_gold[k]:
                 matched_gold[k] -= 1

@@ -211,7 +211,10 @@ def _lead_number(line: Line) -> Lead | None:
     else:
         bracket = first in "([（［"
         start = take = int(bracket)
-        while take < len(chars) and digit_value(chars[take].text) is not None and take - start < 4:
+        up = start < len(chars) and _raised(line, chars[start])
+        # one run of digits, all raised or all on the line: "³⁶1 BLACKSTONE" is note 36 on volume 1
+        while (take < len(chars) and digit_value(chars[take].text) is not None and take - start < 4
+               and _raised(line, chars[take]) == up):
             take += 1
         if take == start or take == len(chars):
             return None
@@ -223,7 +226,7 @@ def _lead_number(line: Line) -> Lead | None:
             take += 1
         elif chars[take].text in _NOTE_PUNCT and take + 1 < len(chars):
             take += 1
-        raised = all(line.raised(c) or c.text in SUPERSCRIPTS for c in chars[start:end])
+        raised = up
         numbers, form = [int(digits)], "bracket" if bracket else "digits"
         gap = chars[take].x0 - chars[take - 1].x1
         if not raised and not bracket and gap < 0.2 * line.size:
@@ -231,6 +234,10 @@ def _lead_number(line: Line) -> Lead | None:
     i = line.chars.index(chars[take - 1])
     spaced = i + 1 < len(line.chars) and line.chars[i + 1].text.isspace()
     return Lead(numbers, take, raised, spaced, form)
+
+
+def _raised(line: Line, c) -> bool:
+    return line.raised(c) or c.text in SUPERSCRIPTS
 
 
 def _ended_early(prev: Line | None, line: Line, right: float) -> bool:
@@ -280,6 +287,8 @@ class _NoteReader:
         self.previous: Line | None = None
         self.group = 1
         self.form = ""
+        self.raised_count = 0
+        self.before_restart: int | None = None  # the last number before the numbering restarted
 
     def feed(self, lines: list[Line], right: float) -> list[Line]:
         """Read the lines; return those that belong to no note (small print before any note)."""
@@ -293,6 +302,11 @@ class _NoteReader:
                     self.notes.append(NoteDraft(number=number, page=line.page, line=line.number, text="", kind=self.kind))
                 self.parts.append([line_text(rest)])
                 self.form = lead.form
+                self.raised_count += lead.raised
+                if self.notes[-1].number == 1 and len(self.notes) > 1:
+                    self.before_restart = self.notes[-2].number
+                elif self.before_restart is not None and self.notes[-1].number == self.before_restart + 1:
+                    self.before_restart = None  # the restart was false: the old numbering goes on
             elif self.notes:
                 last = self.parts[-1]
                 if _line_break_hyphen(last[-1], line.plain, self.words):
@@ -317,10 +331,13 @@ class _NoteReader:
         last = self.notes[-1]
         if lead.form != self.form and not (lead.raised or early):
             return False
-        if number in (last.number + 1, last.number + 2):
+        if number in (last.number + 1, last.number + 2) or (self.before_restart is not None
+                                                             and number == self.before_restart + 1):
             return lead.raised or early or lead.spaced
-        # numbering restarts: on a new page (per-page numbering), or a new chapter
-        return number == 1 and (lead.raised or early or line.page != last.page)
+        # Numbering restarts: on a new page (per-page numbering), or a new chapter; set as the
+        # notes so far are (a volume number "1 BLACKSTONE" opening a line under raised numbers is none).
+        usual = self.raised_count * 2 >= len(self.notes)
+        return number == 1 and lead.raised == usual and (lead.raised or early or line.page != last.page)
 
 
 # --- body ---------------------------------------------------------------------------------------
