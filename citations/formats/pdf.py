@@ -111,12 +111,16 @@ def _drop_furniture(pages: list[PageLayout]) -> dict[int, str]:
     watermark = max(3, math.ceil(0.5 * len(pages)))
     printed: dict[int, str] = {}
     for page in pages:
-        by_height = sorted(page.lines, key=lambda l: l.top)
+        for line in page.lines:  # a printer's slug or crop-mark text outside the page box
+            if line.top >= page.height or line.bottom <= 0 or line.x0 >= page.width or line.x1 <= 0:
+                line.furniture, line.role = True, "furniture"
+        by_height = sorted((l for l in page.lines if not l.furniture), key=lambda l: l.top)
         for edge in (by_height[:4], by_height[::-1][:4]):
-            for depth, line in enumerate(edge):
+            for line in edge:
                 text = line.plain.strip()
                 in_margin = line.top < 0.12 * page.height or line.bottom > 0.88 * page.height
-                if not in_margin or not (seen[key(line, depth == 0)] >= running or _PAGE_NUMBER.match(text)
+                outermost = abs(line.top - edge[0].top) < 2  # or level with the outermost line
+                if not in_margin or not (seen[key(line, outermost)] >= running or _PAGE_NUMBER.match(text)
                                          or _IMPRINT.search(text)):
                     break
                 line.furniture = True
@@ -139,8 +143,8 @@ def _split_notes(page: PageLayout, body_size: float) -> tuple[list[Line], list[L
     lines = page.lines
     text_width = (max((l.x1 for l in lines), default=0) - min((l.x0 for l in lines), default=0)) or page.width
     for x0, x1, y in sorted(page.rules, key=lambda r: -r[2]):
-        if y < page.height * 0.3 or _underlines(x0, x1, y, lines):
-            continue
+        if not page.height * 0.3 < y < page.height or x1 <= 0 or x0 >= page.width or _underlines(x0, x1, y, lines):
+            continue  # crop marks outside the page, rules in the upper part, underlines
         below = [l for l in lines if l.top >= y - 1]
         if not below or _main_size(below) >= 0.95 * body_size:
             continue
