@@ -88,9 +88,9 @@ def test_running_heads_and_page_numbers_are_dropped(parsed):
 
 def test_two_column_page_is_read_column_by_column():
     pages = pdfpage.load_pages(DATA / "en_endnotes_twocol.pdf")
-    assert pdfpage.gutter(pages[0].lines, pages[0].width) is not None
+    assert len(pages[0].gutters) == 1
     single = pdfpage.load_pages(DATA / "en_paper.pdf")
-    assert pdfpage.gutter(single[0].lines, single[0].width) is None
+    assert not any(p.gutters for p in single)
 
 
 def test_endnotes_gathered_at_the_end_are_read_as_endnotes(parsed):
