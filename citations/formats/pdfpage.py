@@ -332,9 +332,10 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
             j += 1
         floor_ = min(cover[i:j])  # the strip's core: the clearest run in it
         k = m = cover.index(floor_, i, j)
-        while k > i and cover[k - 1] <= floor_ + 1:
+        slack = max(1, 0.05 * rows)
+        while k > i and cover[k - 1] <= floor_ + slack:
             k -= 1
-        while m + 1 < j and cover[m + 1] <= floor_ + 1:
+        while m + 1 < j and cover[m + 1] <= floor_ + slack:
             m += 1
         a, b = lo + k, lo + m
         i = j
