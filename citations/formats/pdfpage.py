@@ -330,14 +330,16 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
         j = i
         while j < len(cover) and cover[j] <= limit:
             j += 1
-        floor_ = min(cover[i:j])  # the strip's core: the clearest run in it
-        k = m = cover.index(floor_, i, j)
-        slack = max(1, 0.05 * rows)
-        while k > i and cover[k - 1] <= floor_ + slack:
-            k -= 1
-        while m + 1 < j and cover[m + 1] <= floor_ + slack:
-            m += 1
-        a, b = lo + k, lo + m
+        floor_ = min(cover[i:j])  # the strip's core: the clearest run in it, allowing some noise
+        for slack in (max(1.0, 0.05 * rows), max(1.0, 0.5 * (limit - floor_))):
+            k = m = cover.index(floor_, i, j)
+            while k > i and cover[k - 1] <= floor_ + slack:
+                k -= 1
+            while m + 1 < j and cover[m + 1] <= floor_ + slack:
+                m += 1
+            a, b = lo + k, lo + m
+            if 4 <= b - a <= 0.15 * width:
+                break
         i = j
         if not 4 <= b - a <= 0.15 * width:
             continue
