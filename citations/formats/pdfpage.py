@@ -330,8 +330,8 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
         j = i
         while j < len(cover) and cover[j] <= limit:
             j += 1
-        floor_ = min(cover[i:j])  # the strip's core: the clearest run in it, allowing some noise
-        for slack in (max(1.0, 0.05 * rows), max(1.0, 0.5 * (limit - floor_))):
+        floor_ = min(cover[i:j])  # the strip, or if too wide (a sparse column beside it) its core
+        for slack in (limit, max(1.0, 0.05 * rows), max(1.0, 0.5 * (limit - floor_))):
             k = m = cover.index(floor_, i, j)
             while k > i and cover[k - 1] <= floor_ + slack:
                 k -= 1
