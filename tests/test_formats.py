@@ -244,3 +244,45 @@ def test_full_width_rule_over_a_continued_note_opens_the_footnote_area():
     tail = [_sized_line("continued from the page before " * 2, 700, 9), _sized_line("3 Next note.", 712, 9)]
     page = pdfpage.PageLayout(1, 600, 800, body + tail, rules=[(90, 90 + 6 * 80, 690)])  # as wide as the text
     assert pdf_reader._split_notes(page, 12) == (body, tail)
+
+
+def _mutants(seed: int = 10) -> list[tuple[str, bytes]]:
+    """Broken PDFs as users meet them: cut short at many points, bytes overwritten at random,
+    random bytes behind a PDF header, an empty page, a text-less file."""
+    import random
+
+    rng = random.Random(seed)
+    out: list[tuple[str, bytes]] = []
+    for name in ("en_paper.pdf", "zh_thesis.pdf", "en_paper_latex.pdf", "en_endnotes_twocol.pdf"):
+        data = (DATA / name).read_bytes()
+        for cut in (9, 100, len(data) // 5, len(data) // 2, len(data) - 200, len(data) - 1):
+            out.append((f"{name} cut at {cut}", data[:cut]))
+        for n in range(6):
+            blob = bytearray(data)
+            for _ in range(1 + n * 40):
+                at = rng.randrange(len(blob))
+                blob[at:at + 8] = bytes(rng.randrange(256) for _ in range(8))
+            out.append((f"{name} corrupted #{n}", bytes(blob)))
+    for n in range(4):
+        out.append((f"random #{n}", b"%PDF-1.4\n" + bytes(rng.randrange(256) for _ in range(2000 * (n + 1)))))
+    out.append(("header only", b"%PDF-1.7\n%%EOF\n"))
+    return out
+
+
+@pytest.mark.parametrize("label, blob", _mutants(), ids=lambda v: v if isinstance(v, str) else "")
+def test_a_broken_pdf_gives_a_document_or_a_one_line_error_never_a_traceback(tmp_path, label, blob):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(blob)
+    try:
+        doc = parse_document(path)
+    except CiteauditError as exc:
+        assert "\n" not in str(exc) and str(path) in str(exc)
+    else:
+        assert doc.pages
+
+
+def test_cli_on_random_bytes_behind_a_pdf_header_exits_2_in_one_line(tmp_path):
+    path = tmp_path / "noise.pdf"
+    path.write_bytes(b"%PDF-1.5\n" + bytes(range(256)) * 40)
+    run = subprocess.run([sys.executable, "-m", "citations", "parse", str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr

@@ -388,7 +388,7 @@ def _column_edges(lines: list[Line]) -> None:
     """Left and right edge of the block each line sits in: the lines beside it in the same type
     size (the text block, a column, or an indented quotation in smaller type)."""
     for line in lines:
-        peers = [l for l in lines if l.x0 < line.x1 and line.x0 < l.x1 and abs(l.size - line.size) < 0.6]
+        peers = [l for l in lines if l.x0 < line.x1 and line.x0 < l.x1 and abs(l.size - line.size) < 0.6] or [line]
         line.left, line.right = min(l.x0 for l in peers), max(l.x1 for l in peers)
 
 
