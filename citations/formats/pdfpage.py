@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import statistics
 import unicodedata
 from collections import Counter
@@ -61,6 +62,10 @@ class Char:
     base: float  # baseline, measured from the page top like `top`
 
 
+_X0 = operator.attrgetter("x0")
+_TOP_X0 = operator.attrgetter("top", "x0")
+
+
 @dataclass
 class Line:
     chars: list[Char]
@@ -78,12 +83,17 @@ class Line:
     bottom: float = field(init=False)
 
     def __post_init__(self) -> None:
-        self.chars.sort(key=lambda c: c.x0)
-        sizes = Counter(round(c.size * 2) / 2 for c in self.chars if not c.text.isspace())
-        self.size = sizes.most_common(1)[0][0] if sizes else self.chars[0].size
-        self.base = statistics.median(c.base for c in self.chars if abs(c.size - self.size) < 0.5 or not sizes)
-        self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
-        self.top, self.bottom = min(c.top for c in self.chars), max(c.bottom for c in self.chars)
+        chars = self.chars
+        chars.sort(key=_X0)
+        sizes: dict[float, int] = {}
+        for c in chars:
+            if not c.text.isspace():
+                key = round(c.size * 2) / 2
+                sizes[key] = sizes.get(key, 0) + 1
+        self.size = max(sizes, key=sizes.__getitem__) if sizes else chars[0].size
+        self.base = statistics.median(c.base for c in chars if abs(c.size - self.size) < 0.5 or not sizes)
+        self.x0, self.x1 = chars[0].x0, max(c.x1 for c in chars)
+        self.top, self.bottom = min(c.top for c in chars), max(c.bottom for c in chars)
 
     @functools.cached_property
     def plain(self) -> str:
@@ -171,17 +181,19 @@ def _page(number: int, page) -> PageLayout:
         rect, matrix = c.FS_RECTF(), c.FS_MATRIX()
         prect, pmatrix = ctypes.byref(rect), ctypes.byref(matrix)
         last_h, size, upright, previous = -1.0, 0.0, True, -2
+        get_box, generated, last = c.FPDFText_GetLooseCharBox, c.FPDFText_IsGenerated, None
         for k in range(n):
             code = units[2 * k] | units[2 * k + 1] << 8
-            if code in (10, 13) or (code == 32 and c.FPDFText_IsGenerated(raw, k) == 1):
+            if code == 10 or code == 13 or (code == 32 and generated(raw, k) == 1):
                 continue  # PDFium's own line breaks and spaces: gaps are measured here instead
             if 0xD800 <= code < 0xE000 or code == 0xFFFE:  # a surrogate pair; a hyphen PDFium marks as soft
                 code = c.FPDFText_GetUnicode(raw, k)
                 if 0xDC00 <= code < 0xE000 or code in (0, 0xFFFE):
                     continue
-            c.FPDFText_GetLooseCharBox(raw, k, prect)
-            h = rect.top - rect.bottom
-            if abs(h - last_h) > 0.01:
+            get_box(raw, k, prect)
+            r_top, r_bottom = rect.top, rect.bottom
+            h = r_top - r_bottom
+            if h - last_h > 0.01 or last_h - h > 0.01:
                 last_h = h
                 c.FPDFText_GetMatrix(raw, k, pmatrix)
                 scale = math.hypot(matrix.c, matrix.d) or 1.0
@@ -190,12 +202,13 @@ def _page(number: int, page) -> PageLayout:
             if not upright:
                 rotated += 1  # rotated text: watermarks and stamps, not the running text
                 continue
-            text = "-" if code == 2 else chr(code)  # PDFium reports a soft hyphen at a line end as 0x02
-            char = Char(text, rect.left - left, rect.right - left, top - rect.top, top - rect.bottom, size, top - rect.bottom)
-            if chars and k == previous + 1 and (char.x0, char.x1, char.top) == (chars[-1].x0, chars[-1].x1, chars[-1].top):
+            # PDFium reports a soft hyphen at a line end as 0x02
+            char = Char("-" if code == 2 else chr(code), rect.left - left, rect.right - left, top - r_top,
+                        top - r_bottom, size, top - r_bottom)
+            if k == previous + 1 and char.x0 == last.x0 and char.x1 == last.x1 and char.top == last.top:
                 _share_box(chars, char)  # a ligature spelled out ("ff"): its letters share one box
             chars.append(char)
-            previous = k
+            last, previous = char, k
     textpage.close()
     pieces, gutters = _lines(chars, width)
     return PageLayout(number, width, height, _columns(pieces, gutters), _rules(page, left, top), rotated, gutters)
@@ -249,7 +262,7 @@ def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[floa
     at wide gaps and at column gutters; and the gutters."""
     rows: list[list[Char]] = []
     bands: list[list[float]] = []  # [top, bottom, size] of the line's main (largest) type
-    for c in sorted(chars, key=lambda c: (c.top, c.x0)):
+    for c in sorted(chars, key=_TOP_X0):
         top, bottom, size = c.top, c.bottom, c.size
         h = bottom - top if bottom - top > 0.1 else 0.1
         for j in range(len(bands) - 1, max(len(bands) - 4, -1), -1):
@@ -269,7 +282,7 @@ def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[floa
     gutters = column_gutters(chars, len(rows), width)
     pieces: list[list[Char]] = []
     for row in rows:
-        row.sort(key=lambda c: c.x0)
+        row.sort(key=_X0)
         if gutters:  # a space character standing in the gutter belongs to neither column
             row = [c for c in row if not (c.text.isspace() and any(c.x0 < g < c.x1 for g in gutters))]
         start = 0
