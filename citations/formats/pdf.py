@@ -28,6 +28,7 @@ from .pdfpage import SUPERSCRIPTS, SYMBOLS, Line, PageLayout, digit_value, enclo
 
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
 _NOTE_PUNCT = ".)．）"
+_SPACES, _DIGITS = regex.compile(r"\s+"), regex.compile(r"\d+")
 # Lines a publisher or a repository prints on its pages, not the author: download and DOI stamps,
 # licence and copyright lines, "Advance Access" footers, permission e-mails. (A bare URL or DOI is
 # no sign: notes cite them; stamps that recur on every page go by repetition.)
@@ -103,8 +104,8 @@ def _drop_furniture(pages: list[PageLayout]) -> dict[int, str]:
     that happens to sit at the same height on two pages stays). Anywhere else, only the exact same
     text at the same place on most pages goes (a watermark)."""
     def key(line: Line, masked: bool) -> tuple[str, int]:
-        text = regex.sub(r"\s+", "", line.plain)
-        return (regex.sub(r"\d+", "#", text) if masked else text, round(line.top / 3))
+        text = _SPACES.sub("", line.plain)
+        return (_DIGITS.sub("#", text) if masked else text, round(line.top / 3))
 
     seen = Counter(k for p in pages for k in {key(l, m) for l in p.lines for m in (True, False)})
     running = max(2, math.ceil(0.3 * len(pages)))
