@@ -301,7 +301,8 @@ class _NoteReader:
         for line in lines:
             lead = _lead_number(line)
             if lead and self._opens(lead, line, early=_ended_early(self.previous, line, right)):
-                rest = [c for c in line.chars if not c.text.isspace()][lead.take:]
+                last_taken = [c for c in line.chars if not c.text.isspace()][lead.take - 1]
+                rest = line.chars[next(i for i, c in enumerate(line.chars) if c is last_taken) + 1:]  # spaces kept
                 self.group = len(lead.numbers)  # "③④": one text for each number
                 for number in lead.numbers:
                     self.notes.append(NoteDraft(number=number, page=line.page, line=line.number, text="", kind=self.kind))

@@ -62,7 +62,10 @@ class Char:
     base: float  # baseline, measured from the page top like `top`
 
 
-_X0 = operator.attrgetter("x0")
+def _X0(c: "Char") -> float:
+    """Order along a line by a character's middle: a full-width comma's wide box starts before
+    the letter squeezed against it ("Pratt，" set tight)."""
+    return c.x0 + c.x1
 _TOP_X0 = operator.attrgetter("top", "x0")
 
 
@@ -375,9 +378,12 @@ _CJK_CHAR: dict[str, bool] = {}
 
 
 def _cjk(ch: str) -> bool:
+    """Set without word spaces. Full-width Latin letters and digits ("Ｒ" for R in CNKI text
+    layers) are Latin here: a word gap before them is a space."""
     known = _CJK_CHAR.get(ch)
     if known is None:
-        known = _CJK_CHAR[ch] = bool(CJK.match(ch))
+        known = _CJK_CHAR[ch] = bool(CJK.match(ch)) and not ("\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a"
+                                                            or "\uff41" <= ch <= "\uff5a")
     return known
 
 
