@@ -68,7 +68,7 @@ def analyse_pdf(path: str | Path) -> tuple[Document, list[PageLayout]]:
             page.body += stray
             page.notes = [l for l in page.notes if all(l is not s for s in stray)]
     notes = footnotes.notes
-    drafts, endnotes = _body(pages, len(notes), body_size, words)
+    drafts, endnotes = _body(pages, notes, body_size, words)
     notes = sorted(notes + endnotes, key=lambda n: n.line)
     doc = build_document(path.stem, str(path), "pdf", drafts, notes, printed, page_count=len(pages))
     if "(cid:" in doc.body or any("(cid:" in f.text for f in doc.footnotes):
@@ -348,42 +348,69 @@ class _NoteReader:
 
 # --- body ---------------------------------------------------------------------------------------
 
-def _body(pages: list[PageLayout], footnote_count: int, body_size: float,
+def _body(pages: list[PageLayout], footnotes: list[NoteDraft], body_size: float,
           words: set[str]) -> tuple[list[LineDraft], list[NoteDraft]]:
     """Body lines with markers taken out, paragraph starts, and endnote blocks lifted from the body:
     a block opens with a line numbered 1, not larger than the body type (so not a numbered heading),
     once more markers than notes have been seen, and closes at a line set in another size (the
-    next chapter's heading)."""
+    next chapter's heading). A block is kept only when it holds two notes or more and most of its
+    numbers are marks in the body that no footnote took; else (a numbered list, an affiliation
+    line "1. Fudan University") its lines are body text."""
     drafts: list[LineDraft] = []
     endnotes: list[NoteDraft] = []
-    markers = 0
+    marks: Counter[int] = Counter()
+    taken = Counter(n.number for n in footnotes)
     prev: Line | None = None
     block: _NoteReader | None = None
+    block_lines: list[Line] = []
+
+    def add(line: Line) -> None:
+        nonlocal prev
+        draft = _marked_line(line)
+        marks.update(m.number for m in draft.markers)
+        draft.paragraph_start = _starts_paragraph(prev, line)
+        last = drafts[-1] if drafts else None
+        if last and not draft.paragraph_start and _line_break_hyphen(last.text, draft.text, words):
+            last.text, last.joins_next = last.text.rstrip()[:-1], True
+        drafts.append(draft)
+        prev = line
+
+    def close() -> None:
+        nonlocal block, prev
+        free = marks - taken - Counter(n.number for n in endnotes)
+        numbers = [n.number for n in block.notes]  # type: ignore[union-attr]
+        if len(numbers) >= 2 and sum(1 for n in numbers if free[n]) * 2 >= len(numbers):
+            endnotes.extend(block.notes)  # type: ignore[union-attr]
+            for l in block_lines:
+                l.role = "note"
+        else:
+            prev = _before_block
+            for l in block_lines:
+                add(l)
+        block = None
+        block_lines.clear()
+
+    _before_block: Line | None = None
     for page in pages:
         _column_edges(page.body)
         for line in page.body:
             lead = _lead_number(line)
-            opens = lead and lead.numbers[0] == 1 and line.size <= 1.05 * body_size and markers > footnote_count + len(endnotes)
+            opens = (lead and lead.numbers[0] == 1 and line.size <= 1.05 * body_size
+                     and sum(marks.values()) > len(footnotes) + len(endnotes))
             if block is None and opens and (prev is None or prev.page != line.page or _ended_early(prev, line, prev.right)):
-                block = _NoteReader(words, "endnote")
+                block, _before_block = _NoteReader(words, "endnote"), prev
             if block is not None:
                 if lead is None and block.previous and abs(line.size - block.previous.size) > 0.6:
-                    endnotes += block.notes
-                    block = None
+                    close()
                 else:
                     block.feed([line], line.right)
-                    line.role = "note"
+                    block_lines.append(line)
                     prev = line
                     continue
-            draft = _marked_line(line)
-            markers += len(draft.markers)
-            draft.paragraph_start = _starts_paragraph(prev, line)
-            last = drafts[-1] if drafts else None
-            if last and not draft.paragraph_start and _line_break_hyphen(last.text, draft.text, words):
-                last.text, last.joins_next = last.text.rstrip()[:-1], True
-            drafts.append(draft)
-            prev = line
-    return drafts, endnotes + (block.notes if block else [])
+            add(line)
+    if block is not None:
+        close()
+    return drafts, endnotes
 
 
 def _column_edges(lines: list[Line]) -> None:
