@@ -286,3 +286,31 @@ def test_cli_on_random_bytes_behind_a_pdf_header_exits_2_in_one_line(tmp_path):
     path.write_bytes(b"%PDF-1.5\n" + bytes(range(256)) * 40)
     run = subprocess.run([sys.executable, "-m", "citations", "parse", str(path)], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_circled_number_drawn_as_a_circle_with_digits_inside_reads_as_one_mark():
+    ring = pdfpage.Char("○", 100, 110, 50, 60, 10, 60)
+    one, zero = pdfpage.Char("1", 102, 105, 52, 58, 5, 58), pdfpage.Char("0", 105, 108, 52, 58, 5, 58)
+    word = pdfpage.Char("字", 111, 121, 50, 60, 10, 60)
+    assert [c.text for c in pdfpage.stacked_numbers([word, one, ring, zero])] == ["字", "⑩"]
+
+
+@pytest.mark.parametrize("mark, number", [("①", 1), ("⑩", 10), ("⑳", 20), ("㉑", 21), ("㊿", 50), ("⑴", 1), ("❸", 3)])
+def test_enclosed_numerals_read_as_their_number(mark, number):
+    assert pdfpage.enclosed_number(mark) == number
+
+
+@pytest.mark.parametrize("text, numbers, form", [
+    ("① 同前註。", [1], "circled"), ("③④ 同上。", [3, 4], "circled"), ("(12) Ibid.", [12], "bracket"),
+    ("[3] Ibid.", [3], "bracket"), ("7) Ibid.", [7], "digits"), ("12. Ibid.", [12], "digits"), ("* Thanks.", [0], "symbol"),
+])
+def test_note_numbers_of_every_common_form_open_a_note_line(text, numbers, form):
+    lead = pdf_reader._lead_number(_line(text, 700))  # '①'.isdigit() is True but int('①') raised here
+    assert lead is not None and (lead.numbers, lead.form) == (numbers, form)
+
+
+@pytest.mark.parametrize("text", ["1968 was the year.", "2019年5月", "０１０－８４０８３６８３"])
+def test_a_year_or_a_number_running_into_text_opens_no_note(text):
+    lead = pdf_reader._lead_number(_line(text, 700))
+    reader = pdf_reader._NoteReader(set())
+    assert lead is None or not reader._opens(lead, _line(text, 700), early=True)

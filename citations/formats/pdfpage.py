@@ -213,8 +213,40 @@ def _page(number: int, page) -> PageLayout:
             chars.append(char)
             last, previous = char, k
     textpage.close()
+    chars = stacked_numbers(chars)
     pieces, gutters = _lines(chars, width)
     return PageLayout(number, width, height, _columns(pieces, gutters), _rules(page, left, top), rotated, gutters)
+
+
+_CIRCLES = "○◯⃝◌"
+
+
+def circled(number: int) -> str | None:
+    """The enclosed numeral for 1-50 (①, ㉑, ㊱), else None."""
+    if 1 <= number <= 20:
+        return chr(0x2460 + number - 1)
+    if 21 <= number <= 35:
+        return chr(0x3251 + number - 21)
+    if 36 <= number <= 50:
+        return chr(0x32B1 + number - 36)
+    return None
+
+
+def stacked_numbers(chars: list[Char]) -> list[Char]:
+    """A circled number some fonts lack (⑩ and up) is set as a circle with small digits drawn
+    inside it: read it as the one enclosed numeral (a note mark, ⑩)."""
+    circles = [c for c in chars if c.text in _CIRCLES]
+    if not circles:
+        return chars
+    inside: dict[int, list[Char]] = {}
+    for ring in circles:
+        digits = [c for c in chars if c.text.isdigit() and c.size < ring.size
+                  and ring.x0 <= (c.x0 + c.x1) / 2 <= ring.x1 and ring.top <= (c.top + c.bottom) / 2 <= ring.bottom]
+        number = int("".join(d.text for d in sorted(digits, key=lambda d: d.x0))) if 0 < len(digits) <= 2 else 0
+        if circled(number):
+            ring.text = circled(number)  # type: ignore[assignment]
+            inside.update((id(d), [d]) for d in digits)
+    return [c for c in chars if id(c) not in inside]
 
 
 def _share_box(chars: list[Char], char: Char) -> None:
