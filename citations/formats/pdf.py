@@ -1,14 +1,23 @@
 """PDF files: footnotes and markers found by typography.
 
 What the page tells us, and how it is read:
-- lines, in reading order, come from `pdfpage` (columns handled there);
-- a marker: a run of digits set above the line's baseline or smaller than the line's text;
-- the footnote area: the lines under the short separator rule at the page foot, set smaller than
-  the body (without a rule: the trailing run of smaller lines that starts with a note number);
-  a note starts with its number, a line without one continues the note before (across pages too);
-- running heads, page numbers and watermarks: lines whose text (digits aside) repeats at the same
-  height on many pages, a lone number at the top or foot of a page, and rotated text;
-- endnotes: a block of body lines numbered from 1 after markers that found no footnote.
+- lines, in reading order, come from `pdfpage` (columns found per page there);
+- a marker: a run of digits set above the line's baseline or smaller than the line's text, a
+  circled number (①, ⑩, ㉑), or a raised * or †;
+- the footnote area: the lines under the separator (a stroked line or a thin filled rectangle,
+  not an underline or a crop mark) at the page foot, set smaller than the body; without a rule,
+  the trailing run of smaller lines low on the page when a line of it opens with a note number
+  (lines before that one continue the previous page's last note). The body size is read from
+  the lines at the head of each page, so notes that outweigh the body do not become "the body";
+- a note opens with its number in any common form (①, ⑴, ¹, 1, 1., 1), (1), [1], *, †) when the
+  number comes next, or numbering restarts at 1 (per page or per chapter) set as the notes so
+  far are; several numbers share one note (③④); a year or a count opening a line ("1968") is
+  no first note; any other line continues the note before (across pages too);
+- page furniture: lines at a page's top or foot that repeat at the same height on many pages
+  (digits aside), lone page numbers, publisher imprints (download stamps, licence and copyright
+  lines, "Advance Access"), text outside the page box, rotated text;
+- endnotes: a block of body lines numbered from 1 after markers that found no footnote, kept only
+  when two or more of its notes answer such markers (a numbered list in the body is no block).
 A "line" is a text line of the PDF, numbered from 1 over the whole file in reading order (on each
 page the body, then its notes), not counting the dropped running heads and page numbers.
 """

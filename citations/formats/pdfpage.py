@@ -7,8 +7,10 @@ which are the same for every character of one font and size: lines group cleanly
 smaller mark shows as a box set higher or shorter.
 
 Characters are grouped into lines by vertical overlap, so a raised note mark stays on its line;
-a line is split at wide gaps, and a page whose pieces sit on both sides of a gutter is read
-column by column. Rotated characters (watermarks, stamps) are counted and left out.
+a line is split at wide gaps and at column gutters, which are found per page from where the
+characters are not (one or two gutters: two or three columns), and each band between full-width
+lines is read column by column. Rotated characters (watermarks, stamps) are counted and left out.
+Word spaces come from the gaps between characters (PDFium's own guessed spaces are dropped).
 """
 from __future__ import annotations
 
@@ -17,7 +19,6 @@ import math
 import operator
 import statistics
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
