@@ -165,8 +165,8 @@ def _split_notes(page: PageLayout, body_size: float) -> tuple[list[Line], list[L
     i = len(lines)
     while i > 0 and lines[i - 1].size < 0.95 * body_size:
         i -= 1
-    if not any(_lead_number(l) for l in lines[i:]) or (i < len(lines) and lines[i].top < 0.35 * page.height):
-        return lines, []  # no note number, or small print from high on the page (an abstract)
+    if not any(_lead_number(l) for l in lines[i:]):
+        return lines, []
     # Notes filling a page from its top are endnotes (or a small-print page), not a footnote area.
     return (lines[:i], lines[i:]) if 0 < i < len(lines) else (lines, [])
 
