@@ -186,6 +186,7 @@ def _page(number: int, page) -> PageLayout:
         prect, pmatrix = ctypes.byref(rect), ctypes.byref(matrix)
         last_h, size, upright, previous = -1.0, 0.0, True, -2
         get_box, generated, last = c.FPDFText_GetLooseCharBox, c.FPDFText_IsGenerated, None
+        gl, gr, gb, gt, ox, oy = (ctypes.c_double() for _ in range(6))
         for k in range(n):
             code = units[2 * k] | units[2 * k + 1] << 8
             if code == 10 or code == 13 or (code == 32 and generated(raw, k) == 1):
@@ -209,6 +210,14 @@ def _page(number: int, page) -> PageLayout:
             # PDFium reports a soft hyphen at a line end as 0x02
             char = Char("-" if code == 2 else chr(code), rect.left - left, rect.right - left, top - r_top,
                         top - r_bottom, size, top - r_bottom)
+            if 48 <= code <= 57:
+                # A superscript glyph of the body font (OpenType "sups"): same size and box as
+                # its neighbours, but the glyph itself sits high above its baseline.
+                c.FPDFText_GetCharBox(raw, k, gl, gr, gb, gt)
+                c.FPDFText_GetCharOrigin(raw, k, ox, oy)
+                rise = gb.value - oy.value
+                if rise > 0.25 * size and gt.value - gb.value < 0.75 * size:
+                    char.base -= rise
             if k == previous + 1 and char.x0 == last.x0 and char.x1 == last.x1 and char.top == last.top:
                 _share_box(chars, char)  # a ligature spelled out ("ff"): its letters share one box
             chars.append(char)
