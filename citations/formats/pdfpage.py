@@ -197,13 +197,18 @@ def _page(number: int, page) -> PageLayout:
                     continue
             get_box(raw, k, prect)
             r_top, r_bottom = rect.top, rect.bottom
+            if r_top < r_bottom:  # a flipped font matrix gives a box upside down
+                r_top, r_bottom = r_bottom, r_top
             h = r_top - r_bottom
             if h - last_h > 0.01 or last_h - h > 0.01:
                 last_h = h
                 c.FPDFText_GetMatrix(raw, k, pmatrix)
                 scale = math.hypot(matrix.c, matrix.d) or 1.0
                 size = c.FPDFText_GetFontSize(raw, k) * scale
-                upright = matrix.d > 0 and abs(matrix.b) < 0.1 * abs(matrix.a) + 1e-9 and abs(matrix.c) < 0.1 * matrix.d
+                # Rotated: set at an angle (a diagonal watermark, a stamp up the margin). Half a
+                # turn counts as upright: producers pair a flipped text matrix with a flipped font.
+                angle = c.FPDFText_GetCharAngle(raw, k) % math.pi
+                upright = angle < 0.1 or angle > math.pi - 0.1
             if not upright:
                 rotated += 1  # rotated text: watermarks and stamps, not the running text
                 continue
