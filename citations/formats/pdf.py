@@ -320,7 +320,7 @@ class _NoteReader:
                 self.raised_count += lead.raised
                 if self.notes[-1].number == 1 and len(self.notes) > 1:
                     self.before_restart = self.notes[-2].number
-                elif self.before_restart is not None and self.notes[-1].number == self.before_restart + 1:
+                elif self.before_restart is not None and 0 < self.notes[-1].number - self.before_restart <= 2:
                     self.before_restart = None  # the restart was false: the old numbering goes on
             elif self.notes:
                 last = self.parts[-1]
@@ -347,12 +347,14 @@ class _NoteReader:
         if lead.form != self.form and not (lead.raised or early):
             return False
         if number in (last.number + 1, last.number + 2) or (self.before_restart is not None
-                                                             and number == self.before_restart + 1):
+                                                             and 0 < number - self.before_restart <= 2):
             return lead.raised or early or lead.spaced
-        # Numbering restarts: on a new page (per-page numbering), or a new chapter; set as the
-        # notes so far are (a volume number "1 BLACKSTONE" opening a line under raised numbers is none).
+        # Numbering restarts: on a new page (per-page numbering), or a new chapter; set and written
+        # as the notes so far are (a volume number "1 BLACKSTONE" opening a line under raised
+        # numbers is none, nor a statute's "(1)" quoted in a note numbered "31.").
         usual = self.raised_count * 2 >= len(self.notes)
-        return number == 1 and lead.raised == usual and (lead.raised or early or line.page != last.page)
+        return (number == 1 and lead.raised == usual and lead.form == self.form
+                and (lead.raised or early or line.page != last.page))
 
 
 # --- body ---------------------------------------------------------------------------------------
