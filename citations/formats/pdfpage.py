@@ -434,6 +434,17 @@ def _cjk(ch: str) -> bool:
     return known
 
 
+def _word_gap(chars: list[Char]) -> float:
+    """The gap, in ems, above which two Latin characters of this line stand in different words:
+    a little over the line's usual gap between letters, so tightly set small print ("policy which"
+    with 0.1 em spaces) and letter-spaced text (0.1 em between letters) both split right."""
+    gaps = sorted((b.x0 - a.x1) / b.size for a, b in zip(chars, chars[1:])
+                  if b.size > 0 and not a.text.isspace() and not b.text.isspace() and not _cjk(a.text) and not _cjk(b.text))
+    if len(gaps) < 8:
+        return 0.15
+    return min(0.3, max(0.07, gaps[len(gaps) // 2] + 0.08))
+
+
 def _mark_numbers(run: str) -> list[tuple[int, str]]:
     """(number, printed part) of each mark in a run: "①" -> 1, "*" -> 0, "1,2" -> 1 and 2."""
     if enclosed_number(run) is not None or run in SYMBOLS:
@@ -455,6 +466,7 @@ def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
     length = 0
     last: Char | None = None
     skip: set[int] = set()
+    word_gap = _word_gap(chars)
     for i, c in enumerate(chars):
         if marks and i in marks:
             for number, printed in _mark_numbers("".join(chars[j].text for j in marks[i])):
@@ -468,7 +480,7 @@ def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
             if text == last.text and abs(c.x0 - last.x0) < 0.5:
                 continue  # overprinted (fake bold) duplicates
             gap = c.x0 - last.x1
-            if gap > 0.15 * c.size and out and out[-1] not in (" ", "\u3000") and not text.isspace():
+            if gap > word_gap * c.size and out and out[-1] not in (" ", "\u3000") and not text.isspace():
                 cjk = _cjk(text) + _cjk(last.text)
                 if cjk == 0 or (cjk == 1 and gap > 0.3 * max(c.size, last.size)):
                     out.append(" ")  # a word gap; beside CJK only a clear one (a space typed between scripts)
