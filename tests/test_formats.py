@@ -314,3 +314,25 @@ def test_a_year_or_a_number_running_into_text_opens_no_note(text):
     lead = pdf_reader._lead_number(_line(text, 700))
     reader = pdf_reader._NoteReader(set())
     assert lead is None or not reader._opens(lead, _line(text, 700), early=True)
+
+
+def _page_of(texts: list[str]) -> pdfpage.PageLayout:
+    lines = [_sized_line(t, 100 + 20 * i, 12) for i, t in enumerate(texts)]
+    page = pdfpage.PageLayout(1, 600, 800, lines, rules=[])
+    page.body = lines
+    pdf_reader._number_lines([page])
+    return page
+
+
+def test_numbered_lines_under_a_notes_heading_are_endnotes():
+    page = _page_of(["The argument ends here.", "Notes", "1 First source, p. 3.", "2 Second source, p. 9."])
+    drafts, endnotes = pdf_reader._body([page], [], 12, set())
+    assert [(n.number, n.text, n.kind) for n in endnotes] == [(1, "First source, p. 3.", "endnote"),
+                                                               (2, "Second source, p. 9.", "endnote")]
+    assert [d.text for d in drafts] == ["The argument ends here.", "Notes"]
+
+
+def test_a_numbered_list_in_the_body_is_no_endnote_block():
+    page = _page_of(["The outcomes are:", "1 to read the sources;", "2 to weigh them."])
+    drafts, endnotes = pdf_reader._body([page], [], 12, set())
+    assert not endnotes and len(drafts) == 3

@@ -38,6 +38,9 @@ from .pdfpage import SUPERSCRIPTS, SYMBOLS, Line, PageLayout, digit_value, enclo
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
 _NOTE_PUNCT = ".)．）"
 _SPACES, _DIGITS = regex.compile(r"\s+"), regex.compile(r"\d+")
+# The heading of an endnote section, in the languages of our users and sources.
+_NOTES_HEADING = regex.compile(r"^(notes?|end ?notes|foot ?notes|anmerkungen|fu(ß|ss)noten|endnoten|notas?|"
+                               r"notes de fin|annotazioni|注釋?|註釋?|注|附注|註)[:：.]?$", regex.I)
 # Lines a publisher or a repository prints on its pages, not the author: download and DOI stamps,
 # licence and copyright lines, "Advance Access" footers, permission e-mails. (A bare URL or DOI is
 # no sign: notes cite them; stamps that recur on every page go by repetition.)
@@ -364,8 +367,9 @@ def _body(pages: list[PageLayout], footnotes: list[NoteDraft], body_size: float,
     """Body lines with markers taken out, paragraph starts, and endnote blocks lifted from the body:
     a block opens with a line numbered 1, not larger than the body type (so not a numbered heading),
     once more markers than notes have been seen, and closes at a line set in another size (the
-    next chapter's heading). A block is kept only when it holds two notes or more and most of its
-    numbers are marks in the body that no footnote took; else (a numbered list, an affiliation
+    next chapter's heading); or under a heading that names it ("Notes", "Endnotes", "Anmerkungen",
+    "注释" ...). A block is kept only when it holds two notes or more and, without such a heading,
+    most of its numbers are marks in the body that no footnote took; else (a numbered list, an affiliation
     line "1. Fudan University") its lines are body text."""
     drafts: list[LineDraft] = []
     endnotes: list[NoteDraft] = []
@@ -390,7 +394,7 @@ def _body(pages: list[PageLayout], footnotes: list[NoteDraft], body_size: float,
         nonlocal block, prev
         free = marks - taken - Counter(n.number for n in endnotes)
         numbers = [n.number for n in block.notes]  # type: ignore[union-attr]
-        if len(numbers) >= 2 and sum(1 for n in numbers if free[n]) * 2 >= len(numbers):
+        if len(numbers) >= 2 and (_headed or sum(1 for n in numbers if free[n]) * 2 >= len(numbers)):
             endnotes.extend(block.notes)  # type: ignore[union-attr]
             for l in block_lines:
                 l.role = "note"
@@ -402,14 +406,16 @@ def _body(pages: list[PageLayout], footnotes: list[NoteDraft], body_size: float,
         block_lines.clear()
 
     _before_block: Line | None = None
+    _headed = False
     for page in pages:
         _column_edges(page.body)
         for line in page.body:
             lead = _lead_number(line)
+            headed = prev is not None and _NOTES_HEADING.match(prev.plain.strip())
             opens = (lead and lead.numbers[0] == 1 and line.size <= 1.05 * body_size
-                     and sum(marks.values()) > len(footnotes) + len(endnotes))
+                     and (headed or sum(marks.values()) > len(footnotes) + len(endnotes)))
             if block is None and opens and (prev is None or prev.page != line.page or _ended_early(prev, line, prev.right)):
-                block, _before_block = _NoteReader(words, "endnote"), prev
+                block, _before_block, _headed = _NoteReader(words, "endnote"), prev, bool(headed)
             if block is not None:
                 if lead is None and block.previous and abs(line.size - block.previous.size) > 0.6:
                     close()
