@@ -203,8 +203,7 @@ def _page(number: int, page) -> PageLayout:
             if h - last_h > 0.01 or last_h - h > 0.01:
                 last_h = h
                 c.FPDFText_GetMatrix(raw, k, pmatrix)
-                scale = math.hypot(matrix.c, matrix.d) or 1.0
-                size = c.FPDFText_GetFontSize(raw, k) * scale
+                size = c.FPDFText_GetFontSize(raw, k) * (math.hypot(matrix.c, matrix.d) or 1.0)
                 # Rotated: set at an angle (a diagonal watermark, a stamp up the margin). Half a
                 # turn counts as upright: producers pair a flipped text matrix with a flipped font.
                 angle = c.FPDFText_GetCharAngle(raw, k) % math.pi
@@ -288,22 +287,23 @@ def _rules(page, left: float, top: float) -> list[tuple[float, float, float]]:
 
     def walk(count: int, get, transform: tuple[float, ...], depth: int) -> None:
         a, bb, cc, d, e, f = transform
+        get_type = c.FPDFPageObj_GetType
         for i in range(count):
             obj = get(i)
-            kind = c.FPDFPageObj_GetType(obj)
+            kind = get_type(obj)
             if kind == c.FPDF_PAGEOBJ_FORM and depth < 4:
                 inner = transform
                 if c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
                     inner = (m.a * a + m.b * cc, m.a * bb + m.b * d, m.c * a + m.d * cc, m.c * bb + m.d * d,
                              m.e * a + m.f * cc + e, m.e * bb + m.f * d + f)
-                walk(c.FPDFFormObj_CountObjects(obj), lambda j, o=obj: c.FPDFFormObj_GetObject(o, j), inner, depth + 1)
+                walk(c.FPDFFormObj_CountObjects(obj), functools.partial(c.FPDFFormObj_GetObject, obj), inner, depth + 1)
             elif kind == c.FPDF_PAGEOBJ_PATH and c.FPDFPageObj_GetBounds(obj, l, b, r, t):
                 xs = (a * l.value + cc * b.value + e, a * r.value + cc * t.value + e)
                 ys = (bb * l.value + d * b.value + f, bb * r.value + d * t.value + f)
                 if abs(ys[1] - ys[0]) <= 1.5 and abs(xs[1] - xs[0]) >= 20:
                     rules.append((min(xs) - left, max(xs) - left, top - max(ys)))
 
-    walk(c.FPDFPage_CountObjects(page.raw), lambda j: c.FPDFPage_GetObject(page.raw, j), (1, 0, 0, 1, 0, 0), 0)
+    walk(c.FPDFPage_CountObjects(page.raw), functools.partial(c.FPDFPage_GetObject, page.raw), (1, 0, 0, 1, 0, 0), 0)
     return rules
 
 
@@ -315,7 +315,8 @@ def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[floa
     for c in sorted(chars, key=_TOP_X0):
         top, bottom, size = c.top, c.bottom, c.size
         h = bottom - top if bottom - top > 0.1 else 0.1
-        for j in range(len(bands) - 1, max(len(bands) - 4, -1), -1):
+        n_bands = len(bands)
+        for j in range(n_bands - 1, n_bands - 4 if n_bands > 3 else -1, -1):
             band = bands[j]
             b_top, b_bottom = band[0], band[1]
             overlap = (b_bottom if b_bottom < bottom else bottom) - (b_top if b_top > top else top)
@@ -337,9 +338,10 @@ def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[floa
             row = [c for c in row if not (c.text.isspace() and any(c.x0 < g < c.x1 for g in gutters))]
         start = 0
         for i in range(1, len(row)):
-            gap_from, gap_to = row[i - 1].x1, row[i].x0
-            if gap_to - gap_from > 2.0 * max(row[i].size, row[i - 1].size) or any(
-                    gap_from <= g <= gap_to for g in gutters):
+            before, after = row[i - 1], row[i]
+            gap = after.x0 - before.x1
+            if gap > 2.0 * (after.size if after.size > before.size else before.size) or (
+                    gutters and any(before.x1 <= g <= after.x0 for g in gutters)):
                 pieces.append(row[start:i])
                 start = i
         pieces.append(row[start:])
