@@ -83,8 +83,8 @@ def analyse_pdf(path: str | Path) -> tuple[Document, list[PageLayout]]:
     drafts, endnotes = _body(pages, notes, body_size, words)
     notes = sorted(notes + endnotes, key=lambda n: n.line)
     doc = build_document(path.stem, str(path), "pdf", drafts, notes, printed, page_count=len(pages))
-    if "(cid:" in doc.body or any("(cid:" in f.text for f in doc.footnotes):
-        doc.notices.append("some characters have no Unicode mapping in the PDF's fonts and read as (cid:N)")
+    if unmapped := sum(p.unmapped for p in pages):
+        doc.notices.append(f"{unmapped} glyph(s) have no Unicode mapping in the PDF's fonts and were left out")
     if not notes and any(d.markers for d in drafts):
         doc.notices.append("note marks found but no footnote area or endnote block: the notes may be laid out "
                            "in a way this reader does not know")

@@ -117,6 +117,7 @@ class PageLayout:
     rules: list[tuple[float, float, float]]  # horizontal rules: (x0, x1, y)
     rotated: int = 0  # characters left out because they are not upright
     gutters: list[float] = field(default_factory=list)  # x of the gaps between columns
+    unmapped: int = 0  # glyphs left out because the font maps them to no character
     body: list[Line] = field(default_factory=list)
     notes: list[Line] = field(default_factory=list)
     dropped: list[Line] = field(default_factory=list)  # page furniture
@@ -177,7 +178,7 @@ def _page(number: int, page) -> PageLayout:
     raw = textpage.raw
     n = c.FPDFText_CountChars(raw)
     chars: list[Char] = []
-    rotated = 0
+    rotated = unmapped = 0
     if n > 0:
         buf = ctypes.create_string_buffer(2 * (n + 1))
         c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
@@ -194,7 +195,11 @@ def _page(number: int, page) -> PageLayout:
             if 0xD800 <= code < 0xE000 or code == 0xFFFE:  # a surrogate pair; a hyphen PDFium marks as soft
                 code = c.FPDFText_GetUnicode(raw, k)
                 if 0xDC00 <= code < 0xE000 or code in (0, 0xFFFE):
+                    unmapped += code != 0xFFFE
                     continue
+            elif code == 0 or code == 0xFFFD:
+                unmapped += 1  # a glyph the font maps to no character
+                continue
             get_box(raw, k, prect)
             r_top, r_bottom = rect.top, rect.bottom
             if r_top < r_bottom:  # a flipped font matrix gives a box upside down
@@ -229,7 +234,8 @@ def _page(number: int, page) -> PageLayout:
     textpage.close()
     chars = stacked_numbers(chars)
     pieces, gutters = _lines(chars, width)
-    return PageLayout(number, width, height, _columns(pieces, gutters), _rules(page, left, top), rotated, gutters)
+    return PageLayout(number, width, height, _columns(pieces, gutters), _rules(page, left, top), rotated, gutters,
+                      unmapped)
 
 
 _CIRCLES = "○◯⃝◌"
