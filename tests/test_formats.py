@@ -336,3 +336,29 @@ def test_a_numbered_list_in_the_body_is_no_endnote_block():
     page = _page_of(["The outcomes are:", "1 to read the sources;", "2 to weigh them."])
     drafts, endnotes = pdf_reader._body([page], [], 12, set())
     assert not endnotes and len(drafts) == 3
+
+
+def _column_page(columns: int, rows: int = 20) -> list[pdfpage.Char]:
+    """A page of `columns` text columns, 10 pt type (5.5 pt advance), a 12 pt gutter, rows on one
+    baseline grid; word gaps differ from row to row, as in real text."""
+    width = (500 - 12 * (columns - 1)) / columns
+    words = ["a", "column", "of", "ragged", "text", "set", "in", "plain", "words", "here"]
+    chars = []
+    for col in range(columns):
+        x = 50 + col * (width + 12)
+        for row in range(rows):
+            top, text, k = 100 + 14 * row, f"c{col}r{row:02d}", row
+            while len(text) * 5.5 < width - 40:
+                text += " " + words[k % len(words)]
+                k += 3
+            chars += [pdfpage.Char(ch, x + 5.5 * i, x + 5.5 * i + 5, top, top + 10, 10, top + 8)
+                      for i, ch in enumerate(text)]
+    return chars
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3])
+def test_one_two_and_three_columns_are_read_column_by_column(columns):
+    pieces, gutters = pdfpage._lines(_column_page(columns), 600)
+    assert len(gutters) == columns - 1
+    order = [line.plain.split()[0] for line in pdfpage._columns(pieces, gutters)]
+    assert order == [f"c{col}r{row:02d}" for col in range(columns) for row in range(20)]

@@ -374,10 +374,10 @@ def _columns(pieces: list[list[Char]], gutters: list[float]) -> list[Line]:
 
 def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
     """The x of each gutter between columns, decided per page from the characters themselves:
-    a vertical strip in the middle 60 % of the page, 4 pt wide or more, that the characters of at
-    most a third of the rows cross (titles, the notes), with text close on both sides of it on
-    the same heights; one or two such gutters, each column a fifth of the text block or wider.
-    Word gaps never line up like that."""
+    a vertical strip in the middle 60 % of the page, wider than a word space (0.8 em), that the
+    characters of at most a third of the rows cross (titles, the notes), with text close on
+    both sides of it at the same heights; one or two such gutters, each column a fifth of the
+    text block or wider. Word gaps never line up like that."""
     lo, hi = int(width * 0.2), int(width * 0.8)
     if rows < 6 or hi - lo < 10:
         return []
@@ -392,6 +392,8 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
         running += delta[i]
         cover.append(running)
     limit = 0.35 * rows
+    sizes = sorted(c.size for c in chars[:: max(1, len(chars) // 200)])
+    narrowest = max(4.0, 0.8 * sizes[len(sizes) // 2]) if sizes else 4.0  # wider than any word space
     gutters: list[float] = []
     i = 0
     while i < len(cover):
@@ -409,10 +411,10 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
             while m + 1 < j and cover[m + 1] <= floor_ + slack:
                 m += 1
             a, b = lo + k, lo + m
-            if 4 <= b - a <= 0.15 * width:
+            if narrowest <= b - a <= 0.15 * width:
                 break
         i = j
-        if not 4 <= b - a <= 0.15 * width:
+        if not narrowest <= b - a <= 0.15 * width:
             continue
         left = {round(c.top) for c in chars if a - 40 <= c.x1 <= a + 1 and not c.text.isspace()}
         right = {round(c.top) for c in chars if b - 1 <= c.x0 <= b + 40 and not c.text.isspace()}
