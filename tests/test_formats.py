@@ -276,7 +276,7 @@ def test_a_broken_pdf_gives_a_document_or_a_one_line_error_never_a_traceback(tmp
     try:
         doc = parse_document(path)
     except CiteauditError as exc:
-        assert "\n" not in str(exc) and str(path) in str(exc)
+        assert "\n" not in str(exc) and str(path) in str(exc) and "reader failed" not in str(exc)  # no bug of ours
     else:
         assert doc.pages
 
@@ -362,3 +362,12 @@ def test_one_two_and_three_columns_are_read_column_by_column(columns):
     assert len(gutters) == columns - 1
     order = [line.plain.split()[0] for line in pdfpage._columns(pieces, gutters)]
     assert order == [f"c{col}r{row:02d}" for col in range(columns) for row in range(20)]
+
+
+def test_a_failure_of_the_reader_itself_is_one_line_naming_it_not_a_traceback(monkeypatch):
+    def broken(pages):
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setattr(pdf_reader, "_drop_furniture", broken)
+    with pytest.raises(CiteauditError, match=r"reader failed on this file \(ZeroDivisionError at test_formats.py:\d+"):
+        pdf_reader.read_pdf(DATA / "en_paper.pdf")

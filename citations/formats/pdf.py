@@ -54,7 +54,19 @@ _NO_LINE_START = set("，。、；：？！」』）》〉】〕…‧·,.;:!?)]
 
 
 def read_pdf(path: str | Path) -> Document:
-    return analyse_pdf(path)[0]
+    """The Document of a PDF. A file this reader fails on in a way nobody foresaw still gives one
+    line and exit 2 (naming the failure, so it can be reported), not a traceback."""
+    try:
+        return analyse_pdf(path)[0]
+    except (CiteauditError, KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the user's night-before-submission run must not end in a traceback
+        where = exc.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        at = f" at {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
+        raise CiteauditError(f"{path}: the PDF reader failed on this file ({type(exc).__name__}{at}: {exc}); "
+                             "please report it") from None
 
 
 def analyse_pdf(path: str | Path) -> tuple[Document, list[PageLayout]]:

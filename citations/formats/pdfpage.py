@@ -424,6 +424,8 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
     # Columns are wide: one or two gutters, each column a fifth of the text block or more (more
     # or narrower strips are a table's or a figure's, read row by row).
     text = [c for c in chars if not c.text.isspace()]
+    if not text:
+        return []
     x0, x1 = min(c.x0 for c in text), max(c.x1 for c in text)
     edges = [x0, *gutters, x1]
     if len(gutters) > 2 or any(r - l < 0.2 * (x1 - x0) for l, r in zip(edges, edges[1:])):
