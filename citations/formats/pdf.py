@@ -361,6 +361,8 @@ class _NoteReader:
         last = self.notes[-1]
         if lead.form != self.form and not (lead.raised or early):
             return False
+        if number == last.number + 1 and lead.form == self.form:
+            return True  # the next number, written as the notes so far, with a gap after it
         if number in (last.number + 1, last.number + 2) or (self.before_restart is not None
                                                              and 0 < number - self.before_restart <= 2):
             return lead.raised or early or lead.spaced
