@@ -48,7 +48,8 @@ _IMPRINT = regex.compile(
     r"\b(downloaded|heruntergeladen|scaricato)\b.{0,40}\b(from|von|da)\b|advance access|creative commons|"
     r"\bcc[ -]by\b|licen[cs]ed under|all rights reserved|alle rechte vorbehalten|tutti i diritti|"
     r"^\s*(©|\(c\)\s*\d{4}|copyright\b)|\bpermissions?@|terms (and conditions )?of use|"
-    r"\bpublished (online|by)\b|\b(received|accepted|eingegangen)\s*:?\s*\d{1,2}\b.{0,20}\d{4}|open access\b", regex.I)
+    r"\bpublished (online|by)\b|\b(received|accepted|eingegangen)\s*:?\s*\d{1,2}\b.{0,20}\d{4}|open access\b|"
+    r"^\s*doi\s*:\s*10\.\d{4,}/\S+\s*$", regex.I)  # the article's own DOI printed alone in the margin
 # Punctuation that may not open a line (kinsoku): it is carried over with the character before it.
 _NO_LINE_START = set("，。、；：？！」』）》〉】〕…‧·,.;:!?)]}")
 
