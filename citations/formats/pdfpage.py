@@ -450,8 +450,17 @@ def _word_gap(chars: list[Char]) -> float:
     """The gap, in ems, above which two Latin characters of this line stand in different words:
     a little over the line's usual gap between letters, so tightly set small print ("policy which"
     with 0.1 em spaces) and letter-spaced text (0.1 em between letters) both split right."""
-    gaps = sorted((b.x0 - a.x1) / b.size for a, b in zip(chars, chars[1:])
-                  if b.size > 0 and not a.text.isspace() and not b.text.isspace() and not _cjk(a.text) and not _cjk(b.text))
+    gaps: list[float] = []
+    prev: Char | None = None
+    for c in chars:
+        text = c.text
+        if text.isspace() or text >= "\u2e80" or c.size <= 0:  # spaces, CJK and beyond: no letter gap
+            prev = None
+            continue
+        if prev is not None:
+            gaps.append((c.x0 - prev.x1) / c.size)
+        prev = c
+    gaps.sort()
     if len(gaps) < 8:
         return 0.15
     return min(0.3, max(0.07, gaps[len(gaps) // 2] + 0.08))
