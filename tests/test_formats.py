@@ -7,7 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2
 import pytest
 import regex
 
@@ -54,8 +54,9 @@ def test_pdf_gives_the_same_notes_markers_body_and_claims_as_its_docx(parsed, pd
 def test_footnote_continued_on_next_page_is_joined_to_its_start(parsed):
     doc = parsed["zh_thesis.pdf"]
     longest = max(doc.footnotes, key=lambda f: len(f.text))
-    with pdfplumber.open(DATA / "zh_thesis.pdf") as pdf:
-        next_page = squash(pdf.pages[longest.page].extract_text())  # pages[] is 0-based: the page after
+    pdf = pypdfium2.PdfDocument(DATA / "zh_thesis.pdf")
+    next_page = squash(pdf[longest.page].get_textpage().get_text_range())  # pdf[] is 0-based: the page after
+    pdf.close()
     assert squash(longest.text)[-12:] in next_page
     assert longest.text in {f.text for f in parsed["zh_thesis.docx"].footnotes}
 
@@ -87,9 +88,9 @@ def test_running_heads_and_page_numbers_are_dropped(parsed):
 
 def test_two_column_page_is_read_column_by_column():
     pages = pdfpage.load_pages(DATA / "en_endnotes_twocol.pdf")
-    assert pdfpage.gutter(pages[0].lines, pages[0].width) is not None
+    assert len(pages[0].gutters) == 1
     single = pdfpage.load_pages(DATA / "en_paper.pdf")
-    assert pdfpage.gutter(single[0].lines, single[0].width) is None
+    assert not any(p.gutters for p in single)
 
 
 def test_endnotes_gathered_at_the_end_are_read_as_endnotes(parsed):
@@ -243,3 +244,130 @@ def test_full_width_rule_over_a_continued_note_opens_the_footnote_area():
     tail = [_sized_line("continued from the page before " * 2, 700, 9), _sized_line("3 Next note.", 712, 9)]
     page = pdfpage.PageLayout(1, 600, 800, body + tail, rules=[(90, 90 + 6 * 80, 690)])  # as wide as the text
     assert pdf_reader._split_notes(page, 12) == (body, tail)
+
+
+def _mutants(seed: int = 10) -> list[tuple[str, bytes]]:
+    """Broken PDFs as users meet them: cut short at many points, bytes overwritten at random,
+    random bytes behind a PDF header, an empty page, a text-less file."""
+    import random
+
+    rng = random.Random(seed)
+    out: list[tuple[str, bytes]] = []
+    for name in ("en_paper.pdf", "zh_thesis.pdf", "en_paper_latex.pdf", "en_endnotes_twocol.pdf"):
+        data = (DATA / name).read_bytes()
+        for cut in (9, 100, len(data) // 5, len(data) // 2, len(data) - 200, len(data) - 1):
+            out.append((f"{name} cut at {cut}", data[:cut]))
+        for n in range(6):
+            blob = bytearray(data)
+            for _ in range(1 + n * 40):
+                at = rng.randrange(len(blob))
+                blob[at:at + 8] = bytes(rng.randrange(256) for _ in range(8))
+            out.append((f"{name} corrupted #{n}", bytes(blob)))
+    for n in range(4):
+        out.append((f"random #{n}", b"%PDF-1.4\n" + bytes(rng.randrange(256) for _ in range(2000 * (n + 1)))))
+    out.append(("header only", b"%PDF-1.7\n%%EOF\n"))
+    return out
+
+
+@pytest.mark.parametrize("label, blob", _mutants(), ids=lambda v: v if isinstance(v, str) else "")
+def test_a_broken_pdf_gives_a_document_or_a_one_line_error_never_a_traceback(tmp_path, label, blob):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(blob)
+    try:
+        doc = parse_document(path)
+    except CiteauditError as exc:
+        assert "\n" not in str(exc) and str(path) in str(exc) and "reader failed" not in str(exc)  # no bug of ours
+    else:
+        assert doc.pages
+
+
+def test_cli_on_random_bytes_behind_a_pdf_header_exits_2_in_one_line(tmp_path):
+    path = tmp_path / "noise.pdf"
+    path.write_bytes(b"%PDF-1.5\n" + bytes(range(256)) * 40)
+    run = subprocess.run([sys.executable, "-m", "citations", "parse", str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_circled_number_drawn_as_a_circle_with_digits_inside_reads_as_one_mark():
+    ring = pdfpage.Char("○", 100, 110, 50, 60, 10, 60)
+    one, zero = pdfpage.Char("1", 102, 105, 52, 58, 5, 58), pdfpage.Char("0", 105, 108, 52, 58, 5, 58)
+    word = pdfpage.Char("字", 111, 121, 50, 60, 10, 60)
+    assert [c.text for c in pdfpage.stacked_numbers([word, one, ring, zero])] == ["字", "⑩"]
+
+
+@pytest.mark.parametrize("mark, number", [("①", 1), ("⑩", 10), ("⑳", 20), ("㉑", 21), ("㊿", 50), ("⑴", 1), ("❸", 3)])
+def test_enclosed_numerals_read_as_their_number(mark, number):
+    assert pdfpage.enclosed_number(mark) == number
+
+
+@pytest.mark.parametrize("text, numbers, form", [
+    ("① 同前註。", [1], "circled"), ("③④ 同上。", [3, 4], "circled"), ("(12) Ibid.", [12], "bracket"),
+    ("[3] Ibid.", [3], "bracket"), ("7) Ibid.", [7], "digits"), ("12. Ibid.", [12], "digits"), ("* Thanks.", [0], "symbol"),
+])
+def test_note_numbers_of_every_common_form_open_a_note_line(text, numbers, form):
+    lead = pdf_reader._lead_number(_line(text, 700))  # '①'.isdigit() is True but int('①') raised here
+    assert lead is not None and (lead.numbers, lead.form) == (numbers, form)
+
+
+@pytest.mark.parametrize("text", ["1968 was the year.", "2019年5月", "０１０－８４０８３６８３"])
+def test_a_year_or_a_number_running_into_text_opens_no_note(text):
+    lead = pdf_reader._lead_number(_line(text, 700))
+    reader = pdf_reader._NoteReader(set())
+    assert lead is None or not reader._opens(lead, _line(text, 700), early=True)
+
+
+def _page_of(texts: list[str]) -> pdfpage.PageLayout:
+    lines = [_sized_line(t, 100 + 20 * i, 12) for i, t in enumerate(texts)]
+    page = pdfpage.PageLayout(1, 600, 800, lines, rules=[])
+    page.body = lines
+    pdf_reader._number_lines([page])
+    return page
+
+
+def test_numbered_lines_under_a_notes_heading_are_endnotes():
+    page = _page_of(["The argument ends here.", "Notes", "1 First source, p. 3.", "2 Second source, p. 9."])
+    drafts, endnotes = pdf_reader._body([page], [], 12, set())
+    assert [(n.number, n.text, n.kind) for n in endnotes] == [(1, "First source, p. 3.", "endnote"),
+                                                               (2, "Second source, p. 9.", "endnote")]
+    assert [d.text for d in drafts] == ["The argument ends here.", "Notes"]
+
+
+def test_a_numbered_list_in_the_body_is_no_endnote_block():
+    page = _page_of(["The outcomes are:", "1 to read the sources;", "2 to weigh them."])
+    drafts, endnotes = pdf_reader._body([page], [], 12, set())
+    assert not endnotes and len(drafts) == 3
+
+
+def _column_page(columns: int, rows: int = 20) -> list[pdfpage.Char]:
+    """A page of `columns` text columns, 10 pt type (5.5 pt advance), a 12 pt gutter, rows on one
+    baseline grid; word gaps differ from row to row, as in real text."""
+    width = (500 - 12 * (columns - 1)) / columns
+    words = ["a", "column", "of", "ragged", "text", "set", "in", "plain", "words", "here"]
+    chars = []
+    for col in range(columns):
+        x = 50 + col * (width + 12)
+        for row in range(rows):
+            top, text, k = 100 + 14 * row, f"c{col}r{row:02d}", row
+            while len(text) * 5.5 < width - 40:
+                text += " " + words[k % len(words)]
+                k += 3
+            chars += [pdfpage.Char(ch, x + 5.5 * i, x + 5.5 * i + 5, top, top + 10, 10, top + 8)
+                      for i, ch in enumerate(text)]
+    return chars
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3])
+def test_one_two_and_three_columns_are_read_column_by_column(columns):
+    pieces, gutters = pdfpage._lines(_column_page(columns), 600)
+    assert len(gutters) == columns - 1
+    order = [line.plain.split()[0] for line in pdfpage._columns(pieces, gutters)]
+    assert order == [f"c{col}r{row:02d}" for col in range(columns) for row in range(20)]
+
+
+def test_a_failure_of_the_reader_itself_is_one_line_naming_it_not_a_traceback(monkeypatch):
+    def broken(pages):
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setattr(pdf_reader, "_drop_furniture", broken)
+    with pytest.raises(CiteauditError, match=r"reader failed on this file \(ZeroDivisionError at test_formats.py:\d+"):
+        pdf_reader.read_pdf(DATA / "en_paper.pdf")

@@ -14,7 +14,7 @@ from .sniff import Kind, sniff
 
 
 def _pdf(path: Path) -> Document:
-    from .pdf import read_pdf  # imported on use: pdfplumber is slow to import
+    from .pdf import read_pdf  # imported on use: only PDF input needs PDFium
 
     return read_pdf(path)
 

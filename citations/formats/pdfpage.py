@@ -1,20 +1,24 @@
-"""PDF pages as lines of characters, in reading order, through pdfplumber.
+"""PDF pages as lines of characters, in reading order, through PDFium (pypdfium2).
 
-Why pdfplumber rather than PyMuPDF: both give the same CJK text on our test PDFs (same characters,
-sizes and baselines) and PyMuPDF extracts 10-30x faster (bench/bench_formats.py), but pdfplumber
-is MIT-licensed and light, while PyMuPDF is AGPL and (2.x) pulls in onnxruntime. Reading
-pdfminer's layout objects (which pdfplumber builds) rather than pdfplumber's per-character
-dictionaries, the PDF reader runs at about 25-30 pages/s: a 300-page thesis in some 12 s.
+Why PDFium: the same characters with their boxes as pdfminer/pdfplumber, about ten times faster
+(a 300-page thesis in seconds), Apache-2.0/BSD, and a wheel with no other dependencies; PyMuPDF is
+as fast but AGPL. Boxes are PDFium's "loose" character boxes (from the font's ascent and descent),
+which are the same for every character of one font and size: lines group cleanly and a raised or
+smaller mark shows as a box set higher or shorter.
 
 Characters are grouped into lines by vertical overlap, so a raised note mark stays on its line;
-a line is split at wide gaps, and a page whose pieces sit on both sides of a gutter is read
-column by column. Rotated characters (watermarks, stamps) are counted and left out.
+a line is split at wide gaps and at column gutters, which are found per page from where the
+characters are not (one or two gutters: two or three columns), and each band between full-width
+lines is read column by column. Rotated characters (watermarks, stamps) are counted and left out.
+Word spaces come from the gaps between characters (PDFium's own guessed spaces are dropped).
 """
 from __future__ import annotations
 
+import functools
 import math
+import operator
 import statistics
-from collections import Counter
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +31,28 @@ from .assemble import CJK, MarkerDraft
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 
 
-@dataclass
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SYMBOLS = "*†‡§¶"  # note marks that are no number (read with number 0, as Word's custom marks)
+
+
+def enclosed_number(ch: str) -> int | None:
+    """The number a circled or parenthesised numeral stands for (①, ㉑, ㊿, ⑴, ⒈, ❶), else None.
+    `'①'.isdigit()` is True but `int('①')` fails: read its Unicode numeric value instead."""
+    if len(ch) != 1 or not ("\u2460" <= ch <= "\u24ff" or "\u3251" <= ch <= "\u32bf" or "\u2776" <= ch <= "\u2793"):
+        return None
+    value = unicodedata.numeric(ch, -1)
+    return int(value) if value >= 1 and value == int(value) else None
+
+
+def digit_value(ch: str) -> int | None:
+    """0-9 for an ASCII, full-width or superscript digit, else None (enclosed numbers are marks of
+    their own: see `enclosed_number`)."""
+    if len(ch) == 1 and (ch in SUPERSCRIPTS or ch.isdecimal()):
+        return unicodedata.digit(ch, None)
+    return None
+
+
+@dataclass(slots=True)
 class Char:
     text: str
     x0: float
@@ -38,6 +63,13 @@ class Char:
     base: float  # baseline, measured from the page top like `top`
 
 
+def _X0(c: "Char") -> float:
+    """Order along a line by a character's middle: a full-width comma's wide box starts before
+    the letter squeezed against it ("Pratt，" set tight)."""
+    return c.x0 + c.x1
+_TOP_X0 = operator.attrgetter("top", "x0")
+
+
 @dataclass
 class Line:
     chars: list[Char]
@@ -46,6 +78,7 @@ class Line:
     base: float = 0.0
     number: int = 0  # running line number (see citations/formats/pdf.py)
     furniture: bool = False
+    role: str = "body"  # "body", "note" or "furniture", once the page is read (benchmarks score it)
     left: float = 0.0  # edges of the line's column, once known
     right: float = 0.0
     x0: float = field(init=False)
@@ -54,14 +87,19 @@ class Line:
     bottom: float = field(init=False)
 
     def __post_init__(self) -> None:
-        self.chars.sort(key=lambda c: c.x0)
-        sizes = Counter(round(c.size * 2) / 2 for c in self.chars if not c.text.isspace())
-        self.size = sizes.most_common(1)[0][0] if sizes else self.chars[0].size
-        self.base = statistics.median(c.base for c in self.chars if abs(c.size - self.size) < 0.5 or not sizes)
-        self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
-        self.top, self.bottom = min(c.top for c in self.chars), max(c.bottom for c in self.chars)
+        chars = self.chars
+        chars.sort(key=_X0)
+        sizes: dict[float, int] = {}
+        for c in chars:
+            if not c.text.isspace():
+                key = round(c.size * 2) / 2
+                sizes[key] = sizes.get(key, 0) + 1
+        self.size = max(sizes, key=sizes.__getitem__) if sizes else chars[0].size
+        self.base = statistics.median(c.base for c in chars if abs(c.size - self.size) < 0.5 or not sizes)
+        self.x0, self.x1 = chars[0].x0, max(c.x1 for c in chars)
+        self.top, self.bottom = min(c.top for c in chars), max(c.bottom for c in chars)
 
-    @property
+    @functools.cached_property
     def plain(self) -> str:
         return line_text(self.chars)
 
@@ -78,45 +116,47 @@ class PageLayout:
     lines: list[Line]
     rules: list[tuple[float, float, float]]  # horizontal rules: (x0, x1, y)
     rotated: int = 0  # characters left out because they are not upright
+    gutters: list[float] = field(default_factory=list)  # x of the gaps between columns
+    unmapped: int = 0  # glyphs left out because the font maps them to no character
     body: list[Line] = field(default_factory=list)
     notes: list[Line] = field(default_factory=list)
+    dropped: list[Line] = field(default_factory=list)  # page furniture
 
 
 def load_pages(path: Path) -> list[PageLayout]:
     """Every page of the PDF as lines; one-line errors for encrypted and damaged files. Only the
     library's reading is guarded, so a bug of ours still shows as one."""
-    import pdfplumber
+    import pypdfium2 as pdfium
 
     try:
-        pdf = pdfplumber.open(path)
-        pages = pdf.pages
-    except Exception as exc:  # pdfminer raises many types on broken files; pdfplumber wraps them
+        pdf = pdfium.PdfDocument(str(path))
+        count = len(pdf)
+    except pdfium.PdfiumError as exc:
         raise _unreadable(path, exc) from None
     layouts = []
-    with pdf:
-        for i, page in enumerate(_progress(pages, path)):
+    try:
+        for i in _progress(range(count), path):
             try:
-                objects = list(layout_objects(page.layout))
-                width, height = page.layout.width, page.layout.height
-            except Exception as exc:
+                page = pdf[i]
+                layouts.append(_page(i + 1, page))
+            except pdfium.PdfiumError as exc:
                 raise _unreadable(path, exc) from None
-            layouts.append(_page(i + 1, objects, width, height))
-            page.close()  # drop pdfplumber's cached objects: a thesis has hundreds of pages
+            page.close()
+    finally:
+        pdf.close()
     return layouts
 
 
 def _unreadable(path: Path, exc: Exception) -> CiteauditError:
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    import pypdfium2.raw as pdfium_c
 
-    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+    if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
         return CiteauditError(f"{path}: the PDF is encrypted; remove the password first (e.g. qpdf --decrypt)")
-    detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
-    return CiteauditError(f"{path}: damaged or unreadable PDF ({detail})")
+    return CiteauditError(f"{path}: damaged or unreadable PDF ({str(exc).strip() or type(exc).__name__})")
 
 
-def _progress(pages: list, path: Path):
-    if len(pages) < 20:
+def _progress(pages: range, path: Path):
+    if len(pages) < 40:
         return pages
     from rich.console import Console
     from rich.progress import track
@@ -124,133 +164,353 @@ def _progress(pages: list, path: Path):
     return track(pages, description=f"Reading {path.name}", transient=True, console=Console(stderr=True))
 
 
-def _page(number: int, objects: list, width: float, height: float) -> PageLayout:
-    """Characters and horizontal rules of one page, from pdfminer's layout objects as pdfplumber
-    builds them (read directly: its per-character dictionaries would double the time)."""
-    from pdfminer.layout import LTChar, LTCurve
+def _page(number: int, page) -> PageLayout:
+    """Characters and horizontal rules of one page, read through PDFium's C API (one call per
+    character for its box; the font size and matrix only when the box height changes, since a run
+    of one font and size repeats them: this keeps reading near PDFium's own speed)."""
+    import ctypes
 
+    import pypdfium2.raw as c
+
+    left, bottom, right, top = page.get_mediabox()
+    width, height = right - left, top - bottom
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    n = c.FPDFText_CountChars(raw)
     chars: list[Char] = []
-    rules: list[tuple[float, float, float]] = []
-    rotated = 0
-    for obj in objects:
-        if isinstance(obj, LTChar):
-            if not obj.upright:
+    rotated = unmapped = 0
+    if n > 0:
+        buf = ctypes.create_string_buffer(2 * (n + 1))
+        c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        units = buf.raw[: 2 * n]
+        rect, matrix = c.FS_RECTF(), c.FS_MATRIX()
+        prect, pmatrix = ctypes.byref(rect), ctypes.byref(matrix)
+        last_h, size, upright, previous = -1.0, 0.0, True, -2
+        get_box, generated, last = c.FPDFText_GetLooseCharBox, c.FPDFText_IsGenerated, None
+        gl, gr, gb, gt, ox, oy = (ctypes.c_double() for _ in range(6))
+        for k in range(n):
+            code = units[2 * k] | units[2 * k + 1] << 8
+            if code == 10 or code == 13 or (code == 32 and generated(raw, k) == 1):
+                continue  # PDFium's own line breaks and spaces: gaps are measured here instead
+            if 0xD800 <= code < 0xE000 or code == 0xFFFE:  # a surrogate pair; a hyphen PDFium marks as soft
+                code = c.FPDFText_GetUnicode(raw, k)
+                if 0xDC00 <= code < 0xE000 or code in (0, 0xFFFE):
+                    unmapped += code != 0xFFFE
+                    continue
+            elif code == 0 or code == 0xFFFD:
+                unmapped += 1  # a glyph the font maps to no character
+                continue
+            get_box(raw, k, prect)
+            r_top, r_bottom = rect.top, rect.bottom
+            if r_top < r_bottom:  # a flipped font matrix gives a box upside down
+                r_top, r_bottom = r_bottom, r_top
+            h = r_top - r_bottom
+            if h - last_h > 0.01 or last_h - h > 0.01:
+                last_h = h
+                c.FPDFText_GetMatrix(raw, k, pmatrix)
+                size = c.FPDFText_GetFontSize(raw, k) * (math.hypot(matrix.c, matrix.d) or 1.0)
+                # Rotated: set at an angle (a diagonal watermark, a stamp up the margin). Half a
+                # turn counts as upright: producers pair a flipped text matrix with a flipped font.
+                angle = c.FPDFText_GetCharAngle(raw, k) % math.pi
+                upright = angle < 0.1 or angle > math.pi - 0.1
+            if not upright:
                 rotated += 1  # rotated text: watermarks and stamps, not the running text
-            elif text := obj.get_text():
-                chars.append(Char(text, obj.x0, obj.x1, height - obj.y1, height - obj.y0, obj.size,
-                                  height - obj.matrix[5]))
-        elif isinstance(obj, LTCurve) and obj.height <= 1.5 and obj.width >= 20:
-            rules.append((obj.x0, obj.x1, height - obj.y1))
-    return PageLayout(number, width, height, _columns(_lines(chars), width), rules, rotated)
+                continue
+            # PDFium reports a soft hyphen at a line end as 0x02
+            char = Char("-" if code == 2 else chr(code), rect.left - left, rect.right - left, top - r_top,
+                        top - r_bottom, size, top - r_bottom)
+            if 48 <= code <= 57:
+                # A superscript glyph of the body font (OpenType "sups"): same size and box as
+                # its neighbours, but the glyph itself sits high above its baseline.
+                c.FPDFText_GetCharBox(raw, k, gl, gr, gb, gt)
+                c.FPDFText_GetCharOrigin(raw, k, ox, oy)
+                rise = gb.value - oy.value
+                if rise > 0.25 * size and gt.value - gb.value < 0.75 * size:
+                    char.base -= rise
+            if k == previous + 1 and char.x0 == last.x0 and char.x1 == last.x1 and char.top == last.top:
+                _share_box(chars, char)  # a ligature spelled out ("ff"): its letters share one box
+            chars.append(char)
+            last, previous = char, k
+    textpage.close()
+    chars = stacked_numbers(chars)
+    pieces, gutters = _lines(chars, width)
+    return PageLayout(number, width, height, _columns(pieces, gutters), _rules(page, left, top), rotated, gutters,
+                      unmapped)
 
 
-def layout_objects(container):
-    """Layout objects, looking inside figures (form XObjects hold running heads and the like)."""
-    from pdfminer.layout import LTContainer
-
-    for obj in container:
-        if isinstance(obj, LTContainer):
-            yield from layout_objects(obj)
-        else:
-            yield obj
+_CIRCLES = "○◯⃝◌"
 
 
-def _lines(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into lines by vertical overlap (a raised mark overlaps its line)."""
+def circled(number: int) -> str | None:
+    """The enclosed numeral for 1-50 (①, ㉑, ㊱), else None."""
+    if 1 <= number <= 20:
+        return chr(0x2460 + number - 1)
+    if 21 <= number <= 35:
+        return chr(0x3251 + number - 21)
+    if 36 <= number <= 50:
+        return chr(0x32B1 + number - 36)
+    return None
+
+
+def stacked_numbers(chars: list[Char]) -> list[Char]:
+    """A circled number some fonts lack (⑩ and up) is set as a circle with small digits drawn
+    inside it: read it as the one enclosed numeral (a note mark, ⑩)."""
+    circles = [c for c in chars if c.text in _CIRCLES]
+    if not circles:
+        return chars
+    inside: dict[int, list[Char]] = {}
+    for ring in circles:
+        digits = [c for c in chars if c.text.isdigit() and c.size < ring.size
+                  and ring.x0 <= (c.x0 + c.x1) / 2 <= ring.x1 and ring.top <= (c.top + c.bottom) / 2 <= ring.bottom]
+        number = int("".join(d.text for d in sorted(digits, key=lambda d: d.x0))) if 0 < len(digits) <= 2 else 0
+        if circled(number):
+            ring.text = circled(number)  # type: ignore[assignment]
+            inside.update((id(d), [d]) for d in digits)
+    return [c for c in chars if id(c) not in inside]
+
+
+def _share_box(chars: list[Char], char: Char) -> None:
+    """Give the letters of one ligature glyph equal parts of its box, so they read as a word and
+    not as an overprinted duplicate."""
+    run = [char]
+    while len(run) <= len(chars) and (chars[-len(run)].x0, chars[-len(run)].x1) == (char.x0, char.x1):
+        run.insert(0, chars[-len(run)])
+    step = (char.x1 - char.x0) / len(run)
+    for i, c in enumerate(run):
+        c.x0, c.x1 = char.x0 + i * step, char.x0 + (i + 1) * step
+
+
+def _rules(page, left: float, top: float) -> list[tuple[float, float, float]]:
+    """Horizontal rules (x0, x1, y from the top): thin, wide path objects, a stroked line or a
+    filled rectangle (a 144 x 1 pt bar), also inside form XObjects."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    rules: list[tuple[float, float, float]] = []
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    m = c.FS_MATRIX()
+
+    def walk(count: int, get, transform: tuple[float, ...], depth: int) -> None:
+        a, bb, cc, d, e, f = transform
+        get_type = c.FPDFPageObj_GetType
+        for i in range(count):
+            obj = get(i)
+            kind = get_type(obj)
+            if kind == c.FPDF_PAGEOBJ_FORM and depth < 4:
+                inner = transform
+                if c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+                    inner = (m.a * a + m.b * cc, m.a * bb + m.b * d, m.c * a + m.d * cc, m.c * bb + m.d * d,
+                             m.e * a + m.f * cc + e, m.e * bb + m.f * d + f)
+                walk(c.FPDFFormObj_CountObjects(obj), functools.partial(c.FPDFFormObj_GetObject, obj), inner, depth + 1)
+            elif kind == c.FPDF_PAGEOBJ_PATH and c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                xs = (a * l.value + cc * b.value + e, a * r.value + cc * t.value + e)
+                ys = (bb * l.value + d * b.value + f, bb * r.value + d * t.value + f)
+                if abs(ys[1] - ys[0]) <= 1.5 and abs(xs[1] - xs[0]) >= 20:
+                    rules.append((min(xs) - left, max(xs) - left, top - max(ys)))
+
+    walk(c.FPDFPage_CountObjects(page.raw), functools.partial(c.FPDFPage_GetObject, page.raw), (1, 0, 0, 1, 0, 0), 0)
+    return rules
+
+
+def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[float]]:
+    """Characters grouped into lines by vertical overlap (a raised mark overlaps its line), split
+    at wide gaps and at column gutters; and the gutters."""
     rows: list[list[Char]] = []
     bands: list[list[float]] = []  # [top, bottom, size] of the line's main (largest) type
-    for c in sorted(chars, key=lambda c: (c.top, c.x0)):
-        h = max(c.bottom - c.top, 0.1)
-        for band, row in zip(reversed(bands[-3:]), reversed(rows[-3:])):
-            if min(band[1], c.bottom) - max(band[0], c.top) >= 0.5 * min(h, band[1] - band[0]):
-                row.append(c)
-                if c.size > 1.1 * band[2]:  # the main type arrives after a raised mark: re-anchor
-                    band[:] = [c.top, c.bottom, c.size]
-                elif c.size >= 0.9 * band[2]:
-                    band[0], band[1] = min(band[0], c.top), max(band[1], c.bottom)
+    for c in sorted(chars, key=_TOP_X0):
+        top, bottom, size = c.top, c.bottom, c.size
+        h = bottom - top if bottom - top > 0.1 else 0.1
+        n_bands = len(bands)
+        for j in range(n_bands - 1, n_bands - 4 if n_bands > 3 else -1, -1):
+            band = bands[j]
+            b_top, b_bottom = band[0], band[1]
+            overlap = (b_bottom if b_bottom < bottom else bottom) - (b_top if b_top > top else top)
+            if overlap >= 0.5 * (h if h < b_bottom - b_top else b_bottom - b_top):
+                rows[j].append(c)
+                if size > 1.1 * band[2]:  # the main type arrives after a raised mark: re-anchor
+                    band[0], band[1], band[2] = top, bottom, size
+                elif size >= 0.9 * band[2]:
+                    band[0], band[1] = (b_top if b_top < top else top), (b_bottom if b_bottom > bottom else bottom)
                 break
         else:
             rows.append([c])
-            bands.append([c.top, c.bottom, c.size])
+            bands.append([top, bottom, size])
+    gutters = column_gutters(chars, len(rows), width)
     pieces: list[list[Char]] = []
     for row in rows:
-        row.sort(key=lambda c: c.x0)
+        row.sort(key=_X0)
+        if gutters:  # a space character standing in the gutter belongs to neither column
+            row = [c for c in row if not (c.text.isspace() and any(c.x0 < g < c.x1 for g in gutters))]
         start = 0
         for i in range(1, len(row)):
-            if row[i].x0 - row[i - 1].x1 > 2.0 * max(row[i].size, row[i - 1].size):
+            before, after = row[i - 1], row[i]
+            gap = after.x0 - before.x1
+            if gap > 2.0 * (after.size if after.size > before.size else before.size) or (
+                    gutters and any(before.x1 <= g <= after.x0 for g in gutters)):
                 pieces.append(row[start:i])
                 start = i
         pieces.append(row[start:])
-    return [p for p in pieces if any(not c.text.isspace() for c in p)]
+    return [p for p in pieces if any(not c.text.isspace() for c in p)], gutters
 
 
-def _columns(pieces: list[list[Char]], width: float) -> list[Line]:
-    """Reading order. A page is two-column when pieces sit side by side on either side of a gutter
-    that almost nothing crosses; then each band between full-width lines is read left column first."""
+def _columns(pieces: list[list[Char]], gutters: list[float]) -> list[Line]:
+    """Reading order: each band of the page between full-width lines (a title, the notes) is read
+    column by column, left to right; without gutters, top to bottom."""
     lines = [Line(p, 0) for p in pieces]
-    split = gutter(lines, width)
-    if split is None:
+    if not gutters:
         return sorted(lines, key=lambda l: (round(l.top), l.x0))
     ordered: list[Line] = []
-    left: list[Line] = []
-    right: list[Line] = []
+    columns: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
     for line in sorted(lines, key=lambda l: (l.top, l.x0)):
-        if line.x1 <= split:
-            left.append(line)
-        elif line.x0 >= split:
-            right.append(line)
-        else:  # full width: closes the band above it
-            ordered += left + right + [line]
-            left, right = [], []
-    return ordered + left + right
+        crossing = any(line.x0 < g < line.x1 for g in gutters)
+        if crossing:  # full width: closes the band above it
+            ordered += [l for column in columns for l in column] + [line]
+            columns = [[] for _ in range(len(gutters) + 1)]
+        else:
+            columns[sum(1 for g in gutters if line.x0 >= g)].append(line)
+    return ordered + [l for column in columns for l in column]
 
 
-def gutter(lines: list[Line], width: float) -> float | None:
-    """The x in the middle of the page that the fewest lines cross, if columns sit on both sides."""
-    lo, hi = int(width * 0.35), int(width * 0.65)
-    if not lines or hi <= lo:
-        return None
-    delta = [0] * (hi - lo + 2)  # lines crossing each x, by a difference array
-    for l in lines:
-        a, b = max(math.floor(l.x0) + 1, lo), min(math.ceil(l.x1) - 1, hi)
-        if a <= b:
+def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
+    """The x of each gutter between columns, decided per page from the characters themselves:
+    a vertical strip in the middle 60 % of the page, wider than a word space (0.8 em), that the
+    characters of at most a third of the rows cross (titles, the notes), with text close on
+    both sides of it at the same heights; one or two such gutters, each column a fifth of the
+    text block or wider. Word gaps never line up like that."""
+    lo, hi = int(width * 0.2), int(width * 0.8)
+    if rows < 6 or hi - lo < 10:
+        return []
+    delta = [0] * (hi - lo + 2)
+    for c in chars:
+        a, b = max(math.ceil(c.x0), lo), min(math.floor(c.x1), hi)
+        if a <= b and not c.text.isspace():
             delta[a - lo] += 1
             delta[b - lo + 1] -= 1
-    crossing, best, running = len(lines) + 1, lo, 0
+    cover, running = [], 0
     for i in range(hi - lo + 1):
         running += delta[i]
-        if running < crossing:
-            crossing, best = running, lo + i
-    x = float(best)
-    left = [l for l in lines if l.x1 <= x]
-    right = [l for l in lines if l.x0 >= x]
-    side_by_side = sum(1 for l in left if any(min(l.bottom, r.bottom) > max(l.top, r.top) for r in right))
-    return x if side_by_side >= 2 and crossing <= 0.15 * len(lines) else None
+        cover.append(running)
+    limit = 0.35 * rows
+    sizes = sorted(c.size for c in chars[:: max(1, len(chars) // 200)])
+    narrowest = max(4.0, 0.8 * sizes[len(sizes) // 2]) if sizes else 4.0  # wider than any word space
+    gutters: list[float] = []
+    i = 0
+    while i < len(cover):
+        if cover[i] > limit:
+            i += 1
+            continue
+        j = i
+        while j < len(cover) and cover[j] <= limit:
+            j += 1
+        floor_ = min(cover[i:j])  # the strip, or if too wide (a sparse column beside it) its core
+        for slack in (limit, max(1.0, 0.05 * rows), max(1.0, 0.5 * (limit - floor_))):
+            k = m = cover.index(floor_, i, j)
+            while k > i and cover[k - 1] <= floor_ + slack:
+                k -= 1
+            while m + 1 < j and cover[m + 1] <= floor_ + slack:
+                m += 1
+            a, b = lo + k, lo + m
+            if narrowest <= b - a <= 0.15 * width:
+                break
+        i = j
+        if not narrowest <= b - a <= 0.15 * width:
+            continue
+        left = {round(c.top) for c in chars if a - 40 <= c.x1 <= a + 1 and not c.text.isspace()}
+        right = {round(c.top) for c in chars if b - 1 <= c.x0 <= b + 40 and not c.text.isspace()}
+        beside = sum(1 for y in left if any(y + d in right for d in range(-6, 7)))  # columns need not share baselines
+        if beside >= 2:
+            gutters.append((a + b) / 2)
+    # Columns are wide: one or two gutters, each column a fifth of the text block or more (more
+    # or narrower strips are a table's or a figure's, read row by row).
+    text = [c for c in chars if not c.text.isspace()]
+    if not text:
+        return []
+    x0, x1 = min(c.x0 for c in text), max(c.x1 for c in text)
+    edges = [x0, *gutters, x1]
+    if len(gutters) > 2 or any(r - l < 0.2 * (x1 - x0) for l, r in zip(edges, edges[1:])):
+        return []
+    return gutters
+
+
+_CJK_CHAR: dict[str, bool] = {}
+
+
+def _cjk(ch: str) -> bool:
+    """Set without word spaces. Full-width Latin letters and digits ("Ｒ" for R in CNKI text
+    layers) are Latin here: a word gap before them is a space."""
+    known = _CJK_CHAR.get(ch)
+    if known is None:
+        known = _CJK_CHAR[ch] = bool(CJK.match(ch)) and not ("\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a"
+                                                            or "\uff41" <= ch <= "\uff5a")
+    return known
+
+
+def _word_gap(chars: list[Char]) -> float:
+    """The gap, in ems, above which two Latin characters of this line stand in different words:
+    a little over the line's usual gap between letters, so tightly set small print ("policy which"
+    with 0.1 em spaces) and letter-spaced text (0.1 em between letters) both split right."""
+    gaps: list[float] = []
+    prev: Char | None = None
+    for c in chars:
+        text = c.text
+        if text.isspace() or text >= "\u2e80" or c.size <= 0:  # spaces, CJK and beyond: no letter gap
+            prev = None
+            continue
+        if prev is not None:
+            gaps.append((c.x0 - prev.x1) / c.size)
+        prev = c
+    gaps.sort()
+    if len(gaps) < 8:
+        return 0.15
+    return min(0.3, max(0.07, gaps[len(gaps) // 2] + 0.08))
+
+
+def _mark_numbers(run: str) -> list[tuple[int, str]]:
+    """(number, printed part) of each mark in a run: "①" -> 1, "*" -> 0, "1,2" -> 1 and 2."""
+    if enclosed_number(run) is not None or run in SYMBOLS:
+        return [(enclosed_number(run) or 0, run)]
+    digits = "".join(str(digit_value(ch)) if digit_value(ch) is not None else ch for ch in run)
+    out, end = [], 0
+    for number in regex.finditer(r"[0-9]+", digits):
+        out.append((int(number.group()), run[end:number.end()]))
+        end = number.end()
+    return out
 
 
 def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
-          found: list[MarkerDraft] | None = None) -> str:
+              found: list[MarkerDraft] | None = None) -> str:
     """Characters of a line as text: a space where the PDF left a word gap without a space char.
     Characters at the positions in `marks` (note marks: first index -> run) are left out, and a
     MarkerDraft for each is added to `found` at the text position where it stood."""
-    out = ""
+    out: list[str] = []
+    length = 0
     last: Char | None = None
     skip: set[int] = set()
+    word_gap = _word_gap(chars)
     for i, c in enumerate(chars):
         if marks and i in marks:
-            run, end = "".join(chars[j].text for j in marks[i]), 0
-            for number in regex.finditer(r"\d+", run):  # "1,2": two marks, each with its printed part
-                found.append(MarkerDraft(len(out), int(number.group()), text=run[end:number.end()]))  # type: ignore[union-attr]
-                end = number.end()
+            for number, printed in _mark_numbers("".join(chars[j].text for j in marks[i])):
+                found.append(MarkerDraft(length, number, text=printed))  # type: ignore[union-attr]
             skip.update(marks[i])
         if i in skip:
             last = c  # a gap is measured from the mark, which sat between the two characters
             continue
-        if last and c.text == last.text and abs(c.x0 - last.x0) < 0.5:
-            continue  # overprinted (fake bold) duplicates
-        if (last and not out.endswith(" ") and not c.text.isspace() and c.x0 - last.x1 > 0.15 * c.size
-                and not CJK.match(c.text) and not CJK.match(last.text)):
-            out += " "
-        out += _LIGATURES.get(c.text, c.text)
+        text = c.text
+        if last is not None:
+            if text == last.text and abs(c.x0 - last.x0) < 0.5:
+                continue  # overprinted (fake bold) duplicates
+            gap = c.x0 - last.x1
+            if gap > word_gap * c.size and out and out[-1] not in (" ", "\u3000") and not text.isspace():
+                cjk = _cjk(text) + _cjk(last.text)
+                if cjk == 0 or (cjk == 1 and gap > 0.3 * max(c.size, last.size)):
+                    out.append(" ")  # a word gap; beside CJK only a clear one (a space typed between scripts)
+                    length += 1
+                elif cjk == 2 and gap > 0.8 * c.size:
+                    out.append("\u3000")  # a full-em gap between CJK characters is an ideographic space
+                    length += 1
+        text = _LIGATURES.get(text, text)
+        out.append(text)
+        length += len(text)
         last = c
-    return out
+    return "".join(out)
