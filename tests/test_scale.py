@@ -59,7 +59,7 @@ def modules_loaded(*argv: str) -> set[str]:
     return set(done.stderr.split())
 
 
-HEAVY = {"spacy", "label_studio_sdk", "pdfplumber", "pypinyin", "docx", "distributed", "rich.progress", "typer.rich_utils"}
+HEAVY = {"spacy", "label_studio_sdk", "pypdfium2", "pypinyin", "docx", "distributed", "rich.progress", "typer.rich_utils"}
 
 
 def test_help_imports_no_heavy_library():
