@@ -132,6 +132,27 @@ def load_documents(docs: list[str]) -> dict[str, Document]:
     return {doc: analyse(corpus_file(doc)) for doc in docs}
 
 
+def show(title: str, table: dict, overall=None) -> None:
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:  # pragma: no cover
+        Console = None
+    if Console:
+        t = Table(title=title)
+        for col in ("field", "precision", "recall", "F1", "gold n"):
+            t.add_column(col, justify="right" if col != "field" else "left")
+        for key, (p, r, f, n) in sorted(table.items()):
+            t.add_row(key, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(n))
+        if overall:
+            t.add_row("[b]overall", f"{overall[0]:.3f}", f"{overall[1]:.3f}", f"[b]{overall[2]:.3f}", "")
+        Console(width=100).print(t)
+    else:
+        print(title)
+        for key, (p, r, f, n) in sorted(table.items()):
+            print(f"{key:12} P={p:.3f} R={r:.3f} F1={f:.3f} n={n}")
+
+
 class Score:
     """Field counts summed over folds, and citations with every field right."""
 

@@ -10,6 +10,7 @@ import pytest
 from citations.references import parse_citation, split_footnote
 from citations.references import tagger as T
 from citations.references.names import display
+from citations.references.parse import label, locator
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,9 +68,8 @@ def test_german_footnote_with_vgl_and_seite():
 def test_law_citation_with_supra_note_is_a_crossref_with_its_pinpoint():
     pieces = split_footnote("Smith, supra note 3, at 45.")
     assert [p.kind for p in pieces] == ["crossref"]
-    labelled = T.spans("Smith, supra note 3, at 45.", T.tokenize("Smith, supra note 3, at 45."),
-                       T.tag(T.tokenize("Smith, supra note 3, at 45.")))
-    assert ("pages", 24, 26) in labelled
+    labelled = label("Smith, supra note 3, at 45.")
+    assert "crossref" in labelled.labels and locator(labelled) == "45"
 
 
 def test_model_loads_lazily_and_says_which_model_parsed():

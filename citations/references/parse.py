@@ -156,7 +156,9 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
             c["DOI"] = m.group().rstrip(".,;")
     dates = [d for d in (date_of(v) for v in date_values(lab)) if d]
     if dates:
-        c["issued"] = {"date-parts": dates[0]}
+        # the first date printed is the item's; a later one of the same year may give its month and day
+        best = max((d for d in dates if d[0][0] == dates[0][0][0]), key=lambda d: len(d[0]))
+        c["issued"] = {"date-parts": best}
     acc = lab.first("accessed")
     if acc:
         d = date_of(acc)
