@@ -1,22 +1,19 @@
 """The citations stage: footnotes -> citations (CSL-JSON) -> cross-references -> works.
 
     split.py      footnote text -> citation strings, each a citation, a cross-reference or a note
-    parse.py      citation string -> CSL-JSON item + locator, through
-                  fields.py (shared steps) and one style reader: gbt.py, zh.py or en.py
+    tagger.py     citation string -> tokens -> one field label per token (a trained CRF, model/)
+    parse.py      labelled spans -> CSL-JSON item + locator (the normalisers, then the type)
     names.py      printed names -> CSL names
     works.py      repeated citations -> one work with a stable id
     crossrefs.py  cross-references -> the citation they mean (after works, so ambiguity counts works)
 """
 from __future__ import annotations
 
-import unicodedata
-
 import regex
 
 from ..model import Citation, Document
 from .crossrefs import resolve_crossrefs
-from .fields import Parse, take_locator
-from .parse import parse_citation
+from .parse import label, locator, parse_citation
 from .split import split_footnote
 from .works import Library, first_name
 
@@ -57,7 +54,5 @@ def _citation(piece) -> Citation:
     if piece.kind == "citation":
         cit.csl, cit.locator = parse_citation(piece.raw)
     elif piece.kind == "crossref":
-        p = Parse(rest=unicodedata.normalize("NFC", piece.raw).rstrip("。. "))
-        take_locator(p)
-        cit.locator = p.locator or _colon_pages(p.rest)
+        cit.locator = locator(label(piece.raw)) or _colon_pages(piece.raw.rstrip("。. "))
     return cit

@@ -1,120 +1,371 @@
 """One citation string -> a CSL-JSON item and its locator.
 
-The shared steps take the URL, the page locator and a thesis genre off the string and decide the
-language; a style reader (GB/T 7714, Chinese, English) takes the rest; the type is inferred last
-from what was found. Nothing is invented: a field that is not printed stays empty.
+The trained tagger (tagger.py) labels every token; the labelled spans are then normalised one
+field family at a time, as AnyStyle's normalisers do: names (names.py: CJK names whole, Western
+family/given order, et al.), dates (民國 years, month names, days), volume / issue / pages
+(full-width digits, page ranges, Chinese numerals), imprint words, titles without their brackets.
+The type is inferred last from which fields were found. Nothing is invented: a field that is not
+printed stays empty.
 """
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
 
 from . import names as N
-from .en import parse_en
-from .fields import (
-    INSTITUTION, MONTHS, NEWS_GENRE, PUBLISHER, Parse, clean, detect_language, take_locator, take_thesis, take_url,
-)
-from .gbt import GBT, GBT_TYPES, parse_gbt
-from .zh import parse_zh
+from . import tagger as T
+from .text import cjk_share
+
+DASHES = "‐‑‒–—~～－〜"
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+MONTHS_DE = {"januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12}
+ROLE_WORDS = regex.compile(
+    r"\s*[（(]?(?:原著|編著|编著|主編|主编|合編|合编|編印|编印|編纂|编纂|編譯|编译|合著|等著|合譯|合译|著|譯|译|編|编|"
+    r"eds?\.?|editors?|edited by|hrsg\.?|hg\.?|trans\.?|translated by|übers\.?|tr\.)[)）]?\s*[:：,，.]?\s*$", regex.I)
+ROLE_HEAD = regex.compile(r"^\s*(?:in[:\s]+|edited by\s+|translated by\s+|trans\.\s+|hrsg\.\s+v(?:on)?\.\s+|收錄於|收录于|載於|载于|載|载)", regex.I)
+PUBLISHER_WORD = regex.compile(r"(?:出版社|出版公司|書局|书局|印書館|印书馆|Press|Verlag|Publishers?|Publishing)", regex.I)
+INSTITUTION = regex.compile(
+    r"(?:研究所|研究院|基金會|基金会|研究中心|協會|协会|銀行|银行|部|委員會|委员会|Institute|Foundation|Council|"
+    r"Department|Ministry|Office|Commission|Center|Centre|Bank|Agency)\b", regex.I)
+NEWSPAPER = regex.compile(r"(?:報|报|日報|时报|時報|電臺|电台|電視|通訊社|Times|Post|News|Daily|Herald|Guardian|Journal$)", regex.I)
+FIELD_LABELS = {"author", "editor", "translator", "title", "container-title", "collection-title", "volume", "issue",
+                "date", "publisher", "publisher-place", "edition", "genre", "url", "doi", "accessed", "pages",
+                "citation-number", "identifier"}
+
+
+@dataclass
+class Labelled:
+    """A citation string and its labelled spans."""
+    text: str
+    spans: list[tuple[str, int, int]]
+
+    def values(self, label: str) -> list[str]:
+        return [self.text[a:b] for a, b in (balanced(self.text, a, b) for lab, a, b in self.spans if lab == label)]
+
+    def first(self, label: str) -> str | None:
+        v = self.values(label)
+        return v[0] if v else None
+
+    @property
+    def labels(self) -> set[str]:
+        return {lab for lab, _, _ in self.spans}
+
+    def cites(self) -> bool:
+        """Does the string name a source rather than only comment? A field beyond a bare title or
+        name (a quoted term in prose is no citation), and commentary covering less than half."""
+        found = self.labels & FIELD_LABELS
+        commentary = sum(b - a for lab, a, b in self.spans if lab == "note")
+        return bool(found - {"title", "author"} or {"title", "author"} <= found) and commentary < len(self.text) / 2
+
+
+PAREN = {"(": ")", "（": "）", "[": "]", "［": "］", "〔": "〕", "【": "】", "“": "”", "「": "」", "『": "』"}
+UNPAREN = {v: k for k, v in PAREN.items()}
+
+
+def balanced(text: str, a: int, b: int) -> tuple[int, int]:
+    """Widen a span over the bracket that closes one it opens ('学报（自然科学版' + '）') or opens
+    one it closes ('[英' + ']劳特派特'): the tagger leaves punctuation at span edges outside."""
+    value = text[a:b]
+    for o, c in PAREN.items():
+        if value.count(o) > value.count(c) and b < len(text) and text[b] == c:
+            b += 1
+        if value.count(c) > value.count(o) and a > 0 and text[a - 1] == o:
+            a -= 1
+    return a, b
+
+
+def clean(raw: str) -> str:
+    # NFC maps CJK compatibility ideographs (年 U+F98E) to the unified ones, one to one
+    text = unicodedata.normalize("NFC", raw)
+    text = text.replace("\u00a0", " ").replace("\u3000", " ")
+    text = regex.sub(r"\s+", " ", text).strip()
+    return text
+
+
+def label(raw: str) -> Labelled:
+    """Tag a citation string (cached: splitting and parsing both ask)."""
+    return _label(raw, T.model_info()["file"])
+
+
+@lru_cache(maxsize=4096)
+def _label(raw: str, model: str) -> Labelled:
+    text = clean(raw)
+    tokens = T.tokenize(text)
+    return Labelled(text, T.spans(text, tokens, T.tag(tokens)))
+
 
 def parse_citation(raw: str) -> tuple[dict[str, Any], str | None]:
     """Parse one citation string; returns (CSL-JSON item without id, locator)."""
-    p = Parse(rest=clean(raw))
-    for step in (take_url, take_locator, take_thesis, detect_language):
-        step(p)
-    if GBT.search(p.rest):
-        parse_gbt(p)
-    elif p.lang == "zh":
-        parse_zh(p)
-    else:
-        parse_en(p)
-    finish(p)
-    return p.csl, p.locator
+    lab = label(raw)
+    return to_csl(lab), locator(lab)
 
 
-# ---- type and final shape ------------------------------------------------------------------------
+# ---- spans -> CSL-JSON ---------------------------------------------------------------------------
 
-def finish(p: Parse) -> None:
-    c = p.csl
-    c["language"] = p.lang
-    # a bracketed name with an issue but no journal was the journal itself (「俄羅斯東歐中亞研究」，…，3 期)
-    if "container-title" not in c and ("issue" in c or "volume" in c) and "title" in c and "editor" in c and "author" not in c:
-        c["container-title"] = c.pop("title")
-    # a newspaper or broadcaster named alone with a date (聯合報，1996 年 4 月 22 日，版 9)
-    if "container-title" not in c and "title" in c and "author" not in c and "editor" not in c and p.date and (
-        p.newspaper_page or (len(p.date) == 3 and "publisher" not in c and "URL" not in c and NEWS_GENRE.search(c["title"]) or
-                             len(p.date) == 3 and regex.search(r"(?:報|报|電臺|电台|電視|通訊社)$", c["title"]))
-    ):
-        c["container-title"] = NEWS_GENRE.sub("", c.pop("title"))
-    # a website named alone (上海合作組織秘書處網站：http…) is the container of the page
-    if "URL" in c and "container-title" not in c and "author" not in c and regex.search(r"(?:網|網站|网站|網頁|Website)$", c.get("title", "")):
-        c["container-title"] = c.pop("title")
-    c["type"] = infer_type(p)
+def strip_value(v: str) -> str:
+    """A field value without its delimiters: brackets, quotes, list punctuation."""
+    v = v.strip()
+    v = regex.sub(r"^[《〈「『“\"‘'(（\[［【«\s]+|[》〉」』”\"’'»\s]+$", "", v)
+    abbreviation = regex.search(r"(?:^|[\s.])\p{Lu}\.$", v.rstrip(",，;； "))  # 'Washington D.C.'
+    v = regex.sub(r"[\s,，.。:：;；]+$", "", v) + ("." if abbreviation else "")
+    v = regex.sub(r"^[\s,，.。:：;；]+", "", v)
+    if v.count("(") < v.count(")") or v.count("（") < v.count("）"):
+        v = v.rstrip(")）")
+    if v.count("(") > v.count(")") or v.count("（") > v.count("）"):
+        v = v.lstrip("(（") if v[:1] in "(（" else v
+    v = regex.sub(r"^[《〈「『“\"]|[》〉」』”\"]$", "", v.strip())
+    return v.strip(" ,，")
+
+
+def to_csl(lab: Labelled) -> dict[str, Any]:
+    c: dict[str, Any] = {}
+    for role in ("author", "editor", "translator"):
+        for v in lab.values(role):
+            put_names(c, v, role)
+    for key, label_ in (("title", "title"), ("container-title", "container-title"), ("collection-title", "collection-title"),
+                        ("publisher", "publisher"), ("publisher-place", "publisher-place"), ("genre", "genre")):
+        v = lab.first(label_)
+        if v:
+            v = strip_value(ROLE_HEAD.sub("", v) if key == "container-title" else v)
+            if v:
+                c[key] = v
+    if len(lab.values("title")) > 1 and "container-title" not in c:
+        second = strip_value(lab.values("title")[1])
+        if second:
+            c["container-title"] = second
+    if "publisher" in c and len(lab.values("publisher")) > 1:
+        c["publisher"] = "; ".join(strip_value(v) for v in lab.values("publisher"))
+    for key in ("volume", "issue", "edition"):
+        v = lab.first(key)
+        if v:
+            n = number_of(v)
+            if n:
+                c[key] = n
+    url = url_of(lab)
+    if url:
+        c["URL"] = url
+    doi = lab.first("doi")
+    if doi:
+        m = regex.search(r"10\.\d{4,9}/\S+", doi)
+        if m:
+            c["DOI"] = m.group().rstrip(".,;")
+    dates = [d for d in (date_of(v) for v in date_values(lab)) if d]
+    if dates:
+        # the first date printed is the item's; a later one of the same year may give its month and day
+        best = max((d for d in dates if d[0][0] == dates[0][0][0]), key=lambda d: len(d[0]))
+        c["issued"] = {"date-parts": best}
+    acc = lab.first("accessed")
+    if acc:
+        d = date_of(acc)
+        if d:
+            c["accessed"] = {"date-parts": d}
+    classical = regex.fullmatch(r"(\p{Han}{1,6})[‧·・](\p{Han}.*)", c.get("title", ""))
+    if classical and "container-title" not in c:  # 史記‧大宛列傳 = work ‧ chapter (CSL: section)
+        c["title"], c["section"] = classical.group(1), classical.group(2)
+    c["language"] = language(lab.text)
+    c["type"] = infer_type(c, lab)
+    c["custom"] = {"parsed-by": f"{T.MODEL_NAME} {T.MODEL_VERSION}"}  # CSL's slot for extra key-value pairs
     if c["type"] == "thesis" and "container-title" in c and "publisher" not in c:
         c["publisher"] = c.pop("container-title")
-    if c["type"] == "report" and "container-title" in c and "publisher" not in c:
-        c["publisher"] = c.pop("container-title")
-    if p.genre:
-        c["genre"] = p.genre
-    if p.date:
-        c["issued"] = {"date-parts": [date_parts(p.date)]}
-        if "-" in (p.date[2] if len(p.date) > 2 else ""):
-            first, last = p.date[2].split("-", 1)
-            c["issued"] = {"date-parts": [date_parts(p.date[:2] + [first]), date_parts(p.date[:2] + [last])]}
-    if "_chapter" in c:
-        c["section"] = c.pop("_chapter")  # 《太祖紀下》 of 遼史: CSL calls the part of a work its section
-    classical = regex.fullmatch(r"(\p{Han}{1,6})[‧·・](\p{Han}.*)", c.get("title", ""))
-    if classical and "container-title" not in c:  # 史記‧大宛列傳 = work ‧ chapter
-        c["title"], c["section"] = classical.group(1), classical.group(2)
-    for key in [k for k in c if k.startswith("_")]:
-        c.pop(key)
-    for key in ("title", "container-title", "publisher", "publisher-place"):
-        if key in c and not c[key]:
-            c.pop(key)
+    return c
 
 
-def date_parts(date: list[str]) -> list[int | str]:
-    out: list[int | str] = []
-    for k, v in enumerate(date):
-        if k == 1 and not v.isdigit():
-            v = str(MONTHS.get(v[:3].lower(), v))
-        out.append(int(v) if v.isdigit() else v)
+def put_names(c: dict[str, Any], text: str, role: str) -> None:
+    text = ROLE_HEAD.sub("", text)
+    text = ROLE_WORDS.sub("", text)
+    text = regex.sub(r"^\s*(?:by|von|von\s+|见|見)\s+", "", text, flags=regex.I)
+    names, et_al = split_names(text)
+    if names:
+        c.setdefault(role, []).extend(names)
+
+
+GIVEN = regex.compile(r"(?:\p{Lu}\.?\s*(?:-\s*)?){1,4}|(?:\p{Lu}[\p{Ll}'’\-]+\.?\s*){1,3}(?:\p{Lu}\.\s*)*")
+
+
+def split_names(text: str) -> tuple[list[dict[str, str]], bool]:
+    """A printed name list -> CSL names. 'Family, Given' lists ('Gendler, Tamar Szabó.',
+    'Romero, C., Paunesku, D., & Dweck, C.') stay one person per pair; others split on commas."""
+    text = text.strip(" ，,、：:;；")
+    text = regex.sub(r"(?<=\p{L}{2}|\p{Han})\.$", "", text).strip()  # a name ends with a word: its final '.' is punctuation
+    et_al = False
+    m = regex.search(r"[\s,，]*(?:等人?|et\s+al\.?|u\.\s*a\.|and others)$", text, flags=regex.I)
+    if m:
+        et_al, text = True, text[: m.start()]
+    text = N.GLOSS.sub("", text)
+    if not text.strip():
+        return [], et_al
+    if regex.search(r"\p{Han}", text) and not regex.search(r"\p{Latin}{2}", text):
+        parts = [p for p in regex.split(r"\s*[、，,；;/]\s*", text) if p.strip(" .")]
+        return [N.to_csl(p) for p in parts], et_al
+    groups = [g for g in regex.split(r"\s*[;；、]\s*|\s*,?\s+(?:and|und|&|et)\s+|\s*,?\s*&\s*", text) if g.strip(" ,.")]
+    out: list[dict[str, str]] = []
+    for g in groups:
+        parts = [p.strip() for p in g.split(",") if p.strip(" .")]
+        k = 0
+        while k < len(parts):
+            p = parts[k]
+            nxt = parts[k + 1] if k + 1 < len(parts) else None
+            if nxt is not None and len(p.split()) <= 3 and not N.is_org(p) and GIVEN.fullmatch(nxt.strip() + " ") and (
+                    len(p.split()) == 1 or p.split()[0].lower() in N.PARTICLES):
+                out.append({"family": p.strip(" ."), "given": nxt.strip()})
+                k += 2
+                continue
+            name = N.to_csl(p)
+            if name:
+                out.append(name)
+            k += 1
+    return out, et_al
+
+
+def url_of(lab: Labelled) -> str | None:
+    """Extracted URLs break at spaces and line joins, so a URL runs to the end of the citation;
+    a truncated copy printed before the full one gives way to the longest, and a trailing access
+    date ('[2025-01-11]', '2019 年 …') is not part of it."""
+    spans = [(a, b) for l_, a, b in lab.spans if l_ == "url"]
+    if not spans:
+        return None
+    a = spans[0][0]
+    tail = lab.text[a:]
+    cut = regex.search(r"\s*(?:[\[［(（]\s*(?:\d{4}[\-/.]\d{1,2}|accessed|引用|访问|瀏覽|檢索)|\s\d{4}\s*年|[，,;；]\s*(?:accessed|retrieved|last|瀏覽|檢索))", tail, flags=regex.I)
+    if cut:
+        tail = tail[: cut.start()]
+    if regex.search(r"[\p{Han}]{2}|\s\p{L}{4,}\s\p{L}{4,}", tail):  # words after the URL: keep the tagged span only
+        tail = lab.text[a: spans[0][1]]
+    starts = [m.start() for m in regex.finditer(r"(?:https?|ftp)[:：]//|(?<![/\w])www\.", tail, flags=regex.I)]
+    if len(starts) > 1:
+        tail = max((tail[x:y] for x, y in zip(starts, starts[1:] + [len(tail)])), key=len)
+    return tail.strip().rstrip("。.，,;；)） ") or None
+
+
+def number_of(v: str) -> str | None:
+    v = unicodedata.normalize("NFKC", v)
+    m = regex.search(r"\d+(?:\s*[\-/–]\s*\d+)?", v)
+    if m:
+        return regex.sub(r"\s+", "", m.group()).replace("–", "-")
+    m = regex.search(r"[〇一二三四五六七八九十百]+", v)
+    if m:
+        return m.group()  # as printed (卷二): the gold and BibTeX keep it
+    m = regex.search(r"\b[IVXLC]+\b", v)
+    return m.group() if m else None
+
+
+def date_of(v: str) -> list[list[int | str]] | None:
+    """'2006年', '民國 95 年 3 月', '(2011).', 'Dec. 2004', 'May 5, 2017', '2019-07-03', '19-20 May 2003'."""
+    v = unicodedata.normalize("NFKC", v)
+    roc = regex.search(r"民國\s*(\d{1,3})\s*年", v)
+    if roc:
+        year = 1911 + int(roc.group(1))
+        v = v[roc.end():]
+    else:
+        y = regex.search(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)", v)
+        if not y:
+            return None
+        year = int(y.group(1))
+        before, v = v[: y.start()], v[y.end():]
+        iso = regex.match(r"\s*[\-/.]\s*(\d{1,2})(?:\s*[\-/.]\s*(\d{1,2}))?", v)
+        if iso:
+            parts = [year, int(iso.group(1))] + ([int(iso.group(2))] if iso.group(2) else [])
+            return [parts]
+        v = before + " " + v
+    zh = regex.search(r"(\d{1,2})\s*月(?:\s*(\d{1,2})(?:\s*[\-~～]\s*(\d{1,2}))?\s*日)?", v)
+    if zh:
+        parts: list[int | str] = [year, int(zh.group(1))]
+        if zh.group(2):
+            parts.append(int(zh.group(2)))
+            if zh.group(3):
+                return [parts, [year, int(zh.group(1)), int(zh.group(3))]]
+        return [parts]
+    month = None
+    for m in regex.finditer(r"\p{L}{3,}", v):
+        w = m.group().lower()
+        if w[:3] in MONTHS and (len(w) == 3 or w.startswith(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))):
+            month = MONTHS[w[:3]]
+            break
+        if w in MONTHS_DE:
+            month = MONTHS_DE[w]
+            break
+    if month:
+        d = regex.search(r"(?<!\d)(\d{1,2})(?:\s*[\-–]\s*(\d{1,2}))?(?!\d)", v)
+        if d:
+            if d.group(2):
+                return [[year, month, int(d.group(1))], [year, month, int(d.group(2))]]
+            return [[year, month, int(d.group(1))]]
+        return [[year, month]]
+    return [[year]]
+
+
+MONTH_BEFORE = regex.compile(
+    r"(?:(\d{1,2}(?:\s*[\-‐–]\s*\d{1,2})?)\s+)?\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?\s*,?\s*(\d{1,2})?\s*,?\s*$")
+
+
+def date_values(lab: Labelled) -> list[str]:
+    """Date spans, each with a month and day printed just before it ('Nov., 13, 2009') that the
+    tagger left outside."""
+    out = []
+    for l_, a, b in lab.spans:
+        if l_ != "date":
+            continue
+        v = lab.text[a:b]
+        if not regex.search(r"\p{L}{3}|月", v):
+            m = MONTH_BEFORE.search(lab.text[max(0, a - 16): a])
+            if m:
+                v = m.group() + " " + v
+        out.append(v)
     return out
 
 
-def infer_type(p: Parse) -> str:
-    c = p.csl
+def locator(lab: Labelled) -> str | None:
+    """The printed page(s): the last page span (a note's pinpoint follows the item's range)."""
+    pages = lab.values("pages")
+    if not pages:
+        return None
+    v = unicodedata.normalize("NFKC", pages[-1])
+    m = regex.search(rf"[\dIVXLivxl]+(?:\s*[{DASHES}\-]\s*[\dIVXLivxl]+)?", regex.sub(r"^\D*?(?=\d)", "", v) if regex.search(r"\d", v) else v)
+    if not m:
+        return None
+    return regex.sub(rf"\s*[{DASHES}\-]\s*", "-", m.group()).replace(" ", "")
+
+
+def language(text: str) -> str:
+    """The language of the citation's frame; a parenthesised original-language gloss does not count."""
+    frame = regex.sub(r"[（(][^()（）]*[)）]", "", text)
+    frame = regex.sub(r"\S*(?:https?[:：]//|www\.)\S*", "", frame)
+    if not regex.search(r"\p{L}", frame):
+        return "zh" if regex.search(r"[\u3000-\u303F\uFF00-\uFFEF]", text) else "en"
+    return "zh" if cjk_share(frame) > 0.25 or regex.search(r"[「」《》〈〉]", frame) else "en"
+
+
+def infer_type(c: dict[str, Any], lab: Labelled) -> str:
+    """The item type follows from the fields the tagger found."""
     has_vol = "volume" in c or "issue" in c
-    authors = c.get("author", [])
-    corporate_author = bool(authors) and all("literal" in a and N.is_org(a["literal"]) for a in authors)
-    if p.gbt in GBT_TYPES:
-        if p.gbt == "C" and "container-title" not in c:
-            return "book"  # a whole proceedings volume
-        return GBT_TYPES[p.gbt]
-    if p.genre:
-        return "thesis"
-    if p.newspaper_page:
-        return "article-newspaper"
-    if "URL" in c and not has_vol and not p.locator:
-        return "webpage"
-    if "container-title" in c and "title" not in c and len(p.date) == 3:
-        return "article-newspaper"
-    if c.get("_classical"):
-        return "book"
-    if p.container_editors or c.get("_event"):
-        return "chapter" if not c.get("_event") else "paper-conference"
     container = c.get("container-title", "")
-    if container and ("publisher" in c or "publisher-place" in c) and not has_vol:
+    day = any(len(p) >= 3 for p in c.get("issued", {}).get("date-parts", []))
+    authors = c.get("author", [])
+    corporate = bool(authors) and all("literal" in a and N.is_org(a["literal"]) for a in authors)
+    page_word = any(regex.search(r"版", v) for v in lab.values("pages"))
+    if regex.search(r"(?:論文|论文|thesis|dissertation|diss\.|Doktorarbeit)", c.get("genre", ""), flags=regex.I):
+        return "thesis"
+    if container and (page_word or day and not has_vol and NEWSPAPER.search(container)):
+        return "article-newspaper"
+    if "URL" in c and not has_vol and not container and "publisher" not in c:
+        return "webpage"
+    if "URL" in c and container and not has_vol and not lab.values("pages"):
+        return "webpage"
+    if container and ("editor" in c or "publisher" in c or "publisher-place" in c) and not has_vol:
         return "chapter"
     if container and INSTITUTION.search(container) and not has_vol:
         return "report"
     if container:
-        return "article-journal"
+        return "article-journal" if has_vol or "title" in c else "article-newspaper" if day else "article-journal"
     publisher = c.get("publisher", "")
-    if p.corporate_print or corporate_author and (publisher or "publisher-place" in c or p.date):
+    if corporate and (publisher or "publisher-place" in c or "issued" in c):
         return "report"
-    if publisher and INSTITUTION.search(publisher) and not PUBLISHER.search(publisher):
+    if publisher and INSTITUTION.search(publisher) and not PUBLISHER_WORD.search(publisher):
         return "report"
     if "URL" in c:
         return "webpage"

@@ -2,7 +2,8 @@
 
 A footnote may hold several citations separated by ；/; (outside brackets and quotes), may open
 with prose that explains before a signal such as 請參閱, and may cite a work through another
-(X，轉引自 Y). Footnotes that only explain become one "note" and never reach the bibliography.
+(X，轉引自 Y). Whether a piece cites anything is the tagger's call (parse.label): footnotes that
+only explain become one "note" and never reach the bibliography.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .parse import label
 from .text import top_level_split
 
 # Signal phrases that introduce a citation; the longest alternatives come first.
@@ -31,20 +33,6 @@ OPCIT = regex.compile(r"(?:前揭書|前揭文|前揭|前引書|前引文|前引
 # Tail text that quotes the source (its ; are not separators).
 QUOTE_TAIL = regex.compile(r"原文[：:]")
 
-# Evidence that a piece points at a source rather than explaining.
-EVIDENCE = [
-    regex.compile(r"[頁页]\s*[\dIVXivx]|第\s*\d+(?:\s*[—–\-~～‐]\s*\d+)?\s*[頁页版]|版\s*\d|\b[pP]{1,2}\.?\s*\d|\b[pP]{1,2}\.\s*[IVXivx]+\b"),  # page
-    regex.compile(r"https?[:：]//|www\."),  # URL
-    regex.compile(r"[（(][^()（）]{0,30}[：:][^()（）]{0,100}\d{4}"),  # imprint (place: publisher, year)
-    regex.compile(r"(?:出版社|出版公司|書局|书局|印書館|印书馆|Press)[^。]{0,12}\d{4}|\d{4}\s*年版"),  # publisher, year
-    regex.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s*\d{1,2},?\s*\d{4}|\p{L}\(\d{4}\),"),
-    regex.compile(r"第\s*\d+\s*[卷期]|\bVol\.|\bNo\.\s*\d|卷\s*[\d一二三四五六七八九十百]+"),  # volume/issue
-    regex.compile(r"\d{2,4}\s*年\s*\d{1,2}\s*月|\b(?:19|20)\d{2}\b.{0,12}(?:出版|Press|University)"),  # dated
-    regex.compile(r"(?:著|譯|译|主編|主编|編著|编著|編|编)[，,、：:]"),  # role words after names
-    regex.compile(r"“[^”]{4,}[,，]?[”\"]|\[[A-Z]{1,2}(?:/OL)?\]"),  # a quoted English title, GB/T type marks
-]
-
-
 @dataclass
 class Piece:
     raw: str
@@ -54,7 +42,8 @@ class Piece:
 
 
 def looks_cited(text: str) -> bool:
-    return any(p.search(text) for p in EVIDENCE) or crossref_form(text) is not None
+    """The tagger finds a bibliographic field (not only commentary), or the piece is a cross-reference."""
+    return crossref_form(text) is not None or label(text).cites()
 
 
 def crossref_form(text: str) -> str | None:
@@ -118,14 +107,28 @@ def _split(text: str) -> list[Piece]:
         raws[-1] = raws[-1] + tail
     pieces = []
     for raw in raws:
+        own_signal, raw = tagged_signal(raw)
         if crossref_form(raw):
             kind = "crossref"
         else:
             kind = "citation" if looks_cited(raw) else "note"
-        pieces.append(Piece(raw, kind))
+        pieces.append(Piece(raw, kind, signal=own_signal))
     if pieces and signal:
         pieces[0].signal = signal
     return pieces
+
+
+def tagged_signal(raw: str) -> tuple[str | None, str]:
+    """A signal the tagger labels at the start of a piece (Vgl., Cf., See also ...) -> (signal, rest)."""
+    lab = label(raw)
+    if not lab.spans or lab.spans[0][0] != "signal" or lab.text[: lab.spans[0][1]].strip():
+        return None, raw
+    word = lab.text[lab.spans[0][1]: lab.spans[0][2]]
+    at = raw.find(word)
+    if at < 0 or raw[:at].strip():
+        return None, raw
+    rest = raw[at + len(word):].lstrip(" ：:,，")
+    return (word, rest) if rest else (None, raw)
 
 
 def _prose_before(prefix: str) -> bool:

@@ -1,0 +1,313 @@
+"""Citation string -> tokens -> one field label per token, by a trained linear-chain CRF.
+
+Three small layers, as in AnyStyle: `tokenize` (words, single Han characters, each punctuation
+mark), `features` (a few named observations per token, combined with the neighbours' at -2..+2),
+and `Tagger` (python-crfsuite over the shipped model file, loaded lazily on first use, so that
+importing the package costs nothing). Labelled tokens become spans with `spans`; spans become
+CSL-JSON in parse.py. Training lives in the top-level `training/` folder.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+MODEL = Path(__file__).with_name("model") / "tagger.crfsuite"
+MODEL_NAME = "citeaudit-crf"
+MODEL_VERSION = "2"  # bump when the feature set or the label set changes (the model must be retrained)
+
+# The label set. "O" is punctuation and connecting words; "note" is commentary that cites nothing.
+LABELS = (
+    "author", "editor", "translator", "title", "container-title", "collection-title", "volume", "issue",
+    "pages", "date", "publisher", "publisher-place", "edition", "genre", "url", "doi", "accessed",
+    "signal", "crossref", "note", "citation-number", "identifier", "O",
+)
+
+TOKEN = regex.compile(  # case-insensitive: 'Vol.7', 'No.2', 'P.4', 'S.12' 
+    r"(?:https?|ftp)[:：]//[^\s，。；、）)」》〉\]]+|(?<![\w@])www\.[^\s，。；、）)」》〉\]]+"
+    r"|10\.\d{4,9}/[^\s，。；、）)」》〉]+"
+    r"|\p{Han}"
+    r"|(?<![\p{L}\p{N}])(?:pp|p|s|ss|vol|vols|no|nos|nr|bd|jg|h|art|ch|chap|para|sec|fn|n|nn|ed|eds)[.．](?=\s?\d)"  # p.295 -> p. 295
+    r"|(?:[\p{L}\p{M}\p{N}]+(?:[.'’‐\-/][\p{L}\p{M}\p{N}]+)*\.?)"
+    r"|\S",
+    regex.I,
+)
+OPEN = {"《": "》", "〈": "〉", "「": "」", "『": "』", "“": "”", "(": ")", "（": "）", "[": "]", "［": "］", "【": "】", "〔": "〕", "‘": "’"}
+CLOSE = {v: k for k, v in OPEN.items()}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    out = []
+    for m in TOKEN.finditer(text):
+        t = m.group()
+        if len(t) > 4 and ("//" in t or t.startswith(("www.", "10."))):
+            stripped = t.rstrip(".,;:")  # a URL does not end with the sentence's full stop
+            out.append(Token(stripped, m.start(), m.start() + len(stripped)))
+            for k in range(len(stripped), len(t)):
+                out.append(Token(t[k], m.start() + k, m.start() + k + 1))
+            continue
+        out.append(Token(t, m.start(), m.end()))
+    return out
+
+
+# ---- observations: one small function each -------------------------------------------------------
+
+WORDS = {
+    "role": r"(?:著|編|编|譯|译|主編|主编|編著|编著|合著|eds?\.?|editors?|edited|hrsg\.?|hg\.?|trans\.?|translated|übers\.?|tr\.?|comp\.?)",
+    "page": r"(?:pp?\.?|pages?|s\.|ss\.|頁|页|at|seite|seiten|f\.|ff\.)",
+    "vol": r"(?:vol\.?|vols\.?|volume|bd\.?|band|jg\.?|t\.|tome|卷|册|冊)",
+    "issue": r"(?:no\.?|nos\.?|nr\.?|number|issue|h\.|heft|期|號|号)",
+    "edition": r"(?:ed\.?|edn\.?|edition|aufl\.?|auflage|版|rev\.?)",
+    "month": r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember)[a-z]*\.?",
+    "signal": r"(?:see|cf\.?|vgl\.?|also|siehe|參見|参见|參閱|参阅|見|见|詳見|详见|請|请|e\.g\.?|compare)",
+    "xref": r"(?:ibid\.?|ibidem|id\.?|ebd\.?|ebenda|a\.a\.o\.?|op\.?|cit\.?|loc\.?|supra|infra|同|前|揭|引|上|註|注)",
+    "pub": r"(?:press|verlag|publishers?|publishing|books|university|universität|出|版|社|局|館|馆|書|书|印)",
+    "journal": r"(?:journal|review|quarterly|studies|bulletin|proceedings|annals|zeitschrift|letters|affairs|學|学|報|报|刊|研|究|誌|志)",
+    "in": r"(?:in|in:|載|载|收|錄|录|於|于|dans|en)",
+    "genre": r"(?:thesis|dissertation|diss\.?|phd|ph\.d\.?|論|论|文|碩|硕|博|士|report|working|paper)",
+    "access": r"(?:accessed|retrieved|abgerufen|zugriff|visited|last|引|用|日|期|瀏|览|覽|訪|访|問|问)",
+}
+KEYWORD = [(k, regex.compile(v, regex.I)) for k, v in WORDS.items()]
+YEAR = regex.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+ROMAN = regex.compile(r"[ivxlcdm]+", regex.I)
+
+
+def canonical(t: str) -> str:
+    return unicodedata.normalize("NFKC", t).lower()
+
+
+def shape(t: str) -> str:
+    s = regex.sub(r"\p{Lu}", "A", t)
+    s = regex.sub(r"\p{Ll}", "a", s)
+    s = regex.sub(r"\p{N}", "9", s)
+    s = regex.sub(r"\p{Han}", "H", s)
+    return regex.sub(r"(.)\1+", r"\1\1", s)[:6]
+
+
+def number(t: str) -> str:
+    t = t.rstrip(".")
+    if not t:
+        return "-"
+    if not regex.search(r"\d", t):
+        return "roman" if ROMAN.fullmatch(t) and len(t) < 6 else "-"
+    if YEAR.fullmatch(t):
+        return "year"
+    if regex.fullmatch(r"\d+", t):
+        return f"n{min(len(t), 5)}"
+    if regex.fullmatch(r"\d+[\-‐–]\d+", t):
+        return "range"
+    if regex.fullmatch(r"\d{4}[\-/.]\d{1,2}(?:[\-/.]\d{1,2})?", t):
+        return "isodate"
+    return "mixed"
+
+
+def keyword(t: str) -> str:
+    for name, pattern in KEYWORD:
+        if pattern.fullmatch(t):
+            return name
+    return "-"
+
+
+HAN = regex.compile(r"\p{Han}")
+
+
+def is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or bool(HAN.match(c))
+
+
+def category(t: str) -> str:
+    c = t[0]
+    if is_han(c):
+        return "han"
+    if c.isdigit():
+        return "digit"
+    if c.isalpha():
+        if len(t) <= 2 and t.endswith("."):
+            return "initial"
+        return "upper" if c.isupper() else "lower"
+    if len(t) > 4:
+        return "link"
+    return "p" + unicodedata.normalize("NFKC", c)
+
+
+def brackets(tokens: list[Token]) -> list[str]:
+    """The innermost open bracket or quote around each token ('-' outside all)."""
+    stack: list[str] = []
+    out = []
+    for tok in tokens:
+        t = tok.text
+        if t in CLOSE and CLOSE[t] in stack:
+            while stack and stack.pop() != CLOSE[t]:
+                pass
+            out.append("close")
+            continue
+        if t in OPEN:
+            out.append("open")
+            stack.append(t)
+            continue
+        if t == '"':  # a straight quote toggles
+            if '"' in stack:
+                while stack and stack.pop() != '"':
+                    pass
+            else:
+                stack.append('"')
+            out.append("q")
+            continue
+        out.append(unicodedata.normalize("NFKC", stack[-1]) if stack else "-")
+    return out
+
+
+def han_runs(tokens: list[Token]) -> list[tuple[str, str]]:
+    """For a Han character: its place in the run of adjacent Han characters and the run's last two."""
+    out: list[tuple[str, str]] = [("-", "-")] * len(tokens)
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if len(tokens[i].text) == 1 and is_han(tokens[i].text):
+            j = i
+            while j + 1 < n and tokens[j + 1].start == tokens[j].end and len(tokens[j + 1].text) == 1 and is_han(tokens[j + 1].text):
+                j += 1
+            tail = "".join(t.text for t in tokens[max(i, j - 1): j + 1])
+            length = j - i + 1
+            for k in range(i, j + 1):
+                place = "S" if length == 1 else "B" if k == i else "E" if k == j else "M"
+                out[k] = (f"{place}{min(length, 8)}", tail)
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+@dataclass(frozen=True)
+class Observed:
+    """The observations of one token text, and the attribute strings they give it and its neighbours."""
+    w: str
+    own: tuple[str, ...]
+    at: dict[int, tuple[str, ...]]  # offset -> attributes this token lends the token `offset` away
+
+
+@lru_cache(maxsize=1 << 18)
+def _observe(t: str) -> Observed:
+    """Cached: token texts repeat across citations, so most tokens cost one dictionary look-up."""
+    w = canonical(t)
+    cat, sh, num, kw = category(t), shape(t), number(t), keyword(w)
+    own = ["w=" + w, "cat=" + cat, "sh=" + sh, "num=" + num, "kw=" + kw]
+    if cat in ("lower", "upper", "initial"):
+        own += ["pre=" + w[:3], "suf=" + w[-3:]]
+    at = {}
+    for d in (-2, -1, 1, 2):
+        lend = [f"{d}w=" + w, f"{d}cat=" + cat, f"{d}kw=" + kw]
+        if d in (-1, 1):
+            lend.append(f"{d}num=" + num)
+        at[d] = tuple(lend)
+    return Observed(w, tuple(own), at)
+
+
+EDGE = {d: (f"{d}w=#",) for d in (-2, -1, 1, 2)}
+
+
+def features(tokens: list[Token]) -> list[list[str]]:
+    """CRF attributes for each token: its observations and those of its neighbours (-2..+2)."""
+    n = len(tokens)
+    if not n:
+        return []
+    br = brackets(tokens)
+    runs = han_runs(tokens)
+    obs = [_observe(tok.text) for tok in tokens]
+    out = []
+    for k in range(n):
+        o = obs[k]
+        b = br[k]
+        f = list(o.own)
+        f += ["br=" + b, "pos=" + str(min(9, 10 * k // n)), "run=" + runs[k][0], "tail=" + runs[k][1],
+              "w|br=" + o.w + "|" + b, "sp=" + ("1" if not k or tokens[k].start > tokens[k - 1].end else "0")]
+        if k == 0:
+            f.append("BOS")
+        else:
+            f += obs[k - 1].at[-1]
+            f += ["-1br=" + br[k - 1], "-1w|w=" + obs[k - 1].w + "|" + o.w]
+        if k == n - 1:
+            f.append("EOS")
+        else:
+            f += obs[k + 1].at[1]
+            f += ["1br=" + br[k + 1], "w|1w=" + o.w + "|" + obs[k + 1].w]
+        f += obs[k - 2].at[-2] if k >= 2 else EDGE[-2]
+        f += obs[k + 2].at[2] if k + 2 < n else EDGE[2]
+        if k == 0:
+            f += EDGE[-1]
+        if k == n - 1:
+            f += EDGE[1]
+        out.append(f)
+    return out
+
+
+# ---- the trained model ---------------------------------------------------------------------------
+
+_model: Path | None = None  # set by use_model (benchmarks score models trained on folds)
+
+
+def use_model(path: Path | None) -> None:
+    """Tag with another model file from now on (None: the shipped one)."""
+    global _model
+    _model = path
+
+
+def model_info() -> dict[str, str]:
+    """What parsed a citation: recorded in outputs."""
+    return {"name": MODEL_NAME, "version": MODEL_VERSION, "file": str(_model or MODEL)}
+
+
+@lru_cache(maxsize=4)
+def _tagger(path: str):
+    import pycrfsuite  # imported here: CLI start-up must not pay for it
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def tag(tokens: list[Token], model: Path | None = None) -> list[str]:
+    """One label per token (punctuation is always O)."""
+    if not tokens:
+        return []
+    labels = _tagger(str(model or _model or MODEL)).tag(features(tokens))
+    return [("O" if is_punct(t.text) else lab) for t, lab in zip(tokens, labels)]
+
+
+def is_punct(t: str) -> bool:
+    return len(t) == 1 and not t.isalnum() and not is_han(t)
+
+
+def spans(text: str, tokens: list[Token], labels: list[str]) -> list[tuple[str, int, int]]:
+    """Maximal runs of one label as (label, start, end) in `text`; punctuation between two tokens
+    of the same label belongs to the run (a title with a colon, 'Smith, J. & Lee, K.')."""
+    out: list[tuple[str, int, int]] = []
+    cur: list = []  # [label, start, end]
+    gap = False
+    for tok, lab in zip(tokens, labels):
+        if lab == "O":
+            gap = gap or not is_punct(tok.text)
+            if not is_punct(tok.text) and cur:
+                out.append(tuple(cur))
+                cur = []
+            continue
+        if cur and cur[0] == lab and not gap:
+            cur[2] = tok.end
+        else:
+            if cur:
+                out.append(tuple(cur))
+            cur = [lab, tok.start, tok.end]
+        gap = False
+    if cur:
+        out.append(tuple(cur))
+    return out

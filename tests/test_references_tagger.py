@@ -1,0 +1,96 @@
+"""The shipped citation tagger on hand-made citations of each style family, and the training command."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from citations.references import parse_citation, split_footnote
+from citations.references import tagger as T
+from citations.references.names import display
+from citations.references.parse import label, locator
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def names(csl, role="author"):
+    return [display(n) for n in csl.get(role, [])]
+
+
+def year(csl):
+    return csl["issued"]["date-parts"][0][0]
+
+
+def test_chinese_journal_article():
+    csl, loc = parse_citation("王大明，〈兩岸關係的新局〉，《政治學報》，第 12 卷第 4 期（2010 年），頁 33。")
+    assert names(csl) == ["王大明"] and csl["title"] == "兩岸關係的新局" and csl["container-title"] == "政治學報"
+    assert (csl["volume"], csl["issue"], year(csl), loc) == ("12", "4", 2010, "33")
+    assert csl["type"] == "article-journal"
+
+
+def test_taiwanese_book_with_imprint_in_parentheses():
+    csl, loc = parse_citation("張三著，《東亞安全》（臺北：五南圖書，2008 年），頁 78。")
+    assert names(csl) == ["張三"] and csl["title"] == "東亞安全"
+    assert (csl["publisher-place"], csl["publisher"], year(csl), loc) == ("臺北", "五南圖書", 2008, "78")
+    assert csl["type"] == "book"
+
+
+def test_mainland_book_with_publisher_and_nian_ban():
+    csl, loc = parse_citation("高鸿钧主编：《英美法原论》，北京大学出版社2013年版，第5页。")
+    assert names(csl, "editor") == ["高鸿钧"] and csl["title"] == "英美法原论"
+    assert (csl["publisher"], year(csl), loc) == ("北京大学出版社", 2013, "5")
+
+
+def test_chicago_note_for_a_book():
+    csl, loc = parse_citation("Barry Buzan, People, States and Fear (Boulder: Lynne Rienner, 1991), 295.")
+    assert names(csl) == ["Buzan, Barry"] and csl["title"] == "People, States and Fear"
+    assert (csl["publisher-place"], csl["publisher"], year(csl), loc) == ("Boulder", "Lynne Rienner", 1991, "295")
+
+
+def test_apa_reference_keeps_inverted_names_whole():
+    csl, _ = parse_citation("Romero, C., Paunesku, D., & Dweck, C. (2011). Brainology in the classroom. "
+                            "Journal of Educational Psychology, 12(3), 45–67.")
+    assert names(csl) == ["Romero, C.", "Paunesku, D.", "Dweck, C."]
+    assert year(csl) == 2011 and csl["title"] == "Brainology in the classroom"
+    assert csl["container-title"] == "Journal of Educational Psychology" and (csl["volume"], csl["issue"]) == ("12", "3")
+
+
+@pytest.mark.xfail(reason="tagger v2 labels the capitalised German title as a second author: "
+                          "no real German footnotes in the training data yet", strict=True)
+def test_german_footnote_with_vgl_and_seite():
+    pieces = split_footnote("Vgl. David Miller, Grundsätze sozialer Gerechtigkeit, Frankfurt/M. 2008, S. 12.")
+    assert len(pieces) == 1 and pieces[0].kind == "citation"
+    csl, loc = parse_citation(pieces[0].raw)
+    assert names(csl) == ["Miller, David"] and csl["title"] == "Grundsätze sozialer Gerechtigkeit"
+    assert (year(csl), loc) == (2008, "12")
+
+
+def test_law_citation_with_supra_note_is_a_crossref_with_its_pinpoint():
+    pieces = split_footnote("Smith, supra note 3, at 45.")
+    assert [p.kind for p in pieces] == ["crossref"]
+    labelled = label("Smith, supra note 3, at 45.")
+    assert "crossref" in labelled.labels and locator(labelled) == "45"
+
+
+def test_model_loads_lazily_and_says_which_model_parsed():
+    out = subprocess.run([sys.executable, "-c", "import citations.cli, sys; print('pycrfsuite' in sys.modules)"],
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
+    assert T.model_info()["name"] == T.MODEL_NAME and T.MODEL.exists()
+
+
+def test_training_command_runs_end_to_end_on_a_tiny_sample(tmp_path):
+    pytest.importorskip("opencc")
+    from training import sources
+
+    if not (sources.SHARED / "external").exists():
+        pytest.skip("../shared is not next to this clone")
+    out = tmp_path / "tiny.crfsuite"
+    subprocess.run([sys.executable, "-m", "training.build", "--sample", "15", "--iterations", "5", "--out", str(out)],
+                   cwd=ROOT, check=True, capture_output=True, timeout=600)
+    assert out.stat().st_size > 0
+    tokens = T.tokenize("王大明，〈兩岸關係〉，《政治學報》，頁 3。")
+    labels = T.tag(tokens, model=out)
+    assert len(labels) == len(tokens) and set(labels) <= set(T.LABELS)

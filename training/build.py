@@ -1,0 +1,150 @@
+"""Rebuild the shipped citation tagger from ../shared (deterministic):
+
+    python -m training.build                      # all data -> citations/references/model/tagger.crfsuite
+    python -m training.build --sample 200 --out /tmp/m.crfsuite   # a tiny run (the test suite does this)
+
+Steps: read every labelled source (sources.py), add footnote-like variants, cross-reference and
+commentary notes and notes in more styles (augment.py), tokenise with the tagger's own tokenizer,
+label each token by the characters it covers, and train a linear-chain CRF (python-crfsuite,
+L-BFGS with L1+L2 regularisation). `examples(...)` is shared with bench/bench_citations.py, which
+trains the same way on folds that hold out whole styles, files and documents.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+import regex
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from citations.references import tagger as T  # noqa: E402
+
+from . import augment as A  # noqa: E402
+from . import sources as S  # noqa: E402
+
+SEED = 9
+PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 60, "feature.possible_transitions": True, "feature.minfreq": 2}
+GROBID_SHARE = 0.35  # GROBID's set is mostly physics references: a third of it is enough
+ZOTERO_SHARE = 0.5  # 15 styles render the same 523 items: half of each style's notes is enough
+
+
+def base_examples(sample: int | None = None) -> list[S.Example]:
+    """Every labelled source, in a fixed order (`sample` keeps every n-th for a quick run)."""
+    out: list[S.Example] = []
+    rng = random.Random(SEED)
+    for reader in (S.anystyle, S.grobid, S.zotero, S.gold):
+        exs = list(itertools.islice(reader(), sample))  # a quick run reads only the first ones
+        if reader is S.grobid:
+            exs = [e for e in exs if rng.random() < GROBID_SHARE]
+        if reader is S.zotero:
+            for e in exs:
+                e.meta["train"] = rng.random() < ZOTERO_SHARE
+        out += exs
+    return out
+
+
+def synthetic(base: list[S.Example], rng: random.Random) -> list[S.Example]:
+    """Footnote-like variants, cross-reference and commentary notes, notes in more styles."""
+    out: list[S.Example] = []
+    for ex in base:
+        if ex.source in ("zotero", "gold") or ex.source == "anystyle" and rng.random() < 0.2:
+            lang = A.lang_of(A.pieces_of(ex))
+            out.append(A.example_of(A.variants(ex, rng, lang), ex.source, ex.group))
+    items = [e.meta["item"] for e in base if e.source == "zotero"]
+    seen = set()
+    for item in items:
+        if item["id"] in seen:
+            continue
+        seen.add(item["id"])
+        for _ in range(3):
+            r = A.render(item, rng)
+            if r:
+                pieces, style = r
+                lang = "de" if style == "synthetic:german" else A.lang_of(pieces)
+                if rng.random() < 0.5:
+                    pieces = A.pinpoint(pieces, rng, lang)
+                if rng.random() < 0.2:
+                    pieces = A.signal(pieces, rng, lang)
+                if rng.random() < 0.1:
+                    pieces = A.pdf_noise(pieces, rng)
+                out.append(A.example_of(pieces, "synthetic", style))
+    names = [a for e in base if e.source in ("zotero", "gold") for s0, s1, lab in e.spans if lab == "author"
+             for a in [e.text[s0:s1]] if len(a) < 25]
+    for k in range(max(30, len(seen))):
+        lang = rng.choice(["zh", "zh", "en", "de"])
+        pool = [n for n in names if bool(regex.search(r"\p{Han}", n)) == (lang == "zh")] or names or [None]
+        name = rng.choice(pool).rstrip(",，. ") if rng.random() < 0.5 else None
+        out.append(A.example_of(A.crossref(rng, name, lang), "synthetic", "synthetic:crossref"))
+    for k in range(max(10, len(seen) // 4)):
+        lang = rng.choice(["zh", "en", "de"])
+        out.append(A.example_of([(rng.choice(A.COMMENTS[lang]), "note")], "synthetic", "synthetic:note"))
+    return out
+
+
+def examples(sample: int | None = None, exclude: Iterable[tuple[str, str]] = ()) -> list[S.Example]:
+    """Training examples: sources and their synthetic variants, without held-out (source, group)s."""
+    held = set(exclude)
+    base = [e for e in base_examples(sample) if (e.source, e.group) not in held and e.meta.get("train", True)]
+    return base + synthetic(base, random.Random(SEED))
+
+
+def token_labels(ex: S.Example) -> tuple[list[T.Token], list[str]]:
+    chars = ["O"] * len(ex.text)
+    for a, b, lab in ex.spans:
+        for k in range(a, min(b, len(chars))):
+            chars[k] = lab
+    tokens = T.tokenize(ex.text)
+    labels = []
+    for tok in tokens:
+        if T.is_punct(tok.text):
+            labels.append("O")
+            continue
+        counts = Counter(chars[tok.start: tok.end])
+        labels.append(counts.most_common(1)[0][0])
+    return tokens, labels
+
+
+def train(exs: list[S.Example], out: Path, params: dict | None = None, verbose: bool = True) -> Path:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    started = time.perf_counter()
+    n = 0
+    for ex in exs:
+        tokens, labels = token_labels(ex)
+        if tokens:
+            trainer.append(T.features(tokens), labels)
+            n += 1
+    trainer.set_params({**PARAMS, **(params or {})})
+    if verbose:
+        print(f"training on {n} sequences ({time.perf_counter() - started:.0f} s of features) ...", flush=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    trainer.train(str(tmp))
+    tmp.replace(out)  # atomic: a failed run leaves the shipped model as it was
+    if verbose:
+        print(f"model written to {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s", flush=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=T.MODEL)
+    ap.add_argument("--sample", type=int, default=None, help="read only the first N examples of each source")
+    ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
+    args = ap.parse_args(argv)
+    exs = examples(args.sample)
+    print(f"{len(exs)} examples: {dict(Counter(e.source for e in exs))}", flush=True)
+    train(exs, args.out, {"max_iterations": args.iterations})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,386 @@
+"""Third-party labelled citations -> one form: `Example(text, spans, source, group)`.
+
+`spans` are (start, end, label) character ranges in `text` with the labels of
+`citations.references.tagger.LABELS`; characters outside every span are "O". `group` is what a
+held-out split keeps together: an AnyStyle file slice, a GROBID file, a zotero style, a corpus
+document. Every reader is deterministic (files in sorted order).
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import regex
+
+import os
+
+ROOT = Path(__file__).resolve().parents[1]
+# ../shared next to the clone (a worktree sits one level deeper); CITEAUDIT_SHARED overrides
+SHARED = Path(os.environ.get("CITEAUDIT_SHARED") or next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()), ROOT.parent / "shared"))
+
+
+@dataclass
+class Example:
+    text: str
+    spans: list[tuple[int, int, str]]
+    source: str  # anystyle | grobid | zotero | gold | synthetic
+    group: str
+    meta: dict = field(default_factory=dict)
+
+
+# ---- AnyStyle tagged XML -------------------------------------------------------------------------
+
+ANYSTYLE = {
+    "author": "author", "editor": "editor", "translator": "translator", "title": "title",
+    "container-title": "container-title", "journal": "container-title", "collection-title": "collection-title",
+    "volume": "volume", "pages": "pages", "date": "date", "publisher": "publisher", "location": "publisher-place",
+    "edition": "edition", "genre": "genre", "medium": "genre", "url": "url", "doi": "doi", "note": "note",
+    "citation-number": "citation-number", "isbn": "identifier", "source": "note", "director": "author",
+    "producer": "author", "dataset": "note",
+}
+VOL_ISSUE = regex.compile(r"^(.*?\d[\w.]*)\s*((?:\(\s*[\w\-–/ ]+\s*\)|,?\s*(?:no|nos|issue|nr|h)\.?\s*\d[\w\-–/]*).*)$", regex.I)
+
+
+def anystyle(root: Path | None = None) -> Iterator[Example]:
+    root = root or SHARED / "external" / "anystyle" / "parser"
+    for path in sorted(root.glob("*.xml")):
+        for k, seq in enumerate(ET.parse(path).getroot().iter("sequence")):
+            text, spans = "", []
+            for el in seq:
+                value = " ".join((el.text or "").split())
+                if not value:
+                    continue
+                label = ANYSTYLE.get(el.tag, "note")
+                if text:
+                    text += " "
+                start = len(text)
+                text += value
+                if label == "volume":  # AnyStyle keeps 'vol. 36, no. 9' in one span: split the issue off
+                    m = VOL_ISSUE.match(value)
+                    if m and m.group(2):
+                        cut = start + m.start(2)
+                        spans += [(start, start + len(m.group(1)), "volume"), (cut, len(text), "issue")]
+                        continue
+                spans.append((start, len(text), label))
+            if text:
+                # groups: slices of each file, so a held-out slice is a contiguous run of the file
+                yield Example(text, spans, "anystyle", f"{path.stem}:{k // 200}")
+
+
+# ---- GROBID TEI <bibl> ---------------------------------------------------------------------------
+
+def _grobid_label(el: ET.Element, has_article_title: bool) -> str | None:
+    tag = el.tag.split("}")[-1]
+    kind = el.get("level") or el.get("unit") or el.get("type") or ""
+    if tag == "title":
+        return {"a": "title", "j": "container-title", "s": "collection-title"}.get(
+            kind, "container-title" if has_article_title else "title")
+    if tag == "biblScope":
+        return {"vol": "volume", "volume": "volume", "issue": "issue", "pp": "pages", "page": "pages"}.get(kind, "pages")
+    if tag in ("author", "orgName"):
+        return "author"
+    if tag == "idno":
+        return "doi" if kind.lower() == "doi" else "identifier"
+    if tag == "ptr":
+        return "url"
+    return {"editor": "editor", "date": "date", "publisher": "publisher", "pubPlace": "publisher-place",
+            "pubplace": "publisher-place", "note": "note"}.get(tag)
+
+
+def grobid(root: Path | None = None) -> Iterator[Example]:
+    root = root or SHARED / "external" / "grobid-citation"
+    for path in sorted(root.glob("*.xml")):
+        try:
+            tree = ET.parse(path)
+        except ET.ParseError:
+            continue
+        for bibl in tree.getroot().iter():
+            if bibl.tag.split("}")[-1] != "bibl":
+                continue
+            has_a = any(c.tag.split("}")[-1] == "title" and c.get("level") == "a" for c in bibl)
+            parts: list[tuple[str, str | None]] = [(bibl.text or "", None)]
+            for el in bibl:
+                parts.append(("".join(el.itertext()), _grobid_label(el, has_a)))
+                parts.append((el.tail or "", None))
+            text, spans = "", []
+            for value, label in parts:
+                value = regex.sub(r"\s", " ", value)  # one for one, so offsets hold
+                start = len(text)
+                text += value
+                if label and value.strip():
+                    a = start + len(value) - len(value.lstrip())
+                    spans.append((a, start + len(value.rstrip()), label))
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            spans = [(a - lead, b - lead, lab) for a, b, lab in spans]
+            if text:
+                yield Example(text, spans, "grobid", path.name)
+
+
+# ---- alignment of a rendered string with the item it was rendered from --------------------------
+
+DASH = "‐‑‒–—~～－〜"
+
+
+def _norm_char(c: str) -> str:
+    f = unicodedata.normalize("NFKC", c)
+    return f if len(f) == 1 else c
+
+
+def _fold_char(c: str) -> str:
+    if c in DASH:
+        return "-"
+    f = unicodedata.normalize("NFKC", c).lower()
+    return f[0] if len(f) == 1 else c.lower()[:1] or c
+
+
+class Aligner:
+    """Marks where an item's field values occur in its rendered text (case- and width-insensitive)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = "".join(_norm_char(c) for c in text)  # same length: offsets hold
+        self.folded = "".join(_fold_char(c) for c in text)
+        self.labels: list[str | None] = [None] * len(text)
+
+    def free(self, a: int, b: int) -> bool:
+        return all(x is None for x in self.labels[a:b])
+
+    def find(self, value: str, label: str, after: int = 0, last: bool = False, number: bool = False) -> tuple[int, int] | None:
+        value = " ".join(str(value).split())
+        if not value:
+            return None
+        key = "".join(_fold_char(c) for c in value)
+        starts = [m.start() for m in regex.finditer(regex.escape(key), self.folded, overlapped=True)]
+        if last:
+            starts.reverse()
+        for s in starts:
+            e = s + len(key)
+            if s < after or not self.free(s, e):
+                continue
+            if number and ((s and self.folded[s - 1].isdigit()) or (e < len(key) and self.folded[e].isdigit())
+                           or (e < len(self.folded) and self.folded[e].isdigit())):
+                continue
+            self.mark(s, e, label)
+            return s, e
+        return None
+
+    def mark(self, a: int, b: int, label: str) -> None:
+        for k in range(a, b):
+            if self.labels[k] is None:
+                self.labels[k] = label
+
+    def extend(self, pattern: str, label: str) -> None:
+        """Widen each span of `label` over affix words next to it ('第 5 卷', 'Vol. 5', 'pp. 3')."""
+        for m in regex.finditer(pattern, self.text, flags=regex.I):  # NFKC per character
+            if m.groupdict().get("v") is None:
+                continue
+            a, b = m.span("v")
+            if all(x == label for x in self.labels[a:b]):
+                for k in range(m.start(), m.end()):
+                    if self.labels[k] is None:
+                        self.labels[k] = label
+
+    def spans(self) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        k = 0
+        while k < len(self.labels):
+            lab = self.labels[k]
+            j = k
+            while j < len(self.labels) and self.labels[j] == lab:
+                j += 1
+            if lab:
+                out.append((k, j, lab))
+            k = j
+        return out
+
+
+NAME_SEP = r"[\s,，、;；&.]*(?:and|und|et|&|与|與|和)?[\s,，、;；&.]*"
+AFFIXES = {
+    "volume": [r"第\s*(?P<v>[\d一二三四五六七八九十]+)\s*[卷册冊辑輯]", r"(?:vol|vols|bd|jg|t)\.?\s*(?P<v>\d+)", r"(?P<v>\d+)\s*[卷册冊]"],
+    "issue": [r"第\s*(?P<v>\d+)\s*[期号號]", r"[(（]\s*(?P<v>\d+[\-/]?\d*)\s*[)）]", r"(?:no|nr|h|issue)\.?\s*(?P<v>\d+)", r"(?P<v>\d+)\s*[期号號]"],
+    "pages": [r"第\s*(?P<v>[\d\-–—~～]+)\s*[页頁]", r"[页頁]\s*(?P<v>[\d\-–—~～]+)", r"(?:pp?|s|ss)\.?\s*(?P<v>\d[\d\-–—~～f.]*)"],
+    "date": [r"(?P<v>\d{4})\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:版)?", r"[(（]\s*(?P<v>\d{4})\s*[)）]"],
+    "edition": [r"第?\s*(?P<v>\d+)\s*(?:版|ed\.|edn\.|aufl\.)"],
+}
+ROLE_AFTER = r"(?:\s*(?:等|等人|et al\.?))?\s*[（(]?(?:主编|主編|编著|編著|编|編|著|译|譯|等著|合著|eds?\.|hrsg\.|trans\.|ed\.)[)）]?"
+
+
+def _names(al: Aligner, names: list[dict], label: str) -> None:
+    found = []
+    for n in names:
+        cands = []
+        if n.get("literal"):
+            cands.append(n["literal"])
+        fam, giv = n.get("family", ""), n.get("given", "")
+        if fam and giv:
+            cands += [fam + giv, giv + " " + fam, fam + ", " + giv, fam + " " + giv, giv + fam]
+            initials = " ".join(p[0] + "." for p in giv.replace("-", " ").split() if p)
+            cands += [initials + " " + fam, fam + ", " + initials, fam + " " + initials.replace(".", "").replace(" ", ""),
+                      fam + " " + initials.replace(".", ""), initials.replace(" ", "") + " " + fam]
+        elif fam:
+            cands.append(fam)
+        hit = None
+        for c in cands:
+            hit = al.find(c, label)
+            if hit:
+                break
+        if not hit and fam and giv:
+            hit = al.find(fam, label)
+            if hit:
+                g = al.find(giv, label) or al.find(giv.split()[0][0] + ".", label)
+                hit = (min(hit[0], g[0]), max(hit[1], g[1])) if g and abs(g[0] - hit[0]) < 40 else hit
+        if hit:
+            found.append(hit)
+    if len(found) >= 1:
+        found.sort()
+        # fill the separators between names of one list, and the role word or 'et al.' after it
+        for (a0, a1), (b0, b1) in zip(found, found[1:]):
+            if regex.fullmatch(NAME_SEP, al.text[a1:b0]) and al.free(a1, b0):
+                al.mark(a1, b0, label)
+        last = found[-1][1]
+        m = regex.match(r"[\s,，、]*(?:等|等人|et al\.?|u\.\s*a\.|\[?等\]?)", al.text[last:])
+        if m and m.end() and al.free(last, last + m.end()):
+            al.mark(last, last + m.end(), label)
+            last += m.end()
+        m = regex.match(ROLE_AFTER, al.text[last:], flags=regex.I)
+        if m and m.end() and al.free(last, last + m.end()):
+            al.mark(last, last + m.end(), label)
+
+
+def _year(item: dict, key: str = "issued") -> str | None:
+    parts = (item.get(key) or {}).get("date-parts") or [[]]
+    if parts and parts[0]:
+        return str(parts[0][0])
+    raw = (item.get(key) or {}).get("raw") or (item.get(key) or {}).get("literal")
+    return str(raw)[:4] if raw else None
+
+
+def align_item(text: str, item: dict, locator: str | None = None) -> list[tuple[int, int, str]]:
+    """Label `text` by the CSL fields of the item it renders."""
+    al = Aligner(text)
+    text = al.text
+    for m in regex.finditer(r"(?:https?|ftp)[:：]//\S+?(?=[。，,;；\s]*$|[\s，。；]|$)", text):
+        al.mark(m.start(), m.end(), "url")
+    if item.get("DOI"):
+        al.find(item["DOI"], "doi")
+    for m in regex.finditer(r"[\[［(（]?(?:\d{4}-\d{2}-\d{2}|引用日期[^\]］)）]*|访问日期[^\]］)）]*|accessed [^,.]+\d{4})[\]］)）]?", text, flags=regex.I):
+        if al.free(m.start(), m.end()) and item.get("accessed"):
+            acc = _year(item, "accessed")
+            if acc and acc in m.group():
+                al.mark(m.start(), m.end(), "accessed")
+    for key, label in [("title", "title"), ("container-title", "container-title"), ("collection-title", "collection-title"),
+                       ("publisher", "publisher"), ("publisher-place", "publisher-place"), ("genre", "genre"),
+                       ("event-title", "container-title")]:
+        if item.get(key):
+            al.find(item[key], label) or (key == "title" and item.get("title-short") and al.find(item["title-short"], label))
+    for role in ("author", "editor", "translator"):
+        if item.get(role):
+            _names(al, item[role], role)
+    year = _year(item)
+    if year:
+        hit = al.find(year, "date", number=True)
+        if hit:
+            # widen over the printed month and day around the year
+            m = regex.compile(r"(?:\d{1,2}\s*(?:[./\-])\s*)?(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?$").search(text[: hit[0]])
+            if m and m.group().strip() and al.free(m.start(), hit[0]) and regex.search(r"[A-Za-z]{3}", m.group()):
+                al.mark(m.start(), hit[0], "date")
+            m = regex.match(r"(?:\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:\s*版)?|[\-./]\d{1,2}(?:[\-./]\d{1,2})?", text[hit[1]:])
+            if m and m.end() and al.free(hit[1], hit[1] + m.end()):
+                al.mark(hit[1], hit[1] + m.end(), "date")
+    container = next((s for s in al.spans() if s[2] == "container-title"), None)
+    after = container[1] if container else 0
+    for key, label in [("volume", "volume"), ("issue", "issue"), ("edition", "edition")]:
+        if item.get(key):
+            al.find(str(item[key]), label, after=after, number=True) or al.find(str(item[key]), label, number=True)
+    if item.get("page"):
+        page = str(item["page"])
+        al.find(page, "pages", after=after) or al.find(regex.sub(r"[\-–—]", "—", page), "pages") or al.find(
+            regex.sub(r"[\-–—]", "-", page), "pages")
+    if locator:
+        loc = str(locator)
+        al.find(loc, "pages", last=True, number=True) or al.find(loc.replace("-", "—"), "pages", last=True) or al.find(
+            loc.replace("-", "–"), "pages", last=True)
+    for m in regex.finditer(r"(?:博士|碩士|硕士|學位|学位)(?:論文|论文)|Ph\.?\s?D\.? (?:diss\.|dissertation|thesis)|M\.?A\.? thesis|Diss\.", text, flags=regex.I):
+        if al.free(m.start(), m.end()):
+            al.mark(m.start(), m.end(), "genre")
+    for label, patterns in AFFIXES.items():
+        for p in patterns:
+            al.extend(p, label)
+    return al.spans()
+
+
+# ---- zotero-chinese items and rendered notes ----------------------------------------------------
+
+def zotero(root: Path | None = None) -> Iterator[Example]:
+    root = root or SHARED / "external" / "zotero-chinese-styles"
+    items = json.loads((root / "items.csl.json").read_text(encoding="utf-8"))
+    for line in (root / "rendered_notes.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        if len(row["cites"]) != 1:
+            continue
+        cite = row["cites"][0]
+        item = items.get(cite["id"])
+        if not item:
+            continue
+        shown = {k: v for k, v in item.items() if cite["fields_in_text"].get(k) is not False}
+        text = row["text"]
+        spans = align_item(text, shown, cite.get("locator"))
+        xref = regex.match(r"\s*(同上|同前注\s*[〔\[]?\d*[〕\]]?|同前|同\s*\d+|Ibid\.?|前引)", text)
+        if xref:
+            spans = [(xref.start(1), xref.end(1), "crossref")] + [s for s in spans if s[0] >= xref.end(1)]
+        yield Example(text, spans, "zotero", row["style"], {"item": item, "cite": cite, "format": row["citation_format"]})
+
+
+def zotero_items(root: Path | None = None) -> dict[str, dict]:
+    root = root or SHARED / "external" / "zotero-chinese-styles"
+    return json.loads((root / "items.csl.json").read_text(encoding="utf-8"))
+
+
+# ---- the corpus gold ------------------------------------------------------------------------------
+
+GOLD_FIELDS = [("title", "title"), ("container", "container-title"), ("publisher", "publisher"),
+               ("address", "publisher-place"), ("url", "url")]
+
+
+def gold(path: Path | None = None) -> Iterator[Example]:
+    path = path or SHARED / "gold" / "fields.jsonl"
+    for line in path.open(encoding="utf-8"):
+        g = json.loads(line)
+        raw = g["raw"]
+        if g["type"] == "note":
+            yield Example(raw, [(0, len(raw), "note")], "gold", g["doc"], {"gold": g})
+            continue
+        item: dict = {}
+        for src, dst in GOLD_FIELDS:
+            if g.get(src):
+                item[{"url": "URL"}.get(dst, dst)] = g[src]
+        for src, dst in [("authors", "author"), ("editors", "editor"), ("translators", "translator")]:
+            if g.get(src):
+                item[dst] = [_gold_name(n) for n in g[src]]
+        for key in ("volume", "issue"):
+            if g.get(key):
+                item[key] = g[key]
+        if g.get("year"):
+            item["issued"] = {"date-parts": [[g["year"]]]}
+        spans = align_item(raw, item, g.get("pages") or g.get("locator_pages"))
+        if g["type"] == "crossref":
+            from citations.references.split import IBID, OPCIT, SAME_NOTE
+
+            for pattern in (IBID, SAME_NOTE, OPCIT):
+                m = pattern.search(raw)
+                if m:
+                    spans = [s for s in spans if s[1] <= m.start() or s[0] >= m.end()] + [(m.start(), m.end(), "crossref")]
+                    break
+        yield Example(raw, sorted(spans), "gold", g["doc"], {"gold": g})
+
+
+def _gold_name(printed: str) -> dict:
+    if "," in printed:
+        fam, giv = (x.strip() for x in printed.split(",", 1))
+        return {"family": fam, "given": giv}
+    return {"literal": printed}
