@@ -71,12 +71,16 @@ def year(csl: dict[str, Any] | None) -> int | None:
 
 
 def first_family(csl: dict[str, Any] | None) -> str:
-    """Normalised family name (or literal) of the first author, editor failing that."""
+    """Normalised family name (or literal) of the first author, editor failing that. A Chinese name
+    counts whole: a surname such as 張 or 王 is shared by too many authors to tell a short form."""
     for role in ("author", "editor"):
         names = (csl or {}).get(role) or []
         if names:
             name = names[0]
-            return norm(name.get("family") or name.get("literal") or "")
+            family = name.get("family") or ""
+            if regex.search(r"\p{Han}", family):
+                return norm(family + (name.get("given") or ""))
+            return norm(family or name.get("literal") or "")
     return ""
 
 
