@@ -94,3 +94,13 @@ def test_training_command_runs_end_to_end_on_a_tiny_sample(tmp_path):
     tokens = T.tokenize("王大明，〈兩岸關係〉，《政治學報》，頁 3。")
     labels = T.tag(tokens, model=out)
     assert len(labels) == len(tokens) and set(labels) <= set(T.LABELS)
+
+
+def test_one_title_span_holding_an_article_and_its_journal_is_split_by_the_title_marks():
+    from citations.references.parse import TITLE_PAIR
+
+    pair = TITLE_PAIR.fullmatch("上海合作組織與俄中在中亞競合關係〉，《問題與研究")
+    assert pair and (pair["part"], pair["whole"]) == ("上海合作組織與俄中在中亞競合關係", "問題與研究")
+    assert TITLE_PAIR.fullmatch("〈中國的中亞政策〉『遠景基金會季刊』")["whole"] == "遠景基金會季刊"
+    assert TITLE_PAIR.fullmatch("《中國外交史》") is None  # one book title stays whole
+    assert TITLE_PAIR.fullmatch("〈一〉與〈二〉") is None  # two part titles are not a journal

@@ -122,6 +122,11 @@ def strip_value(v: str) -> str:
     return v.strip(" ,，")
 
 
+# A part's title mark (〈〉 or 「」) closed, then a whole's (《》 or 『』) opened: article and journal, or
+# chapter and book, labelled as one title.
+TITLE_PAIR = regex.compile(r"\s*[〈「]?(?P<part>[^〈〉「」《》『』]+)[〉」]\s*[，,、]?\s*[《『](?P<whole>[^〈〉「」《》『』]+)[》』]?[\s，,。]*")
+
+
 def to_csl(lab: Labelled) -> dict[str, Any]:
     c: dict[str, Any] = {}
     for role in ("author", "editor", "translator"):
@@ -134,6 +139,9 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
             v = strip_value(ROLE_HEAD.sub("", v) if key == "container-title" else v)
             if v:
                 c[key] = v
+    pair = TITLE_PAIR.fullmatch(lab.first("title") or "")
+    if pair and "container-title" not in c:  # 〈篇名〉，《刊名》 in one span: the marks tell the two apart
+        c["title"], c["container-title"] = pair.group("part"), pair.group("whole")
     if len(lab.values("title")) > 1 and "container-title" not in c:
         second = strip_value(lab.values("title")[1])
         if second:
