@@ -321,7 +321,6 @@ def render(item: dict, rng: random.Random) -> tuple[Pieces, str] | None:
     zh = bool(regex.search(r"\p{Han}", title))
     kind = item.get("type")
     authors = item.get("author") or []
-    editors = item.get("editor") or []
     year = _year(item)
     P: Pieces = []
     if zh:
