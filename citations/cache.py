@@ -29,6 +29,9 @@ def folder() -> Path:
     return user_cache_path("citeaudit", appauthor=False) / "documents"
 
 
+BIG = 1 << 20  # bytes
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """citeaudit's version and a digest of every file of the package (code, tables, shipped models)."""
@@ -40,8 +43,18 @@ def code_digest() -> str:
         h = hashlib.sha256(b"unversioned")
     for file in sorted(PACKAGE.rglob("*")):
         if file.is_file() and "__pycache__" not in file.parts:
-            h.update(str(file.relative_to(PACKAGE)).encode() + b"\0" + file.read_bytes())
+            h.update(str(file.relative_to(PACKAGE)).encode() + b"\0" + _identity(file))
     return h.hexdigest()
+
+
+def _identity(file: Path) -> bytes:
+    """A file's bytes; for a big one (the tagger model, 12 MB) its size and modification time, since
+    hashing it would cost 0.1 s of every run's start-up. A rebuilt or reinstalled model changes both,
+    so the worst case is one re-parse, never a stale hit."""
+    stat = file.stat()
+    if stat.st_size > BIG:
+        return f"{stat.st_size}:{stat.st_mtime_ns}".encode()
+    return file.read_bytes()
 
 
 def key(path: Path, data: bytes, encoding: str | None) -> str:
