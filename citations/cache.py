@@ -5,7 +5,9 @@ ids carry the document id), the --encoding asked for, and the citeaudit code and
 it (version plus a digest of the package, so an upgrade, a code change or a new model re-parses).
 Entries live in the user's cache folder (platformdirs: $XDG_CACHE_HOME/citeaudit/documents on
 Linux), are written atomically, and one that cannot be read (corrupt, truncated, another Python)
-is ignored and replaced.
+is ignored and replaced. The folder is kept under a size limit (1 GiB, or $CITEAUDIT_CACHE_MB):
+when a write takes it over, the entries used longest ago are removed (a hit refreshes an entry's
+modification time, so that is least recently used).
 """
 from __future__ import annotations
 
@@ -30,6 +32,15 @@ def folder() -> Path:
 
 
 BIG = 1 << 20  # bytes
+LIMIT_MB = 1024
+
+
+def limit() -> int:
+    """The cache's size limit in bytes: $CITEAUDIT_CACHE_MB, or 1 GiB when unset or unreadable."""
+    try:
+        return max(0, int(os.environ.get("CITEAUDIT_CACHE_MB", LIMIT_MB))) << 20
+    except ValueError:
+        return LIMIT_MB << 20
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +84,8 @@ def load_document(path: str | Path, encoding: str | None = None, use_cache: bool
     if doc is None:
         doc = _analyse(path, encoding)
         _write(entry, doc)
+    else:
+        _touch(entry)
     doc.source = str(path)  # the same bytes under the same name may sit in another folder
     return doc
 
@@ -110,7 +123,58 @@ def _write(entry: Path, doc: Document) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(doc, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
+        _Usage.added(entry)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if not isinstance(exc, (OSError, pickle.PicklingError)):
             raise
+
+
+def _touch(entry: Path) -> None:
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
+
+
+class _Usage:
+    """The folder's size, read once per process and then kept up to date by this process's writes,
+    so a run over a thousand files does not list the folder a thousand times."""
+
+    size: int | None = None
+
+    @classmethod
+    def added(cls, entry: Path) -> None:
+        if cls.size is None:
+            cls.size = sum(size for _, size, _ in _entries())
+        else:
+            cls.size += entry.stat().st_size
+        if cls.size > limit():
+            cls.size = prune(limit())
+
+
+def _entries() -> list[tuple[float, int, Path]]:
+    found = []
+    for file in folder().glob("*/*.pickle"):
+        try:
+            stat = file.stat()
+        except OSError:
+            continue  # removed by another process meanwhile
+        found.append((stat.st_mtime, stat.st_size, file))
+    return found
+
+
+def prune(limit_bytes: int) -> int:
+    """Remove the least recently used entries until the folder holds at most limit_bytes; returns
+    the size left. Safe beside other processes: a missing file is skipped, a removed entry is a miss."""
+    entries = sorted(_entries())
+    total = sum(size for _, size, _ in entries)
+    for _, size, file in entries:
+        if total <= limit_bytes:
+            break
+        try:
+            file.unlink()
+        except OSError:
+            continue
+        total -= size
+    return total

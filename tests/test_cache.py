@@ -1,6 +1,7 @@
 """The document cache: an unchanged file is a lookup, a changed one is parsed again, --no-cache skips it."""
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 
@@ -91,3 +92,30 @@ def test_an_unwritable_cache_only_costs_the_speed_up(monkeypatch, tmp_path, pars
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert cache.load_document(doc_file).footnotes and cache.load_document(doc_file).footnotes
     assert len(parses) == 2
+
+
+def test_the_cache_stays_under_its_size_limit_dropping_the_least_recently_used(cache_home, monkeypatch, tmp_path):
+    files = []
+    for i in range(4):
+        f = tmp_path / f"doc{i}.txt"
+        f.write_text(f"正文{i}。1\n\n1 作者{i}，《書名{i}》（臺北：出版社，2001），頁{i + 1}。\n", encoding="utf-8")
+        files.append(f)
+    cache.load_document(files[0])
+    (entry,) = cache_home.rglob("*.pickle")
+    one = entry.stat().st_size
+    # room for a little more than two entries: the third write must evict the oldest
+    monkeypatch.setattr(cache, "limit", lambda: int(one * 2.5))
+    monkeypatch.setattr(cache._Usage, "size", None)
+    os.utime(entry, (1, 1))  # used long ago
+    cache.load_document(files[1])
+    cache.load_document(files[2])
+    names = {p.name for p in cache_home.rglob("*.pickle")}
+    assert len(names) == 2 and entry.name not in names
+
+
+def test_a_hit_counts_as_recent_use(cache_home, doc_file):
+    cache.load_document(doc_file)
+    (entry,) = cache_home.rglob("*.pickle")
+    os.utime(entry, (1, 1))
+    cache.load_document(doc_file)
+    assert entry.stat().st_mtime > 1
