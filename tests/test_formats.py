@@ -371,3 +371,53 @@ def test_a_failure_of_the_reader_itself_is_one_line_naming_it_not_a_traceback(mo
     monkeypatch.setattr(pdf_reader, "_drop_furniture", broken)
     with pytest.raises(CiteauditError, match=r"reader failed on this file \(ZeroDivisionError at test_formats.py:\d+"):
         pdf_reader.read_pdf(DATA / "en_paper.pdf")
+
+
+def _pages_of(*texts_per_page: list[str], size: float = 12) -> list[pdfpage.PageLayout]:
+    pages = []
+    for n, texts in enumerate(texts_per_page, 1):
+        lines = [_sized_line(t, 100 + 20 * i, size) for i, t in enumerate(texts) if t]  # "": a blank row
+        for line in lines:
+            line.page = n
+        page = pdfpage.PageLayout(n, 600, 800, lines, rules=[])
+        page.body = lines
+        pages.append(page)
+    pdf_reader._number_lines(pages)
+    return pages
+
+
+def test_typed_bracket_marks_pair_with_endnotes_numbered_in_brackets():
+    # a typewritten article: marks typed on the line "(1)", the notes gathered at the end
+    pages = _pages_of(["The archives came first (1). Then the rest", "came too( 2) and more."],
+                      ["Later work followed (3).", "", "(1) First source.", "(2) Second source.", "(3) Third."])
+    drafts, endnotes = pdf_reader._body(pages, [], 12, set())
+    assert [(n.number, n.text) for n in endnotes] == [(1, "First source."), (2, "Second source."), (3, "Third.")]
+    assert [m.number for d in drafts for m in d.markers] == [1, 2, 3]
+    assert drafts[0].text == "The archives came first. Then the rest"
+
+
+def test_bracketed_numbers_of_one_list_are_no_marks():
+    pages = _pages_of(["We ask (1) who, (2) when and (3) why."], ["The end."])
+    assert not pdf_reader._inline_marks(pages)
+
+
+def test_a_notes_heading_opens_the_block_even_after_a_short_centred_line():
+    pages = _pages_of(["The argument ends here (1) and (2).", "More text (3)."],
+                      ["FOOTNOTES", "1 First source, p. 3.", "2 Second.", "3 Third."])
+    _, endnotes = pdf_reader._body(pages, [], 12, set())
+    assert [n.number for n in endnotes] == [1, 2, 3]
+
+
+def test_an_endnote_block_runs_on_over_a_page_set_at_another_scale():
+    pages = _pages_of(["Text (1) and (2).", "More (3)."], ["Notes", "1 First.", "2 Second, continued"])
+    pages += _pages_of(["on the next scanned page.", "3 Third."], size=11)
+    for line in pages[2].body:
+        line.page = pages[2].number = 3
+    pdf_reader._number_lines(pages)
+    _, endnotes = pdf_reader._body(pages, [], 12, set())
+    assert [(n.number, n.text) for n in endnotes][1:] == [(2, "Second, continued on the next scanned page."), (3, "Third.")]
+
+
+def test_a_note_number_ends_at_a_word_gap():
+    lead = pdf_reader._lead_number(_line("21 16 (1977).", 700))
+    assert lead is not None and lead.numbers == [21]

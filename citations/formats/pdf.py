@@ -32,7 +32,7 @@ import regex
 
 from ..errors import CiteauditError
 from ..model import Document
-from .assemble import CJK, LineDraft, NoteDraft, build_document, join_lines
+from .assemble import CJK, LineDraft, MarkerDraft, NoteDraft, build_document, join_lines
 from .pdfpage import SUPERSCRIPTS, SYMBOLS, Line, PageLayout, digit_value, enclosed_number, line_text, load_pages
 
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
@@ -244,8 +244,9 @@ def _lead_number(line: Line) -> Lead | None:
         up = start < len(chars) and _raised(line, chars[start])
         # one run of digits, all raised or all on the line: "³⁶1 BLACKSTONE" is note 36 on volume 1
         while (take < len(chars) and digit_value(chars[take].text) is not None and take - start < 4
-               and _raised(line, chars[take]) == up):
-            take += 1
+               and _raised(line, chars[take]) == up
+               and (take == start or chars[take].x0 - chars[take - 1].x1 < 0.2 * line.size)):
+            take += 1  # "21 16 (1977)" is note 21 citing volume 16: a word gap ends the number
         if take == start or take == len(chars):
             return None
         end = take
@@ -394,9 +395,11 @@ def _body(pages: list[PageLayout], footnotes: list[NoteDraft], body_size: float,
     block: _NoteReader | None = None
     block_lines: list[Line] = []
 
+    inline = _inline_marks(pages)
+
     def add(line: Line) -> None:
         nonlocal prev
-        draft = _marked_line(line)
+        draft = _marked_line(line, inline)
         marks.update(m.number for m in draft.markers)
         draft.paragraph_start = _starts_paragraph(prev, line)
         last = drafts[-1] if drafts else None
@@ -429,10 +432,14 @@ def _body(pages: list[PageLayout], footnotes: list[NoteDraft], body_size: float,
             headed = prev is not None and _NOTES_HEADING.match(prev.plain.strip())
             opens = (lead and lead.numbers[0] == 1 and line.size <= 1.05 * body_size
                      and (headed or sum(marks.values()) > len(footnotes) + len(endnotes)))
-            if block is None and opens and (prev is None or prev.page != line.page or _ended_early(prev, line, prev.right)):
+            if block is None and opens and (headed or prev is None or prev.page != line.page
+                                            or _ended_early(prev, line, prev.right) or line.top - prev.bottom > 1.2 * line.size):
                 block, _before_block, _headed = _NoteReader(words, "endnote"), prev, bool(headed)
             if block is not None:
-                if lead is None and block.previous and abs(line.size - block.previous.size) > 0.6:
+                # another size closes the block (the next chapter's heading); over a page break
+                # only a larger one: scanned pages differ in scale
+                step = line.size - block.previous.size if block.previous else 0.0
+                if lead is None and (step > 0.6 or (step < -0.6 and line.page == block.previous.page)):
                     close()
                 else:
                     block.feed([line], line.right)
@@ -463,10 +470,31 @@ def _starts_paragraph(prev: Line | None, line: Line) -> bool:
             or (prev.page == line.page and line.top - prev.bottom > 1.2 * line.size))
 
 
-def _marked_line(line: Line) -> LineDraft:
+# A note mark typed on the line, as typewritten and OCR'd articles print them: "France (1).", "thesaurus( 4 )".
+_INLINE_MARK = regex.compile(r"(?<=\S) ?\(\s?(\d{1,3})\s?\)")
+
+
+def _inline_marks(pages: list[PageLayout]) -> bool:
+    """The document marks its notes with bracketed numbers on the line ("(1)"), not raised ones:
+    such numbers count 1, 2, 3 ... through the body over more than one page (a list "(1) ... (2)"
+    stays in one paragraph), and raised marks are fewer."""
+    expected, found, pages_seen, raised = 1, 0, set(), 0
+    for page in pages:
+        for line in page.body:
+            raised += any(line.raised(c) and digit_value(c.text) is not None for c in line.chars)
+            for m in _INLINE_MARK.finditer(line.plain):
+                n = int(m.group(1))
+                if n in (expected, expected + 1):
+                    expected, found = n + 1, found + 1
+                    pages_seen.add(page.number)
+    return found >= 3 and len(pages_seen) >= 2 and raised * 2 < found
+
+
+def _marked_line(line: Line, inline: bool = False) -> LineDraft:
     """The line's text with its note marks taken out and remembered by position: a mark is a run
     of digits (with , - – between them) set raised or small, a circled number (①, each its own
-    mark), or a raised symbol (*, †)."""
+    mark), or a raised symbol (*, †); in a document that types its marks on the line (`inline`),
+    also a bracketed number "(1)"."""
     marks: dict[int, list[int]] = {}
     start: int | None = None
     for i, c in enumerate(line.chars):
@@ -484,4 +512,12 @@ def _marked_line(line: Line) -> LineDraft:
             start = None
     draft = LineDraft(text="", page=line.page, line=line.number)
     draft.text = line_text(line.chars, marks, draft.markers)
+    if inline:
+        for m in reversed(list(_INLINE_MARK.finditer(draft.text))):
+            for other in draft.markers:
+                if other.index >= m.end():
+                    other.index -= m.end() - m.start()
+            draft.markers.append(MarkerDraft(m.start(), int(m.group(1)), text=m.group()))
+            draft.text = draft.text[:m.start()] + draft.text[m.end():]
+        draft.markers.sort(key=lambda d: d.index)
     return draft
