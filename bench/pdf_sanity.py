@@ -12,13 +12,13 @@ batch_n in ../shared/external). Per document: pages, notes, share with a marker,
 - UNMARKED: under half the notes found their marker in the body;
 - BODY-SIZE: note-area lines set at the body size or larger (body text read as notes);
 - SMALL-FOOT: pages whose last body lines are small print opening with a number (notes left in the body).
-No flag is a failure by itself; a document with many is worth a look.
+No flag is a failure by itself; a document with many is worth a look. Save the output before a
+change and diff it after (no timings are printed, so the diff shows only what changed).
 """
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,14 +33,12 @@ LONG = 4000
 
 def oddities(path: Path) -> tuple[str, list[str]]:
     """A summary line and the flags of one PDF."""
-    start = time.perf_counter()
     try:
         doc, pages = pdf_reader.analyse_pdf(path)
     except CiteauditError as exc:
         return "", [f"ERROR {str(exc)[-150:]}"]
     except Exception as exc:  # noqa: BLE001 - a sanity report lists crashes instead of stopping at one
         return "", [f"CRASH {type(exc).__name__}: {exc}"]
-    seconds = time.perf_counter() - start
     notes = doc.footnotes
     flags: list[str] = []
     marked = sum(1 for f in notes if f.marker)
@@ -62,7 +60,7 @@ def oddities(path: Path) -> tuple[str, list[str]]:
     foot = [p.number for p in pages if _small_numbered_foot(p, body_size)]
     if foot:
         flags.append(f"SMALL-FOOT {len(foot)} pages, e.g. p{foot[0]}")
-    summary = (f"{len(pages):4d} pp {len(pages) / max(seconds, 1e-9):4.0f} p/s; notes {len(notes):4d}, "
+    summary = (f"{len(pages):4d} pp; notes {len(notes):4d}, "
                f"marked {marked / len(notes) if notes else 0:.2f}, longest {max((len(f.text) for f in notes), default=0):5d}")
     return summary, flags
 

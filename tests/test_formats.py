@@ -421,3 +421,23 @@ def test_an_endnote_block_runs_on_over_a_page_set_at_another_scale():
 def test_a_note_number_ends_at_a_word_gap():
     lead = pdf_reader._lead_number(_line("21 16 (1977).", 700))
     assert lead is not None and lead.numbers == [21]
+
+
+def test_single_spaced_notes_in_body_size_under_a_short_rule_are_the_note_area():
+    # a manuscript: 12 pt double-spaced body, 12 pt single-spaced notes under a short rule
+    body = [_sized_line("body text runs on " * 5, 100 + 28 * i, 12) for i in range(12)]
+    notes = [_sized_line("3 Companies Act 2006, s. 414.", 500, 12), _sized_line("continued source.", 514, 12),
+             _sized_line("4 Ibid.", 528, 12)]
+    page = pdfpage.PageLayout(1, 600, 800, body + notes, rules=[(90, 230, 495)])
+    assert pdf_reader._split_notes(page, 12, pdf_reader._body_pitch([page])) == (body, notes)
+    spaced = [_sized_line(l.plain, 500 + 28 * i, 12) for i, l in enumerate(notes)]  # spaced as the body: a table
+    page = pdfpage.PageLayout(1, 600, 800, body + spaced, rules=[(90, 230, 495)])
+    assert pdf_reader._split_notes(page, 12, 28) == (body + spaced, [])
+
+
+def test_a_page_set_smaller_under_its_running_head_is_no_note_area():
+    head = _sized_line("Civil Liberties and the Constitution", 40, 11)
+    small = [_sized_line("body text of a page scanned at another scale " * 2, 70 + 11 * i, 10) for i in range(20)]
+    small.append(_sized_line("7 See Clokie, The Preservation of Civil Liberties.", 300, 10))
+    page = pdfpage.PageLayout(1, 600, 800, [head] + small, rules=[])
+    assert pdf_reader._split_notes(page, 11) == ([head] + small, [])

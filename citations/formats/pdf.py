@@ -81,8 +81,9 @@ def analyse_pdf(path: str | Path) -> tuple[Document, list[PageLayout]]:
         raise CiteauditError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf")
     body_size = _body_size(pages)
     printed = _drop_furniture(pages)
+    pitch = _body_pitch(pages)
     for page in pages:
-        page.body, page.notes = _split_notes(page, body_size)
+        page.body, page.notes = _split_notes(page, body_size, pitch)
     _number_lines(pages)
 
     words = _vocabulary(pages)
@@ -161,9 +162,23 @@ def _drop_furniture(pages: list[PageLayout]) -> dict[int, str]:
     return printed
 
 
-def _split_notes(page: PageLayout, body_size: float) -> tuple[list[Line], list[Line]]:
+def _pitch(lines: list[Line]) -> float | None:
+    """The usual distance from one line to the next (line spacing), None under two lines."""
+    steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 4 * a.size)
+    return steps[len(steps) // 2] if steps else None
+
+
+def _body_pitch(pages: list[PageLayout]) -> float:
+    """The body's line spacing, from the lines at the head of each page (as `_body_size`)."""
+    steps = sorted(p for page in pages if (p := _pitch(page.lines[:6])) is not None)
+    return steps[len(steps) // 2] if steps else 0.0
+
+
+def _split_notes(page: PageLayout, body_size: float, body_pitch: float = 0.0) -> tuple[list[Line], list[Line]]:
     """Body lines and footnote-area lines of a page: the lines under the separator rule (a stroked
-    line or a thin filled rectangle, not an underline), set smaller than the body; without a rule,
+    line or a thin filled rectangle, not an underline), set smaller than the body or, in a
+    manuscript that sets its notes in the body size, more tightly spaced (single-spaced notes
+    under a double-spaced body) and opening with a note number; without a rule,
     the trailing run of smaller lines, when a line of it opens with a note number (the lines before
     that one continue the last note of the page before)."""
     lines = page.lines
@@ -172,8 +187,12 @@ def _split_notes(page: PageLayout, body_size: float) -> tuple[list[Line], list[L
         if not page.height * 0.3 < y < page.height or x1 <= 0 or x0 >= page.width or _underlines(x0, x1, y, lines):
             continue  # crop marks outside the page, rules in the upper part, underlines
         below = [l for l in lines if l.top >= y - 1]
-        if not below or _main_size(below) >= 0.95 * body_size:
+        if not below:
             continue
+        if _main_size(below) >= 0.95 * body_size:
+            tight = (below_pitch := _pitch(below)) is not None and below_pitch < 0.75 * body_pitch
+            if not (tight and x1 - x0 <= 0.5 * text_width and _lead_number(below[0]) is not None):
+                continue
         # The footnote rule is short; a full-width one is Word's continuation separator when the
         # small print under it runs on from the page before (else: a table's border).
         if x1 - x0 <= 0.7 * text_width or _lead_number(below[0]) is None:
@@ -183,6 +202,8 @@ def _split_notes(page: PageLayout, body_size: float) -> tuple[list[Line], list[L
         i -= 1
     if not any(_lead_number(l) for l in lines[i:]):
         return lines, []
+    if sum(1 for l in lines[:i] if l.size >= 0.95 * body_size) < 2:
+        return lines, []  # no body on the page above it (a running head aside): a page set smaller, not notes
     # Notes filling a page from its top are endnotes (or a small-print page), not a footnote area.
     return (lines[:i], lines[i:]) if 0 < i < len(lines) else (lines, [])
 
