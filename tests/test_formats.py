@@ -441,3 +441,40 @@ def test_a_page_set_smaller_under_its_running_head_is_no_note_area():
     small.append(_sized_line("7 See Clokie, The Preservation of Civil Liberties.", 300, 10))
     page = pdfpage.PageLayout(1, 600, 800, [head] + small, rules=[])
     assert pdf_reader._split_notes(page, 11) == ([head] + small, [])
+
+
+def test_a_publisher_block_at_the_foot_of_the_note_area_is_furniture():
+    notes = [_sized_line("1 For existing scholarship see Bryden, Fighting to Lose.", 600, 7),
+             _sized_line("2 Some of these references are Faulkner, 'The Kriegsmarine'.", 610, 7),
+             _sized_line("© The Author(s) 2024. Published by a University Press.", 630, 6.5),
+             _sized_line("This is an Open Access article distributed under the terms of the", 638, 6.5)]
+    assert pdf_reader._imprint_tail(notes) == (notes[:2], notes[2:])
+    citing = notes[:2] + [_sized_line("3 On the terms see Creative Commons, Licences (2020).", 630, 6.5)]
+    assert pdf_reader._imprint_tail(citing) == (citing, [])  # a note citing a licence opens with its number
+
+
+def test_small_print_with_a_bracketed_number_inside_a_run_on_paragraph_is_no_note_area():
+    body = [_sized_line("body text runs on " * 5, 100 + 14 * i, 10) for i in range(12)]
+    texts = ["in four forms: (1) naval intelligence gathered by the supply ships of the navy, (2) a network",
+             "(3) a military radio monitoring and interception substation, and (4) the surveillance of",
+             "undertaken by agents of police organizations, as a case study."]
+    abstract = [_sized_line(t.ljust(len(texts[0])) if i < 2 else t, 300 + 10 * i, 7.5) for i, t in enumerate(texts)]
+    page = pdfpage.PageLayout(1, 600, 800, body + abstract, rules=[])
+    assert pdf_reader._split_notes(page, 10) == (body + abstract, [])
+
+
+def test_a_smaller_quotation_set_apart_above_the_notes_stays_body():
+    body = [_sized_line("body text runs on " * 5, 100 + 14 * i, 11) for i in range(12)]
+    quote = [_sized_line("There are periods in history when, under the influence " * 2, 300 + 12 * i, 10) for i in range(3)]
+    notes = [_sized_line("32 Rousseau, Du contrat social, Geneva 1947, p. 235.", 400, 9.5)]
+    page = pdfpage.PageLayout(1, 600, 800, body + quote + notes, rules=[])
+    assert pdf_reader._split_notes(page, 11) == (body + quote, notes)
+
+
+def test_a_marginal_paragraph_number_does_not_break_the_note_area():
+    body = [_sized_line("body text runs on " * 5, 100 + 14 * i, 10) for i in range(12)]
+    notes = [_sized_line("19 See FSMA 2000, section 142 and the report on it.", 400, 7),
+             _sized_line("20 Second Report, para 25, on the reserve power.", 410, 7)]
+    number = pdfpage.Line([pdfpage.Char(ch, 40 + 5 * i, 45 + 5 * i, 412, 422, 10, 420) for i, ch in enumerate("3.40")], 1)
+    page = pdfpage.PageLayout(1, 600, 800, body + notes[:1] + [number] + notes[1:], rules=[])
+    assert pdf_reader._split_notes(page, 10) == (body + [number], notes)

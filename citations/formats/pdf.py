@@ -49,7 +49,7 @@ _IMPRINT = regex.compile(
     r"\bcc[ -]by\b|licen[cs]ed under|all rights reserved|alle rechte vorbehalten|tutti i diritti|"
     r"^\s*(©|\(c\)\s*\d{4}|copyright\b)|\bpermissions?@|terms (and conditions )?of use|"
     r"\bpublished (online|by)\b|\b(received|accepted|eingegangen)\s*:?\s*\d{1,2}\b.{0,20}\d{4}|open access\b|"
-    r"^\s*doi\s*:\s*10\.\d{4,}/\S+\s*$", regex.I)  # the article's own DOI printed alone in the margin
+    r"^\s*doi\s*:\s*10\.\d{4,}/\S+\s*$|^\s*e?-?issn\b", regex.I)  # the article's own DOI printed alone in the margin
 # Punctuation that may not open a line (kinsoku): it is carried over with the character before it.
 _NO_LINE_START = set("，。、；：？！」』）》〉】〕…‧·,.;:!?)]}")
 
@@ -84,6 +84,10 @@ def analyse_pdf(path: str | Path) -> tuple[Document, list[PageLayout]]:
     pitch = _body_pitch(pages)
     for page in pages:
         page.body, page.notes = _split_notes(page, body_size, pitch)
+        page.notes, imprint = _imprint_tail(page.notes)
+        for line in imprint:
+            line.furniture, line.role = True, "furniture"
+        page.dropped += imprint
     _number_lines(pages)
 
     words = _vocabulary(pages)
@@ -197,15 +201,59 @@ def _split_notes(page: PageLayout, body_size: float, body_pitch: float = 0.0) ->
         # small print under it runs on from the page before (else: a table's border).
         if x1 - x0 <= 0.7 * text_width or _lead_number(below[0]) is None:
             return [l for l in lines if l.top < y - 1], below
+    margin = _in_margin(lines)  # paragraph numbers beside the text ("3.40") do not break the run: body
+    lines = [l for l in lines if id(l) not in margin]
     i = len(lines)
     while i > 0 and lines[i - 1].size < 0.95 * body_size:
         i -= 1
-    if not any(_lead_number(l) for l in lines[i:]):
-        return lines, []
+    area, right = lines[i:], _right_edge(lines[i:])
+
+    def apart(k: int) -> bool:  # a blank gap or a change of size before line k
+        above, line = area[k - 1], area[k]
+        return line.top - above.bottom > 0.8 * line.size or abs(line.size - above.size) > 0.3
+
+    opening = next((k for k, l in enumerate(area)
+                    if _lead_number(l) and (k == 0 or apart(k) or _ended_early(area[k - 1], l, right))), None)
+    if opening is None:
+        return page.lines, []  # no line opens like a note: "(3)" inside a run-on abstract is no note number
+    if opening and apart(opening):
+        i += opening  # small print set apart above the first note (a quotation) is no continuation
     if sum(1 for l in lines[:i] if l.size >= 0.95 * body_size) < 2:
-        return lines, []  # no body on the page above it (a running head aside): a page set smaller, not notes
+        return page.lines, []  # no body on the page above it (a running head aside): a page set smaller, not notes
     # Notes filling a page from its top are endnotes (or a small-print page), not a footnote area.
-    return (lines[:i], lines[i:]) if 0 < i < len(lines) else (lines, [])
+    if not 0 < i < len(lines):
+        return page.lines, []
+    notes = {id(l) for l in lines[i:]}
+    return [l for l in page.lines if id(l) not in notes], lines[i:]
+
+
+def _in_margin(lines: list[Line]) -> set[int]:
+    """ids of short lines wholly beside the text block (marginal paragraph numbers, "3.40")."""
+    if len(lines) < 4:
+        return set()
+    left = Counter(round(l.x0) for l in lines).most_common(1)[0][0]
+    right = max(l.x1 for l in lines if len(l.plain) > 20) if any(len(l.plain) > 20 for l in lines) else 0
+    return {id(l) for l in lines if len(l.plain.strip()) <= 8 and (l.x0 >= right - 1 or l.x1 <= left + 1)}
+
+
+def _imprint_tail(notes: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The note area without the publisher's block at its foot: the last group of lines, set
+    apart by a size change or a blank gap, opening with no note number and holding an imprint
+    line (a licence, a copyright, "Open Access", an ISSN or DOI line). A note that merely cites a
+    licence stays: its group opens with its number, or is not the last."""
+    if len(notes) < 2:
+        return notes, []
+    pitch = _pitch(notes) or notes[-1].size * 1.2
+    start = len(notes) - 1
+    while start > 0:
+        above, line = notes[start - 1], notes[start]
+        if abs(above.size - line.size) > 0.3 or line.top - above.top > 1.8 * pitch:
+            break
+        start -= 1
+    tail = notes[start:]
+    if start == 0 or _lead_number(tail[0]) is not None or not any(_IMPRINT.search(l.plain) for l in tail):
+        return notes, []
+    return notes[:start], tail
 
 
 def _underlines(x0: float, x1: float, y: float, lines: list[Line]) -> bool:
