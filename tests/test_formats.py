@@ -478,3 +478,17 @@ def test_a_marginal_paragraph_number_does_not_break_the_note_area():
     number = pdfpage.Line([pdfpage.Char(ch, 40 + 5 * i, 45 + 5 * i, 412, 422, 10, 420) for i, ch in enumerate("3.40")], 1)
     page = pdfpage.PageLayout(1, 600, 800, body + notes[:1] + [number] + notes[1:], rules=[])
     assert pdf_reader._split_notes(page, 10) == (body + [number], notes)
+
+
+def test_the_title_block_ends_where_the_first_paragraph_starts():
+    title = [_sized_line("A Farewell to the Trap*", 60, 14), _sized_line("Ann Author", 90, 12)]
+    title[1].x0 += 150  # centred and short: a name
+    paragraph = [_sized_line("In 1912, looking back on the crisis, the naval officer wrote " * 2, 120 + 14 * i, 10)
+                 for i in range(3)]
+    page = _page_of([])
+    page.body = title + paragraph
+    for n, line in enumerate(page.body, 1):
+        line.number = n
+    assert pdf_reader._title_block(page, 10) == {1, 2}
+    page.body = paragraph  # a page opening with a paragraph has no title block
+    assert pdf_reader._title_block(page, 10) == set()

@@ -109,7 +109,34 @@ def analyse_pdf(path: str | Path) -> tuple[Document, list[PageLayout]]:
     for page in pages:
         for line in page.notes:
             line.role = "note"
+    first = next((p for p in pages if p.notes), None)  # the article's first page (after a cover page)
+    title = _title_block(first, body_size) if first else set()
+    for fn, note in zip(doc.footnotes, notes):  # build_document keeps the order of `notes`
+        if fn.marker and fn.marker.line in title:
+            fn.kind = "front"  # the author's or the funder's note on the title or a name, no citation
+            for line in footnotes.lines.get(id(note), []):
+                line.role = "front"
     return doc, pages
+
+
+def _title_block(page: PageLayout, body_size: float) -> set[int]:
+    """Numbers of the lines of the article's first page's title block: its body lines before the
+    first paragraph, i.e. before two lines in the body size, set wide, starting at one left edge
+    or the first indented (a title or a name is larger, or centred and short). Empty when the
+    page opens with a paragraph (a chapter page without a title)."""
+    lines = page.body
+    if not lines:
+        return set()
+    width = max(l.x1 for l in lines) - min(l.x0 for l in lines)
+
+    def text_line(l: Line) -> bool:
+        return abs(l.size - body_size) < 0.6 and l.x1 - l.x0 >= 0.7 * width
+
+    for i in range(len(lines) - 1):
+        a, b = lines[i:i + 2]
+        if text_line(a) and text_line(b) and (abs(a.x0 - b.x0) < 1.5 or a.x0 > b.x0 + 0.8 * a.size):
+            return {l.number for l in lines[:i]}  # flush left, or an indented first line
+    return set()
 
 
 # --- page analysis ------------------------------------------------------------------------------
@@ -389,6 +416,7 @@ class _NoteReader:
         self.form = ""
         self.raised_count = 0
         self.before_restart: int | None = None  # the last number before the numbering restarted
+        self.lines: dict[int, list[Line]] = {}  # id(note) -> its lines
 
     def feed(self, lines: list[Line], right: float) -> list[Line]:
         """Read the lines; return those that belong to no note (small print before any note)."""
@@ -402,6 +430,8 @@ class _NoteReader:
                 for number in lead.numbers:
                     self.notes.append(NoteDraft(number=number, page=line.page, line=line.number, text="", kind=self.kind))
                 self.parts.append([line_text(rest)])
+                for note in self.notes[-self.group:]:
+                    self.lines[id(note)] = [line]
                 self.form = lead.form
                 self.raised_count += lead.raised
                 if self.notes[-1].number == 1 and len(self.notes) > 1:
@@ -409,6 +439,7 @@ class _NoteReader:
                 elif self.before_restart is not None and 0 < self.notes[-1].number - self.before_restart <= 2:
                     self.before_restart = None  # the restart was false: the old numbering goes on
             elif self.notes:
+                self.lines[id(self.notes[-1])].append(line)
                 last = self.parts[-1]
                 if _line_break_hyphen(last[-1], line.plain, self.words):
                     last[-1] = last[-1].rstrip()[:-1] + line.plain.lstrip()
