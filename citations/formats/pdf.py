@@ -109,21 +109,26 @@ def analyse_pdf(path: str | Path) -> tuple[Document, list[PageLayout]]:
     for page in pages:
         for line in page.notes:
             line.role = "note"
-    first = next((p for p in pages if p.notes), None)  # the article's first page (after a cover page)
-    title = _title_block(first, body_size) if first else set()
+    # the article's first page with notes, and a title page before it (notes marked there are
+    # printed on the next page)
+    first = next((n for n, p in enumerate(pages) if p.notes), None)
+    title = _title_block(pages[first], body_size) if first is not None else set()
+    cover = set().union(*(_title_block(p, body_size, cover=True) for p in pages[:first])) if first else set()
     for fn, note in zip(doc.footnotes, notes):  # build_document keeps the order of `notes`
-        if fn.marker and fn.marker.line in title:
+        # on a title page only a symbol's note ("†"): raised numbers there may be affiliations
+        if fn.marker and (fn.marker.line in title or (fn.marker.line in cover and fn.number == 0)):
             fn.kind = "front"  # the author's or the funder's note on the title or a name, no citation
             for line in footnotes.lines.get(id(note), []):
                 line.role = "front"
     return doc, pages
 
 
-def _title_block(page: PageLayout, body_size: float) -> set[int]:
+def _title_block(page: PageLayout, body_size: float, cover: bool = False) -> set[int]:
     """Numbers of the lines of the article's first page's title block: its body lines before the
     first paragraph, i.e. before two lines in the body size, set wide, starting at one left edge
     or the first indented (a title or a name is larger, or centred and short). Empty when the
-    page opens with a paragraph (a chapter page without a title)."""
+    page opens with a paragraph (a chapter page without a title); a `cover` page (a title page
+    before the first notes) without a paragraph is title all through."""
     lines = page.body
     if not lines:
         return set()
@@ -136,7 +141,8 @@ def _title_block(page: PageLayout, body_size: float) -> set[int]:
         a, b = lines[i:i + 2]
         if text_line(a) and text_line(b) and (abs(a.x0 - b.x0) < 1.5 or a.x0 > b.x0 + 0.8 * a.size):
             return {l.number for l in lines[:i]}  # flush left, or an indented first line
-    return set()
+    title_page = cover and sum(1 for l in lines if text_line(l)) < 10  # a title page holds little running text
+    return {l.number for l in lines} if title_page else set()
 
 
 # --- page analysis ------------------------------------------------------------------------------
