@@ -497,7 +497,5 @@ def test_the_title_block_ends_where_the_first_paragraph_starts():
 def test_a_title_page_before_the_notes_is_title_all_through_but_not_a_page_of_text():
     cover = _page_of(["A Title Page", "Ann Author", "Abstract set short"])
     assert pdf_reader._title_block(cover, 12, cover=True) == {l.number for l in cover.body}
-    text = _page_of(["running text of a full page " * 3] * 12)
-    for n, line in enumerate(text.body):
-        line.x0 += 0 if n % 2 else 0  # all flush left: paragraphs
-    assert pdf_reader._title_block(text, 12, cover=False) == set()
+    text = _page_of(["running text of a full page " * 3] * 12)  # a page without notes, but of running text
+    assert pdf_reader._title_block(text, 12, cover=True) == set()
