@@ -499,3 +499,18 @@ def test_a_title_page_before_the_notes_is_title_all_through_but_not_a_page_of_te
     assert pdf_reader._title_block(cover, 12, cover=True) == {l.number for l in cover.body}
     text = _page_of(["running text of a full page " * 3] * 12)  # a page without notes, but of running text
     assert pdf_reader._title_block(text, 12, cover=True) == set()
+
+
+def test_a_numbered_list_mid_article_with_footnotes_after_it_is_no_endnote_block():
+    # marks 1 and 2 seen twice (affiliations, then the text), so the list's numbers look "free"
+    pages = _pages_of(["Ann Author¹ and Bo Author²", "The body cites a case.¹ And a law.²"],
+                      ["The elements are:", "1. In essence, everyone.", "2. Those who do harm."])
+    for page in pages:
+        for line in page.body:
+            for c in line.chars:
+                if c.text in "¹²":
+                    c.text = "1" if c.text == "¹" else "2"
+                    c.size, c.base = 6, c.base - 4
+    footnotes = [pdf_reader.NoteDraft(number=n, page=p, line=0, text="note") for n, p in ((1, 1), (2, 1), (3, 3))]
+    _, endnotes = pdf_reader._body(pages, footnotes, 12, set())
+    assert endnotes == []

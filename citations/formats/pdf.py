@@ -518,7 +518,9 @@ def _body(pages: list[PageLayout], footnotes: list[NoteDraft], body_size: float,
         nonlocal block, prev
         free = marks - taken - Counter(n.number for n in endnotes)
         numbers = [n.number for n in block.notes]  # type: ignore[union-attr]
-        if len(numbers) >= 2 and (_headed or sum(1 for n in numbers if free[n]) * 2 >= len(numbers)):
+        # without a heading, footnotes printed after it say the block is a numbered list in the body
+        later = block_lines and any(n.page > block_lines[0].page for n in footnotes)
+        if len(numbers) >= 2 and (_headed or (not later and sum(1 for n in numbers if free[n]) * 2 >= len(numbers))):
             endnotes.extend(block.notes)  # type: ignore[union-attr]
             for l in block_lines:
                 l.role = "note"
