@@ -16,8 +16,12 @@ What the page tells us, and how it is read:
 - page furniture: lines at a page's top or foot that repeat at the same height on many pages
   (digits aside), lone page numbers, publisher imprints (download stamps, licence and copyright
   lines, "Advance Access"), text outside the page box, rotated text;
-- endnotes: a block of body lines numbered from 1 after markers that found no footnote, kept only
-  when two or more of its notes answer such markers (a numbered list in the body is no block).
+- endnotes: a block of body lines numbered from 1 after markers that found no footnote (or under
+  a notes heading), kept only when two or more of its notes answer such markers and no footnote
+  follows it (a numbered list in the body is no block); typewritten articles' marks typed on the
+  line, "(1)", count when they run 1, 2, 3 ... over pages;
+- the publisher's block at the foot of a note area (a licence paragraph, an ISSN/DOI box) is
+  furniture; a note marked in the first page's title block is the author's note (kind "front").
 A "line" is a text line of the PDF, numbered from 1 over the whole file in reading order (on each
 page the body, then its notes), not counting the dropped running heads and page numbers.
 """
