@@ -54,7 +54,7 @@ class Footnote:
     chapter: int = 1  # numbering run: increments where the printed numbers restart
     marker: Marker | None = None
     citations: list[Citation] = field(default_factory=list)
-    kind: str = "footnote"  # "endnote" for notes gathered at the end of a chapter or document
+    kind: str = "footnote"  # "endnote": gathered at the end of a chapter or document; "front": marked in a PDF's title block
 
 
 @dataclass

@@ -371,3 +371,146 @@ def test_a_failure_of_the_reader_itself_is_one_line_naming_it_not_a_traceback(mo
     monkeypatch.setattr(pdf_reader, "_drop_furniture", broken)
     with pytest.raises(CiteauditError, match=r"reader failed on this file \(ZeroDivisionError at test_formats.py:\d+"):
         pdf_reader.read_pdf(DATA / "en_paper.pdf")
+
+
+def _pages_of(*texts_per_page: list[str], size: float = 12) -> list[pdfpage.PageLayout]:
+    pages = []
+    for n, texts in enumerate(texts_per_page, 1):
+        lines = [_sized_line(t, 100 + 20 * i, size) for i, t in enumerate(texts) if t]  # "": a blank row
+        for line in lines:
+            line.page = n
+        page = pdfpage.PageLayout(n, 600, 800, lines, rules=[])
+        page.body = lines
+        pages.append(page)
+    pdf_reader._number_lines(pages)
+    return pages
+
+
+def test_typed_bracket_marks_pair_with_endnotes_numbered_in_brackets():
+    # a typewritten article: marks typed on the line "(1)", the notes gathered at the end
+    pages = _pages_of(["The archives came first (1). Then the rest", "came too( 2) and more."],
+                      ["Later work followed (3).", "", "(1) First source.", "(2) Second source.", "(3) Third."])
+    drafts, endnotes = pdf_reader._body(pages, [], 12, set())
+    assert [(n.number, n.text) for n in endnotes] == [(1, "First source."), (2, "Second source."), (3, "Third.")]
+    assert [m.number for d in drafts for m in d.markers] == [1, 2, 3]
+    assert drafts[0].text == "The archives came first. Then the rest"
+
+
+def test_bracketed_numbers_of_one_list_are_no_marks():
+    pages = _pages_of(["We ask (1) who, (2) when and (3) why."], ["The end."])
+    assert not pdf_reader._inline_marks(pages)
+
+
+def test_a_notes_heading_opens_the_block_even_after_a_short_centred_line():
+    pages = _pages_of(["The argument ends here (1) and (2).", "More text (3)."],
+                      ["FOOTNOTES", "1 First source, p. 3.", "2 Second.", "3 Third."])
+    _, endnotes = pdf_reader._body(pages, [], 12, set())
+    assert [n.number for n in endnotes] == [1, 2, 3]
+
+
+def test_an_endnote_block_runs_on_over_a_page_set_at_another_scale():
+    pages = _pages_of(["Text (1) and (2).", "More (3)."], ["Notes", "1 First.", "2 Second, continued"])
+    pages += _pages_of(["on the next scanned page.", "3 Third."], size=11)
+    for line in pages[2].body:
+        line.page = pages[2].number = 3
+    pdf_reader._number_lines(pages)
+    _, endnotes = pdf_reader._body(pages, [], 12, set())
+    assert [(n.number, n.text) for n in endnotes][1:] == [(2, "Second, continued on the next scanned page."), (3, "Third.")]
+
+
+def test_a_note_number_ends_at_a_word_gap():
+    lead = pdf_reader._lead_number(_line("21 16 (1977).", 700))
+    assert lead is not None and lead.numbers == [21]
+
+
+def test_single_spaced_notes_in_body_size_under_a_short_rule_are_the_note_area():
+    # a manuscript: 12 pt double-spaced body, 12 pt single-spaced notes under a short rule
+    body = [_sized_line("body text runs on " * 5, 100 + 28 * i, 12) for i in range(12)]
+    notes = [_sized_line("3 Companies Act 2006, s. 414.", 500, 12), _sized_line("continued source.", 514, 12),
+             _sized_line("4 Ibid.", 528, 12)]
+    page = pdfpage.PageLayout(1, 600, 800, body + notes, rules=[(90, 230, 495)])
+    assert pdf_reader._split_notes(page, 12, pdf_reader._body_pitch([page])) == (body, notes)
+    spaced = [_sized_line(l.plain, 500 + 28 * i, 12) for i, l in enumerate(notes)]  # spaced as the body: a table
+    page = pdfpage.PageLayout(1, 600, 800, body + spaced, rules=[(90, 230, 495)])
+    assert pdf_reader._split_notes(page, 12, 28) == (body + spaced, [])
+
+
+def test_a_page_set_smaller_under_its_running_head_is_no_note_area():
+    head = _sized_line("Civil Liberties and the Constitution", 40, 11)
+    small = [_sized_line("body text of a page scanned at another scale " * 2, 70 + 11 * i, 10) for i in range(20)]
+    small.append(_sized_line("7 See Clokie, The Preservation of Civil Liberties.", 300, 10))
+    page = pdfpage.PageLayout(1, 600, 800, [head] + small, rules=[])
+    assert pdf_reader._split_notes(page, 11) == ([head] + small, [])
+
+
+def test_a_publisher_block_at_the_foot_of_the_note_area_is_furniture():
+    notes = [_sized_line("1 For existing scholarship see Bryden, Fighting to Lose.", 600, 7),
+             _sized_line("2 Some of these references are Faulkner, 'The Kriegsmarine'.", 610, 7),
+             _sized_line("© The Author(s) 2024. Published by a University Press.", 630, 6.5),
+             _sized_line("This is an Open Access article distributed under the terms of the", 638, 6.5)]
+    assert pdf_reader._imprint_tail(notes) == (notes[:2], notes[2:])
+    citing = notes[:2] + [_sized_line("3 On the terms see Creative Commons, Licences (2020).", 630, 6.5)]
+    assert pdf_reader._imprint_tail(citing) == (citing, [])  # a note citing a licence opens with its number
+
+
+def test_small_print_with_a_bracketed_number_inside_a_run_on_paragraph_is_no_note_area():
+    body = [_sized_line("body text runs on " * 5, 100 + 14 * i, 10) for i in range(12)]
+    texts = ["in four forms: (1) naval intelligence gathered by the supply ships of the navy, (2) a network",
+             "(3) a military radio monitoring and interception substation, and (4) the surveillance of",
+             "undertaken by agents of police organizations, as a case study."]
+    abstract = [_sized_line(t.ljust(len(texts[0])) if i < 2 else t, 300 + 10 * i, 7.5) for i, t in enumerate(texts)]
+    page = pdfpage.PageLayout(1, 600, 800, body + abstract, rules=[])
+    assert pdf_reader._split_notes(page, 10) == (body + abstract, [])
+
+
+def test_a_smaller_quotation_set_apart_above_the_notes_stays_body():
+    body = [_sized_line("body text runs on " * 5, 100 + 14 * i, 11) for i in range(12)]
+    quote = [_sized_line("There are periods in history when, under the influence " * 2, 300 + 12 * i, 10) for i in range(3)]
+    notes = [_sized_line("32 Rousseau, Du contrat social, Geneva 1947, p. 235.", 400, 9.5)]
+    page = pdfpage.PageLayout(1, 600, 800, body + quote + notes, rules=[])
+    assert pdf_reader._split_notes(page, 11) == (body + quote, notes)
+
+
+def test_a_marginal_paragraph_number_does_not_break_the_note_area():
+    body = [_sized_line("body text runs on " * 5, 100 + 14 * i, 10) for i in range(12)]
+    notes = [_sized_line("19 See FSMA 2000, section 142 and the report on it.", 400, 7),
+             _sized_line("20 Second Report, para 25, on the reserve power.", 410, 7)]
+    number = pdfpage.Line([pdfpage.Char(ch, 40 + 5 * i, 45 + 5 * i, 412, 422, 10, 420) for i, ch in enumerate("3.40")], 1)
+    page = pdfpage.PageLayout(1, 600, 800, body + notes[:1] + [number] + notes[1:], rules=[])
+    assert pdf_reader._split_notes(page, 10) == (body + [number], notes)
+
+
+def test_the_title_block_ends_where_the_first_paragraph_starts():
+    title = [_sized_line("A Farewell to the Trap*", 60, 14), _sized_line("Ann Author", 90, 12)]
+    title[1].x0 += 150  # centred and short: a name
+    paragraph = [_sized_line("In 1912, looking back on the crisis, the naval officer wrote " * 2, 120 + 14 * i, 10)
+                 for i in range(3)]
+    page = _page_of([])
+    page.body = title + paragraph
+    for n, line in enumerate(page.body, 1):
+        line.number = n
+    assert pdf_reader._title_block(page, 10) == {1, 2}
+    page.body = paragraph  # a page opening with a paragraph has no title block
+    assert pdf_reader._title_block(page, 10) == set()
+
+
+def test_a_title_page_before_the_notes_is_title_all_through_but_not_a_page_of_text():
+    cover = _page_of(["A Title Page", "Ann Author", "Abstract set short"])
+    assert pdf_reader._title_block(cover, 12, cover=True) == {l.number for l in cover.body}
+    text = _page_of(["running text of a full page " * 3] * 12)  # a page without notes, but of running text
+    assert pdf_reader._title_block(text, 12, cover=True) == set()
+
+
+def test_a_numbered_list_mid_article_with_footnotes_after_it_is_no_endnote_block():
+    # marks 1 and 2 seen twice (affiliations, then the text), so the list's numbers look "free"
+    pages = _pages_of(["Ann Author¹ and Bo Author²", "The body cites a case.¹ And a law.²"],
+                      ["The elements are:", "1. In essence, everyone.", "2. Those who do harm."])
+    for page in pages:
+        for line in page.body:
+            for c in line.chars:
+                if c.text in "¹²":
+                    c.text = "1" if c.text == "¹" else "2"
+                    c.size, c.base = 6, c.base - 4
+    footnotes = [pdf_reader.NoteDraft(number=n, page=p, line=0, text="note") for n, p in ((1, 1), (2, 1), (3, 3))]
+    _, endnotes = pdf_reader._body(pages, footnotes, 12, set())
+    assert endnotes == []

@@ -16,8 +16,12 @@ What the page tells us, and how it is read:
 - page furniture: lines at a page's top or foot that repeat at the same height on many pages
   (digits aside), lone page numbers, publisher imprints (download stamps, licence and copyright
   lines, "Advance Access"), text outside the page box, rotated text;
-- endnotes: a block of body lines numbered from 1 after markers that found no footnote, kept only
-  when two or more of its notes answer such markers (a numbered list in the body is no block).
+- endnotes: a block of body lines numbered from 1 after markers that found no footnote (or under
+  a notes heading), kept only when two or more of its notes answer such markers and no footnote
+  follows it (a numbered list in the body is no block); typewritten articles' marks typed on the
+  line, "(1)", count when they run 1, 2, 3 ... over pages;
+- the publisher's block at the foot of a note area (a licence paragraph, an ISSN/DOI box) is
+  furniture; a note marked in the first page's title block is the author's note (kind "front").
 A "line" is a text line of the PDF, numbered from 1 over the whole file in reading order (on each
 page the body, then its notes), not counting the dropped running heads and page numbers.
 """
@@ -32,7 +36,7 @@ import regex
 
 from ..errors import CiteauditError
 from ..model import Document
-from .assemble import CJK, LineDraft, NoteDraft, build_document, join_lines
+from .assemble import CJK, LineDraft, MarkerDraft, NoteDraft, build_document, join_lines
 from .pdfpage import SUPERSCRIPTS, SYMBOLS, Line, PageLayout, digit_value, enclosed_number, line_text, load_pages
 
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
@@ -49,7 +53,7 @@ _IMPRINT = regex.compile(
     r"\bcc[ -]by\b|licen[cs]ed under|all rights reserved|alle rechte vorbehalten|tutti i diritti|"
     r"^\s*(©|\(c\)\s*\d{4}|copyright\b)|\bpermissions?@|terms (and conditions )?of use|"
     r"\bpublished (online|by)\b|\b(received|accepted|eingegangen)\s*:?\s*\d{1,2}\b.{0,20}\d{4}|open access\b|"
-    r"^\s*doi\s*:\s*10\.\d{4,}/\S+\s*$", regex.I)  # the article's own DOI printed alone in the margin
+    r"^\s*doi\s*:\s*10\.\d{4,}/\S+\s*$|^\s*e?-?issn\b", regex.I)  # the article's own DOI printed alone in the margin
 # Punctuation that may not open a line (kinsoku): it is carried over with the character before it.
 _NO_LINE_START = set("，。、；：？！」』）》〉】〕…‧·,.;:!?)]}")
 
@@ -81,8 +85,13 @@ def analyse_pdf(path: str | Path) -> tuple[Document, list[PageLayout]]:
         raise CiteauditError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf")
     body_size = _body_size(pages)
     printed = _drop_furniture(pages)
+    pitch = _body_pitch(pages)
     for page in pages:
-        page.body, page.notes = _split_notes(page, body_size)
+        page.body, page.notes = _split_notes(page, body_size, pitch)
+        page.notes, imprint = _imprint_tail(page.notes)
+        for line in imprint:
+            line.furniture, line.role = True, "furniture"
+        page.dropped += imprint
     _number_lines(pages)
 
     words = _vocabulary(pages)
@@ -104,7 +113,40 @@ def analyse_pdf(path: str | Path) -> tuple[Document, list[PageLayout]]:
     for page in pages:
         for line in page.notes:
             line.role = "note"
+    # the article's first page with notes, and a title page before it (notes marked there are
+    # printed on the next page)
+    first = next((n for n, p in enumerate(pages) if p.notes), None)
+    title = _title_block(pages[first], body_size) if first is not None else set()
+    cover = set().union(*(_title_block(p, body_size, cover=True) for p in pages[:first])) if first else set()
+    for fn, note in zip(doc.footnotes, notes):  # build_document keeps the order of `notes`
+        # on a title page only a symbol's note ("†"): raised numbers there may be affiliations
+        if fn.marker and (fn.marker.line in title or (fn.marker.line in cover and fn.number == 0)):
+            fn.kind = "front"  # the author's or the funder's note on the title or a name, no citation
+            for line in footnotes.lines.get(id(note), []):
+                line.role = "front"
     return doc, pages
+
+
+def _title_block(page: PageLayout, body_size: float, cover: bool = False) -> set[int]:
+    """Numbers of the lines of the article's first page's title block: its body lines before the
+    first paragraph, i.e. before two lines in the body size, set wide, starting at one left edge
+    or the first indented (a title or a name is larger, or centred and short). Empty when the
+    page opens with a paragraph (a chapter page without a title); a `cover` page (a title page
+    before the first notes) without a paragraph is title all through."""
+    lines = page.body
+    if not lines:
+        return set()
+    width = max(l.x1 for l in lines) - min(l.x0 for l in lines)
+
+    def text_line(l: Line) -> bool:
+        return abs(l.size - body_size) < 0.6 and l.x1 - l.x0 >= 0.7 * width
+
+    for i in range(len(lines) - 1):
+        a, b = lines[i:i + 2]
+        if text_line(a) and text_line(b) and (abs(a.x0 - b.x0) < 1.5 or a.x0 > b.x0 + 0.8 * a.size):
+            return {l.number for l in lines[:i]}  # flush left, or an indented first line
+    title_page = cover and sum(1 for l in lines if text_line(l)) < 10  # a title page holds little running text
+    return {l.number for l in lines} if title_page else set()
 
 
 # --- page analysis ------------------------------------------------------------------------------
@@ -161,9 +203,23 @@ def _drop_furniture(pages: list[PageLayout]) -> dict[int, str]:
     return printed
 
 
-def _split_notes(page: PageLayout, body_size: float) -> tuple[list[Line], list[Line]]:
+def _pitch(lines: list[Line]) -> float | None:
+    """The usual distance from one line to the next (line spacing), None under two lines."""
+    steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 4 * a.size)
+    return steps[len(steps) // 2] if steps else None
+
+
+def _body_pitch(pages: list[PageLayout]) -> float:
+    """The body's line spacing, from the lines at the head of each page (as `_body_size`)."""
+    steps = sorted(p for page in pages if (p := _pitch(page.lines[:6])) is not None)
+    return steps[len(steps) // 2] if steps else 0.0
+
+
+def _split_notes(page: PageLayout, body_size: float, body_pitch: float = 0.0) -> tuple[list[Line], list[Line]]:
     """Body lines and footnote-area lines of a page: the lines under the separator rule (a stroked
-    line or a thin filled rectangle, not an underline), set smaller than the body; without a rule,
+    line or a thin filled rectangle, not an underline), set smaller than the body or, in a
+    manuscript that sets its notes in the body size, more tightly spaced (single-spaced notes
+    under a double-spaced body) and opening with a note number; without a rule,
     the trailing run of smaller lines, when a line of it opens with a note number (the lines before
     that one continue the last note of the page before)."""
     lines = page.lines
@@ -172,19 +228,69 @@ def _split_notes(page: PageLayout, body_size: float) -> tuple[list[Line], list[L
         if not page.height * 0.3 < y < page.height or x1 <= 0 or x0 >= page.width or _underlines(x0, x1, y, lines):
             continue  # crop marks outside the page, rules in the upper part, underlines
         below = [l for l in lines if l.top >= y - 1]
-        if not below or _main_size(below) >= 0.95 * body_size:
+        if not below:
             continue
+        if _main_size(below) >= 0.95 * body_size:
+            tight = (below_pitch := _pitch(below)) is not None and below_pitch < 0.75 * body_pitch
+            if not (tight and x1 - x0 <= 0.5 * text_width and _lead_number(below[0]) is not None):
+                continue
         # The footnote rule is short; a full-width one is Word's continuation separator when the
         # small print under it runs on from the page before (else: a table's border).
         if x1 - x0 <= 0.7 * text_width or _lead_number(below[0]) is None:
             return [l for l in lines if l.top < y - 1], below
+    margin = _in_margin(lines)  # paragraph numbers beside the text ("3.40") do not break the run: body
+    lines = [l for l in lines if id(l) not in margin]
     i = len(lines)
     while i > 0 and lines[i - 1].size < 0.95 * body_size:
         i -= 1
-    if not any(_lead_number(l) for l in lines[i:]):
-        return lines, []
+    area, right = lines[i:], _right_edge(lines[i:])
+
+    def apart(k: int) -> bool:  # a blank gap or a change of size before line k
+        above, line = area[k - 1], area[k]
+        return line.top - above.bottom > 0.8 * line.size or abs(line.size - above.size) > 0.3
+
+    opening = next((k for k, l in enumerate(area)
+                    if _lead_number(l) and (k == 0 or apart(k) or _ended_early(area[k - 1], l, right))), None)
+    if opening is None:
+        return page.lines, []  # no line opens like a note: "(3)" inside a run-on abstract is no note number
+    if opening and apart(opening):
+        i += opening  # small print set apart above the first note (a quotation) is no continuation
+    if sum(1 for l in lines[:i] if l.size >= 0.95 * body_size) < 2:
+        return page.lines, []  # no body on the page above it (a running head aside): a page set smaller, not notes
     # Notes filling a page from its top are endnotes (or a small-print page), not a footnote area.
-    return (lines[:i], lines[i:]) if 0 < i < len(lines) else (lines, [])
+    if not 0 < i < len(lines):
+        return page.lines, []
+    notes = {id(l) for l in lines[i:]}
+    return [l for l in page.lines if id(l) not in notes], lines[i:]
+
+
+def _in_margin(lines: list[Line]) -> set[int]:
+    """ids of short lines wholly beside the text block (marginal paragraph numbers, "3.40")."""
+    if len(lines) < 4:
+        return set()
+    left = Counter(round(l.x0) for l in lines).most_common(1)[0][0]
+    right = max(l.x1 for l in lines if len(l.plain) > 20) if any(len(l.plain) > 20 for l in lines) else 0
+    return {id(l) for l in lines if len(l.plain.strip()) <= 8 and (l.x0 >= right - 1 or l.x1 <= left + 1)}
+
+
+def _imprint_tail(notes: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The note area without the publisher's block at its foot: the last group of lines, set
+    apart by a size change or a blank gap, opening with no note number and holding an imprint
+    line (a licence, a copyright, "Open Access", an ISSN or DOI line). A note that merely cites a
+    licence stays: its group opens with its number, or is not the last."""
+    if len(notes) < 2:
+        return notes, []
+    pitch = _pitch(notes) or notes[-1].size * 1.2
+    start = len(notes) - 1
+    while start > 0:
+        above, line = notes[start - 1], notes[start]
+        if abs(above.size - line.size) > 0.3 or line.top - above.top > 1.8 * pitch:
+            break
+        start -= 1
+    tail = notes[start:]
+    if start == 0 or _lead_number(tail[0]) is not None or not any(_IMPRINT.search(l.plain) for l in tail):
+        return notes, []
+    return notes[:start], tail
 
 
 def _underlines(x0: float, x1: float, y: float, lines: list[Line]) -> bool:
@@ -244,8 +350,9 @@ def _lead_number(line: Line) -> Lead | None:
         up = start < len(chars) and _raised(line, chars[start])
         # one run of digits, all raised or all on the line: "³⁶1 BLACKSTONE" is note 36 on volume 1
         while (take < len(chars) and digit_value(chars[take].text) is not None and take - start < 4
-               and _raised(line, chars[take]) == up):
-            take += 1
+               and _raised(line, chars[take]) == up
+               and (take == start or chars[take].x0 - chars[take - 1].x1 < 0.2 * line.size)):
+            take += 1  # "21 16 (1977)" is note 21 citing volume 16: a word gap ends the number
         if take == start or take == len(chars):
             return None
         end = take
@@ -319,6 +426,7 @@ class _NoteReader:
         self.form = ""
         self.raised_count = 0
         self.before_restart: int | None = None  # the last number before the numbering restarted
+        self.lines: dict[int, list[Line]] = {}  # id(note) -> its lines
 
     def feed(self, lines: list[Line], right: float) -> list[Line]:
         """Read the lines; return those that belong to no note (small print before any note)."""
@@ -332,6 +440,8 @@ class _NoteReader:
                 for number in lead.numbers:
                     self.notes.append(NoteDraft(number=number, page=line.page, line=line.number, text="", kind=self.kind))
                 self.parts.append([line_text(rest)])
+                for note in self.notes[-self.group:]:
+                    self.lines[id(note)] = [line]
                 self.form = lead.form
                 self.raised_count += lead.raised
                 if self.notes[-1].number == 1 and len(self.notes) > 1:
@@ -339,6 +449,7 @@ class _NoteReader:
                 elif self.before_restart is not None and 0 < self.notes[-1].number - self.before_restart <= 2:
                     self.before_restart = None  # the restart was false: the old numbering goes on
             elif self.notes:
+                self.lines[id(self.notes[-1])].append(line)
                 last = self.parts[-1]
                 if _line_break_hyphen(last[-1], line.plain, self.words):
                     last[-1] = last[-1].rstrip()[:-1] + line.plain.lstrip()
@@ -394,9 +505,11 @@ def _body(pages: list[PageLayout], footnotes: list[NoteDraft], body_size: float,
     block: _NoteReader | None = None
     block_lines: list[Line] = []
 
+    inline = _inline_marks(pages)
+
     def add(line: Line) -> None:
         nonlocal prev
-        draft = _marked_line(line)
+        draft = _marked_line(line, inline)
         marks.update(m.number for m in draft.markers)
         draft.paragraph_start = _starts_paragraph(prev, line)
         last = drafts[-1] if drafts else None
@@ -409,7 +522,9 @@ def _body(pages: list[PageLayout], footnotes: list[NoteDraft], body_size: float,
         nonlocal block, prev
         free = marks - taken - Counter(n.number for n in endnotes)
         numbers = [n.number for n in block.notes]  # type: ignore[union-attr]
-        if len(numbers) >= 2 and (_headed or sum(1 for n in numbers if free[n]) * 2 >= len(numbers)):
+        # without a heading, footnotes printed after it say the block is a numbered list in the body
+        later = block_lines and any(n.page > block_lines[0].page for n in footnotes)
+        if len(numbers) >= 2 and (_headed or (not later and sum(1 for n in numbers if free[n]) * 2 >= len(numbers))):
             endnotes.extend(block.notes)  # type: ignore[union-attr]
             for l in block_lines:
                 l.role = "note"
@@ -429,10 +544,14 @@ def _body(pages: list[PageLayout], footnotes: list[NoteDraft], body_size: float,
             headed = prev is not None and _NOTES_HEADING.match(prev.plain.strip())
             opens = (lead and lead.numbers[0] == 1 and line.size <= 1.05 * body_size
                      and (headed or sum(marks.values()) > len(footnotes) + len(endnotes)))
-            if block is None and opens and (prev is None or prev.page != line.page or _ended_early(prev, line, prev.right)):
+            if block is None and opens and (headed or prev is None or prev.page != line.page
+                                            or _ended_early(prev, line, prev.right) or line.top - prev.bottom > 1.2 * line.size):
                 block, _before_block, _headed = _NoteReader(words, "endnote"), prev, bool(headed)
             if block is not None:
-                if lead is None and block.previous and abs(line.size - block.previous.size) > 0.6:
+                # another size closes the block (the next chapter's heading); over a page break
+                # only a larger one: scanned pages differ in scale
+                step = line.size - block.previous.size if block.previous else 0.0
+                if lead is None and (step > 0.6 or (step < -0.6 and line.page == block.previous.page)):
                     close()
                 else:
                     block.feed([line], line.right)
@@ -463,10 +582,31 @@ def _starts_paragraph(prev: Line | None, line: Line) -> bool:
             or (prev.page == line.page and line.top - prev.bottom > 1.2 * line.size))
 
 
-def _marked_line(line: Line) -> LineDraft:
+# A note mark typed on the line, as typewritten and OCR'd articles print them: "France (1).", "thesaurus( 4 )".
+_INLINE_MARK = regex.compile(r"(?<=\S) ?\(\s?(\d{1,3})\s?\)")
+
+
+def _inline_marks(pages: list[PageLayout]) -> bool:
+    """The document marks its notes with bracketed numbers on the line ("(1)"), not raised ones:
+    such numbers count 1, 2, 3 ... through the body over more than one page (a list "(1) ... (2)"
+    stays in one paragraph), and raised marks are fewer."""
+    expected, found, pages_seen, raised = 1, 0, set(), 0
+    for page in pages:
+        for line in page.body:
+            raised += any(line.raised(c) and digit_value(c.text) is not None for c in line.chars)
+            for m in _INLINE_MARK.finditer(line.plain):
+                n = int(m.group(1))
+                if n in (expected, expected + 1):
+                    expected, found = n + 1, found + 1
+                    pages_seen.add(page.number)
+    return found >= 3 and len(pages_seen) >= 2 and raised * 2 < found
+
+
+def _marked_line(line: Line, inline: bool = False) -> LineDraft:
     """The line's text with its note marks taken out and remembered by position: a mark is a run
     of digits (with , - – between them) set raised or small, a circled number (①, each its own
-    mark), or a raised symbol (*, †)."""
+    mark), or a raised symbol (*, †); in a document that types its marks on the line (`inline`),
+    also a bracketed number "(1)"."""
     marks: dict[int, list[int]] = {}
     start: int | None = None
     for i, c in enumerate(line.chars):
@@ -484,4 +624,12 @@ def _marked_line(line: Line) -> LineDraft:
             start = None
     draft = LineDraft(text="", page=line.page, line=line.number)
     draft.text = line_text(line.chars, marks, draft.markers)
+    if inline:
+        for m in reversed(list(_INLINE_MARK.finditer(draft.text))):
+            for other in draft.markers:
+                if other.index >= m.end():
+                    other.index -= m.end() - m.start()
+            draft.markers.append(MarkerDraft(m.start(), int(m.group(1)), text=m.group()))
+            draft.text = draft.text[:m.start()] + draft.text[m.end():]
+        draft.markers.sort(key=lambda d: d.index)
     return draft
