@@ -17,7 +17,7 @@ import regex
 
 MODEL = Path(__file__).with_name("model") / "tagger.crfsuite"
 MODEL_NAME = "citeaudit-crf"
-MODEL_VERSION = "2"  # bump when the feature set or the label set changes (the model must be retrained)
+MODEL_VERSION = "3"  # bump when the feature set or the label set changes (the model must be retrained)
 
 # The label set. "O" is punctuation and connecting words; "note" is commentary that cites nothing.
 LABELS = (
@@ -31,7 +31,8 @@ TOKEN = regex.compile(  # case-insensitive: 'Vol.7', 'No.2', 'P.4', 'S.12'
     r"|10\.\d{4,9}/[^\s，。；、）)」》〉]+"
     r"|\p{Han}"
     r"|(?<![\p{L}\p{N}])(?:pp|p|s|ss|vol|vols|no|nos|nr|bd|jg|h|art|ch|chap|para|sec|fn|n|nn|ed|eds)[.．](?=\s?\d)"  # p.295 -> p. 295
-    r"|(?:[\p{L}\p{M}\p{N}]+(?:[.'’‐\-/][\p{L}\p{M}\p{N}]+)*\.?)"
+    r"|\p{Lu}{1,5}(?=\d+(?![\p{L}\p{N}]))"  # 'D95', 'JHEP03': a journal's series letter, then the volume
+    r"|(?:[\p{L}\p{M}\p{N}]+(?:[.'’‐\-/](?!(?<=[\p{L}\p{M}]\.)\p{N})[\p{L}\p{M}\p{N}]+)*\.?)"  # 'Univ.9' is two
     r"|\S",
     regex.I,
 )
@@ -188,6 +189,38 @@ def han_runs(tokens: list[Token]) -> list[tuple[str, str]]:
     return out
 
 
+LEXICON = MODEL.with_name("words.tsv.gz")  # given names, place words: built by training/lexicon.py
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """word -> the lists it is in ('given', 'place', 'given+place'); empty without the file."""
+    import gzip
+
+    try:
+        with gzip.open(LEXICON, "rt", encoding="utf-8") as f:
+            return dict(line.rstrip("\n").split("\t", 1) for line in f)
+    except FileNotFoundError:
+        return {}
+
+
+def in_lists(w: str) -> str:
+    return lexicon().get(w.rstrip("."), "-") if len(w) > 1 else "-"
+
+
+def segments(tokens: list[Token]) -> list[str]:
+    """How many sentence stops ('. ' after a number or a word, not after an initial) come before
+    each token: author. (date). title. container ... sit in successive segments."""
+    out, seg = [], 0
+    for k, tok in enumerate(tokens):
+        out.append(str(min(seg, 5)))
+        t = tok.text
+        nxt = tokens[k + 1].start if k + 1 < len(tokens) else None
+        if nxt is not None and nxt > tok.end and (t == "." or (t.endswith(".") and len(t) > 2 and (t[-2].islower() or t[-2].isdigit()))):
+            seg += 1
+    return out
+
+
 @dataclass(frozen=True)
 class Observed:
     """The observations of one token text, and the attribute strings they give it and its neighbours."""
@@ -202,13 +235,15 @@ def _observe(t: str) -> Observed:
     w = canonical(t)
     cat, sh, num, kw = category(t), shape(t), number(t), keyword(w)
     own = ["w=" + w, "cat=" + cat, "sh=" + sh, "num=" + num, "kw=" + kw]
+    lists = "-"
     if cat in ("lower", "upper", "initial"):
-        own += ["pre=" + w[:3], "suf=" + w[-3:]]
+        lists = in_lists(w)
+        own += ["pre=" + w[:3], "suf=" + w[-3:], "dict=" + lists, "dict|cat=" + lists + "|" + cat]
     at = {}
     for d in (-2, -1, 1, 2):
         lend = [f"{d}w=" + w, f"{d}cat=" + cat, f"{d}kw=" + kw]
         if d in (-1, 1):
-            lend.append(f"{d}num=" + num)
+            lend += [f"{d}num=" + num, f"{d}dict=" + lists]
         at[d] = tuple(lend)
     return Observed(w, tuple(own), at)
 
@@ -223,6 +258,7 @@ def features(tokens: list[Token]) -> list[list[str]]:
         return []
     br = brackets(tokens)
     runs = han_runs(tokens)
+    seg = segments(tokens)
     obs = [_observe(tok.text) for tok in tokens]
     out = []
     for k in range(n):
@@ -230,7 +266,8 @@ def features(tokens: list[Token]) -> list[list[str]]:
         b = br[k]
         f = list(o.own)
         f += ["br=" + b, "pos=" + str(min(9, 10 * k // n)), "run=" + runs[k][0], "tail=" + runs[k][1],
-              "w|br=" + o.w + "|" + b, "sp=" + ("1" if not k or tokens[k].start > tokens[k - 1].end else "0")]
+              "w|br=" + o.w + "|" + b, "sp=" + ("1" if not k or tokens[k].start > tokens[k - 1].end else "0"),
+              "seg=" + seg[k], "seg|" + o.own[1] + "|" + seg[k]]
         if k == 0:
             f.append("BOS")
         else:
