@@ -221,6 +221,28 @@ def segments(tokens: list[Token]) -> list[str]:
     return out
 
 
+def _bin(d: int | None) -> str:
+    return "-" if d is None else str(d) if d < 4 else "4" if d < 6 else "6" if d < 10 else "10"
+
+
+def digit_distance(tokens: list[Token]) -> list[tuple[str, str]]:
+    """How many tokens back to the previous and on to the next token with a digit (binned): a
+    journal title sits just before its volume, an article title further off."""
+    has = [any(c.isdigit() for c in t.text) for t in tokens]
+    out: list[list[str]] = [["-", "-"] for _ in tokens]
+    last = None
+    for k in range(len(tokens)):
+        out[k][0] = _bin(k - last if last is not None else None)
+        if has[k]:
+            last = k
+    nxt = None
+    for k in range(len(tokens) - 1, -1, -1):
+        out[k][1] = _bin(nxt - k if nxt is not None else None)
+        if has[k]:
+            nxt = k
+    return [(a, b) for a, b in out]
+
+
 @dataclass(frozen=True)
 class Observed:
     """The observations of one token text, and the attribute strings they give it and its neighbours."""
@@ -259,6 +281,7 @@ def features(tokens: list[Token]) -> list[list[str]]:
     br = brackets(tokens)
     runs = han_runs(tokens)
     seg = segments(tokens)
+    dd = digit_distance(tokens)
     obs = [_observe(tok.text) for tok in tokens]
     out = []
     for k in range(n):
@@ -267,7 +290,8 @@ def features(tokens: list[Token]) -> list[list[str]]:
         f = list(o.own)
         f += ["br=" + b, "pos=" + str(min(9, 10 * k // n)), "run=" + runs[k][0], "tail=" + runs[k][1],
               "w|br=" + o.w + "|" + b, "sp=" + ("1" if not k or tokens[k].start > tokens[k - 1].end else "0"),
-              "seg=" + seg[k], "seg|" + o.own[1] + "|" + seg[k]]
+              "seg=" + seg[k], "seg|" + o.own[1] + "|" + seg[k], "pd=" + dd[k][0], "nd=" + dd[k][1],
+              "pd|nd=" + dd[k][0] + "|" + dd[k][1]]
         if k == 0:
             f.append("BOS")
         else:
