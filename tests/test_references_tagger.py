@@ -57,8 +57,6 @@ def test_apa_reference_keeps_inverted_names_whole():
     assert csl["container-title"] == "Journal of Educational Psychology" and (csl["volume"], csl["issue"]) == ("12", "3")
 
 
-@pytest.mark.xfail(reason="tagger v2 labels the capitalised German title as a second author: "
-                          "no real German footnotes in the training data yet", strict=True)
 def test_german_footnote_with_vgl_and_seite():
     pieces = split_footnote("Vgl. David Miller, Grundsätze sozialer Gerechtigkeit, Frankfurt/M. 2008, S. 12.")
     assert len(pieces) == 1 and pieces[0].kind == "citation"
