@@ -79,6 +79,7 @@ WORDS = {
     "access": r"(?:accessed|retrieved|abgerufen|zugriff|visited|last|引|用|日|期|瀏|览|覽|訪|访|問|问)",
 }
 KEYWORD = [(k, regex.compile(v, regex.I)) for k, v in WORDS.items()]
+DIGIT = regex.compile(r"\d")
 YEAR = regex.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
 ROMAN = regex.compile(r"[ivxlcdm]+", regex.I)
 
@@ -225,10 +226,10 @@ def _bin(d: int | None) -> str:
     return "-" if d is None else str(d) if d < 4 else "4" if d < 6 else "6" if d < 10 else "10"
 
 
-def digit_distance(tokens: list[Token]) -> list[tuple[str, str]]:
-    """How many tokens back to the previous and on to the next token with a digit (binned): a
-    journal title sits just before its volume, an article title further off."""
-    has = [any(c.isdigit() for c in t.text) for t in tokens]
+def digit_distance(has: list[bool]) -> list[tuple[str, str]]:
+    """How many tokens back to the previous and on to the next token with a digit (`has`, binned):
+    a journal title sits just before its volume, an article title further off."""
+    tokens = has
     out: list[list[str]] = [["-", "-"] for _ in tokens]
     last = None
     for k in range(len(tokens)):
@@ -247,6 +248,7 @@ def digit_distance(tokens: list[Token]) -> list[tuple[str, str]]:
 class Observed:
     """The observations of one token text, and the attribute strings they give it and its neighbours."""
     w: str
+    digit: bool
     own: tuple[str, ...]
     at: dict[int, tuple[str, ...]]  # offset -> attributes this token lends the token `offset` away
 
@@ -267,7 +269,7 @@ def _observe(t: str) -> Observed:
         if d in (-1, 1):
             lend += [f"{d}num=" + num, f"{d}dict=" + lists]
         at[d] = tuple(lend)
-    return Observed(w, tuple(own), at)
+    return Observed(w, bool(DIGIT.search(t)), tuple(own), at)
 
 
 EDGE = {d: (f"{d}w=#",) for d in (-2, -1, 1, 2)}
@@ -281,14 +283,14 @@ def features(tokens: list[Token]) -> list[list[str]]:
     br = brackets(tokens)
     runs = han_runs(tokens)
     seg = segments(tokens)
-    dd = digit_distance(tokens)
     obs = [_observe(tok.text) for tok in tokens]
+    dd = digit_distance([o.digit for o in obs])
     out = []
     for k in range(n):
         o = obs[k]
         b = br[k]
         f = list(o.own)
-        f += ["br=" + b, "pos=" + str(min(9, 10 * k // n)), "run=" + runs[k][0], "tail=" + runs[k][1],
+        f += ["br=" + b, "pos=" + str(10 * k // n), "run=" + runs[k][0], "tail=" + runs[k][1],
               "w|br=" + o.w + "|" + b, "sp=" + ("1" if not k or tokens[k].start > tokens[k - 1].end else "0"),
               "seg=" + seg[k], "seg|" + o.own[1] + "|" + seg[k], "pd=" + dd[k][0], "nd=" + dd[k][1],
               "pd|nd=" + dd[k][0] + "|" + dd[k][1]]
