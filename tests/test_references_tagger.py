@@ -57,8 +57,6 @@ def test_apa_reference_keeps_inverted_names_whole():
     assert csl["container-title"] == "Journal of Educational Psychology" and (csl["volume"], csl["issue"]) == ("12", "3")
 
 
-@pytest.mark.xfail(reason="tagger v2 labels the capitalised German title as a second author: "
-                          "no real German footnotes in the training data yet", strict=True)
 def test_german_footnote_with_vgl_and_seite():
     pieces = split_footnote("Vgl. David Miller, Grundsätze sozialer Gerechtigkeit, Frankfurt/M. 2008, S. 12.")
     assert len(pieces) == 1 and pieces[0].kind == "citation"
@@ -104,3 +102,33 @@ def test_one_title_span_holding_an_article_and_its_journal_is_split_by_the_title
     assert TITLE_PAIR.fullmatch("〈中國的中亞政策〉『遠景基金會季刊』")["whole"] == "遠景基金會季刊"
     assert TITLE_PAIR.fullmatch("《中國外交史》") is None  # one book title stays whole
     assert TITLE_PAIR.fullmatch("〈一〉與〈二〉") is None  # two part titles are not a journal
+
+
+def test_tokenizer_splits_a_journal_series_letter_and_a_stop_from_the_volume():
+    assert [t.text for t in T.tokenize("Phys. Rev. D95, 1")] == ["Phys.", "Rev.", "D", "95", ",", "1"]
+    assert [t.text for t in T.tokenize("Kyoto Univ.9")] == ["Kyoto", "Univ.", "9"]
+    assert [t.text for t in T.tokenize("U.S.A. 10.1016/j.x H2O")] == ["U.S.A.", "10.1016/j.x", "H2O"]
+
+
+def test_training_gives_punctuation_the_label_of_its_field():
+    from training.build import token_labels
+    from training.sources import Example
+
+    text = "Smith, J. (2011). A title, with a comma. Journal"
+    ex = Example(text, [(0, 9, "author"), (11, 15, "date"), (18, 39, "title"), (41, 48, "container-title")], "t", "g")
+    tokens, labels = token_labels(ex)
+    got = dict(zip([t.text for t in tokens], labels))
+    assert got["("] == got[")"] == "date" and got[","] in ("author", "title") and labels[-2] == "title"
+    assert [lab for t, lab in zip(tokens, labels) if t.text == ","] == ["author", "title"]
+    assert T.tag(tokens)[tokens.index(next(t for t in tokens if t.text == "("))] == "O"  # shown as O
+
+
+def test_sources_follow_one_convention_for_the_words_around_a_field():
+    from training.sources import strip_affixes, widen
+
+    text = "Phys. Rev. Vol. 5, pp. 3-9. In: J. Smith (eds.), Book"
+    at = {v: (text.index(v), text.index(v) + len(v)) for v in ("5", "3-9", "J. Smith")}
+    spans = [(*at["5"], "volume"), (*at["3-9"], "pages"), (*at["J. Smith"], "editor")]
+    assert [text[a:b] for a, b, _ in widen(text, spans)] == ["Vol. 5", "pp. 3-9", "In: J. Smith (eds.)"]
+    assert strip_affixes("volume", "Vol. 5,") == "5," and strip_affixes("editor", "In: J. Smith (eds.)") == "J. Smith"
+    assert strip_affixes("title", "In Search of Lost Time") == "In Search of Lost Time"

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-import regex
-
 import os
+
+import regex
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared next to the clone (a worktree sits one level deeper); CITEAUDIT_SHARED overrides
@@ -31,6 +31,67 @@ class Example:
     source: str  # anystyle | grobid | zotero | gold | synthetic
     group: str
     meta: dict = field(default_factory=dict)
+
+
+# ---- one convention for the words around a field ------------------------------------------------
+
+# Words a source may keep inside a field's span or leave outside it ('Vol. 5' or 'Vol.' + '5',
+# 'In: J. Smith (ed.)' or 'In' + 'J. Smith' + '(ed.)'): AnyStyle and the aligned notes keep them
+# inside, GROBID outside. Training widens every span over them (`widen`), so the tagger learns one
+# convention; the bench strips them from both sides before comparing values (`strip_affixes`).
+LEAD = {
+    "volume": r"vols?|volumes?|v|bd|band|jg|jahrgang|t|tome|tomo",
+    "issue": r"nos?|nr|numbers?|issues?|iss|n|no°|n°|h|heft|fasc",
+    "pages": r"pp|p|pages?|pgs?|s|ss|seiten?|at",
+    "editor": r"in|edited\s+by|ed\.?\s+by|eds?|edd|hrsg\.?\s+v(?:on)?|hg\.?\s+v(?:on)?|herausgegeben\s+von|compiled\s+by|sous\s+la\s+direction\s+de|dir|éds?",
+    "translator": r"trans|transl|translated\s+by|tr|trad|traduit\s+par|übers\.?\s+v(?:on)?|übersetzt\s+von",
+    "container-title": r"in|dans",
+    "doi": r"doi",
+    "url": r"url|available(?:\s+(?:at|from))?|online|retrieved\s+from",
+}
+TRAIL = {
+    "editor": r"\(?(?:eds?|edd|editors?|hrsg|hg|dir|éds?|coord)\.?\)?",
+    "translator": r"\(?(?:trans|transl|tr|trad)\.?\)?",
+}
+_LEAD_BEFORE = {k: regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{v})\s*[.:]?\s*$", regex.I) for k, v in LEAD.items()}
+_TRAIL_AFTER = {k: regex.compile(rf"[\s,]*{v}(?![\p{{L}}\p{{N}}])", regex.I) for k, v in TRAIL.items()}
+_LEAD_IN = {k: regex.compile(rf"^[\W_]*(?:{v})(?![\p{{L}}\p{{N}}])[\W_]*", regex.I) for k, v in LEAD.items()}
+_TRAIL_IN = {k: regex.compile(rf"[\W_]*{v}[\W_]*$", regex.I) for k, v in TRAIL.items()}
+
+
+def widen(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each span widened over the lead and trail words of its field that sit unlabelled next to it."""
+    taken = [False] * len(text)
+    for a, b, _ in spans:
+        for k in range(a, b):
+            taken[k] = True
+    out = []
+    for a, b, lab in sorted(spans):
+        if lab in _LEAD_BEFORE:
+            m = _LEAD_BEFORE[lab].search(text, 0, a)
+            if m and m.start() < a and not any(taken[m.start(): a]):
+                for k in range(m.start(), a):
+                    taken[k] = True
+                a = m.start()
+        if lab in _TRAIL_AFTER:
+            m = _TRAIL_AFTER[lab].match(text, b)
+            if m and m.end() > b and not any(taken[b: m.end()]):
+                for k in range(b, m.end()):
+                    taken[k] = True
+                b = m.end()
+        out.append((a, b, lab))
+    return out
+
+
+def strip_affixes(label: str, value: str) -> str:
+    """A field value without the lead and trail words of `widen` ('Vol. 5' -> '5')."""
+    value = unicodedata.normalize("NFKC", value)
+    for _ in range(2):  # 'In: edited by'
+        if label in _LEAD_IN:
+            value = _LEAD_IN[label].sub("", value, count=1)
+        if label in _TRAIL_IN:
+            value = _TRAIL_IN[label].sub("", value, count=1)
+    return value
 
 
 # ---- AnyStyle tagged XML -------------------------------------------------------------------------
@@ -69,7 +130,7 @@ def anystyle(root: Path | None = None) -> Iterator[Example]:
                 spans.append((start, len(text), label))
             if text:
                 # groups: slices of each file, so a held-out slice is a contiguous run of the file
-                yield Example(text, spans, "anystyle", f"{path.stem}:{k // 200}")
+                yield Example(text, widen(text, spans), "anystyle", f"{path.stem}:{k // 200}")
 
 
 # ---- GROBID TEI <bibl> ---------------------------------------------------------------------------
@@ -119,7 +180,7 @@ def grobid(root: Path | None = None) -> Iterator[Example]:
             text = text.strip()
             spans = [(a - lead, b - lead, lab) for a, b, lab in spans]
             if text:
-                yield Example(text, spans, "grobid", path.name)
+                yield Example(text, widen(text, spans), "grobid", path.name)
 
 
 # ---- alignment of a rendered string with the item it was rendered from --------------------------

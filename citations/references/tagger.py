@@ -17,7 +17,7 @@ import regex
 
 MODEL = Path(__file__).with_name("model") / "tagger.crfsuite"
 MODEL_NAME = "citeaudit-crf"
-MODEL_VERSION = "2"  # bump when the feature set or the label set changes (the model must be retrained)
+MODEL_VERSION = "3"  # bump when the feature set or the label set changes (the model must be retrained)
 
 # The label set. "O" is punctuation and connecting words; "note" is commentary that cites nothing.
 LABELS = (
@@ -31,7 +31,8 @@ TOKEN = regex.compile(  # case-insensitive: 'Vol.7', 'No.2', 'P.4', 'S.12'
     r"|10\.\d{4,9}/[^\s，。；、）)」》〉]+"
     r"|\p{Han}"
     r"|(?<![\p{L}\p{N}])(?:pp|p|s|ss|vol|vols|no|nos|nr|bd|jg|h|art|ch|chap|para|sec|fn|n|nn|ed|eds)[.．](?=\s?\d)"  # p.295 -> p. 295
-    r"|(?:[\p{L}\p{M}\p{N}]+(?:[.'’‐\-/][\p{L}\p{M}\p{N}]+)*\.?)"
+    r"|\p{Lu}{1,5}(?=\d+(?![\p{L}\p{N}]))"  # 'D95', 'JHEP03': a journal's series letter, then the volume
+    r"|(?:[\p{L}\p{M}\p{N}]+(?:[.'’‐\-/](?!(?<=[\p{L}\p{M}]\.)\p{N})[\p{L}\p{M}\p{N}]+)*\.?)"  # 'Univ.9' is two
     r"|\S",
     regex.I,
 )
@@ -78,6 +79,7 @@ WORDS = {
     "access": r"(?:accessed|retrieved|abgerufen|zugriff|visited|last|引|用|日|期|瀏|览|覽|訪|访|問|问)",
 }
 KEYWORD = [(k, regex.compile(v, regex.I)) for k, v in WORDS.items()]
+DIGIT = regex.compile(r"\d")
 YEAR = regex.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
 ROMAN = regex.compile(r"[ivxlcdm]+", regex.I)
 
@@ -188,10 +190,65 @@ def han_runs(tokens: list[Token]) -> list[tuple[str, str]]:
     return out
 
 
+LEXICON = MODEL.with_name("words.tsv.gz")  # given names, place words: built by training/lexicon.py
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """word -> the lists it is in ('given', 'place', 'given+place'); empty without the file."""
+    import gzip
+
+    try:
+        with gzip.open(LEXICON, "rt", encoding="utf-8") as f:
+            return dict(line.rstrip("\n").split("\t", 1) for line in f)
+    except FileNotFoundError:
+        return {}
+
+
+def in_lists(w: str) -> str:
+    return lexicon().get(w.rstrip("."), "-") if len(w) > 1 else "-"
+
+
+def segments(tokens: list[Token]) -> list[str]:
+    """How many sentence stops ('. ' after a number or a word, not after an initial) come before
+    each token: author. (date). title. container ... sit in successive segments."""
+    out, seg = [], 0
+    for k, tok in enumerate(tokens):
+        out.append(str(min(seg, 5)))
+        t = tok.text
+        nxt = tokens[k + 1].start if k + 1 < len(tokens) else None
+        if nxt is not None and nxt > tok.end and (t == "." or (t.endswith(".") and len(t) > 2 and (t[-2].islower() or t[-2].isdigit()))):
+            seg += 1
+    return out
+
+
+def _bin(d: int | None) -> str:
+    return "-" if d is None else str(d) if d < 4 else "4" if d < 6 else "6" if d < 10 else "10"
+
+
+def digit_distance(has: list[bool]) -> list[tuple[str, str]]:
+    """How many tokens back to the previous and on to the next token with a digit (`has`, binned):
+    a journal title sits just before its volume, an article title further off."""
+    tokens = has
+    out: list[list[str]] = [["-", "-"] for _ in tokens]
+    last = None
+    for k in range(len(tokens)):
+        out[k][0] = _bin(k - last if last is not None else None)
+        if has[k]:
+            last = k
+    nxt = None
+    for k in range(len(tokens) - 1, -1, -1):
+        out[k][1] = _bin(nxt - k if nxt is not None else None)
+        if has[k]:
+            nxt = k
+    return [(a, b) for a, b in out]
+
+
 @dataclass(frozen=True)
 class Observed:
     """The observations of one token text, and the attribute strings they give it and its neighbours."""
     w: str
+    digit: bool
     own: tuple[str, ...]
     at: dict[int, tuple[str, ...]]  # offset -> attributes this token lends the token `offset` away
 
@@ -202,15 +259,17 @@ def _observe(t: str) -> Observed:
     w = canonical(t)
     cat, sh, num, kw = category(t), shape(t), number(t), keyword(w)
     own = ["w=" + w, "cat=" + cat, "sh=" + sh, "num=" + num, "kw=" + kw]
+    lists = "-"
     if cat in ("lower", "upper", "initial"):
-        own += ["pre=" + w[:3], "suf=" + w[-3:]]
+        lists = in_lists(w)
+        own += ["pre=" + w[:3], "suf=" + w[-3:], "dict=" + lists, "dict|cat=" + lists + "|" + cat]
     at = {}
     for d in (-2, -1, 1, 2):
         lend = [f"{d}w=" + w, f"{d}cat=" + cat, f"{d}kw=" + kw]
         if d in (-1, 1):
-            lend.append(f"{d}num=" + num)
+            lend += [f"{d}num=" + num, f"{d}dict=" + lists]
         at[d] = tuple(lend)
-    return Observed(w, tuple(own), at)
+    return Observed(w, bool(DIGIT.search(t)), tuple(own), at)
 
 
 EDGE = {d: (f"{d}w=#",) for d in (-2, -1, 1, 2)}
@@ -223,14 +282,18 @@ def features(tokens: list[Token]) -> list[list[str]]:
         return []
     br = brackets(tokens)
     runs = han_runs(tokens)
+    seg = segments(tokens)
     obs = [_observe(tok.text) for tok in tokens]
+    dd = digit_distance([o.digit for o in obs])
     out = []
     for k in range(n):
         o = obs[k]
         b = br[k]
         f = list(o.own)
-        f += ["br=" + b, "pos=" + str(min(9, 10 * k // n)), "run=" + runs[k][0], "tail=" + runs[k][1],
-              "w|br=" + o.w + "|" + b, "sp=" + ("1" if not k or tokens[k].start > tokens[k - 1].end else "0")]
+        f += ["br=" + b, "pos=" + str(10 * k // n), "run=" + runs[k][0], "tail=" + runs[k][1],
+              "w|br=" + o.w + "|" + b, "sp=" + ("1" if not k or tokens[k].start > tokens[k - 1].end else "0"),
+              "seg=" + seg[k], "seg|" + o.own[1] + "|" + seg[k], "pd=" + dd[k][0], "nd=" + dd[k][1],
+              "pd|nd=" + dd[k][0] + "|" + dd[k][1]]
         if k == 0:
             f.append("BOS")
         else:
