@@ -21,9 +21,9 @@ zotero-chinese-styles that are not among its 15 rendered ones, and a few Chicago
 Bluebook, New Hart's) and French note styles. Items: the zotero-chinese items, and items derived
 from AnyStyle / GROBID tagged strings (their labelled fields become CSL fields, `derived_items`).
 
-citeproc-js (npm `citeproc`, pinned) is installed once into ~/.cache/citeaudit; rendered notes are
-cached there per style, keyed by every input (style, locales, items, this code), so a rebuild renders
-nothing twice. Deterministic: fixed seeds, sorted files.
+citeproc-js (npm `citeproc`, pinned) is installed once into ~/.cache/citeaudit; its answers are
+cached there per style, keyed by the hash of everything sent to it (version, driver, style,
+locales, items, notes), so a rebuild renders nothing twice. Deterministic: fixed seeds, sorted files.
 """
 from __future__ import annotations
 
@@ -162,6 +162,16 @@ def styles() -> tuple[Style, ...]:
     return tuple(out)
 
 
+KIN = regex.compile(r"^(?:chicago|mhra|new-harts-rules|oscola|bluebook|GB-T-7714|juristische-zitierweise|infoclio|"
+                    r"technische-universitat-dresden|technische-universitat-munchen)")
+
+
+def kin(name: str) -> str:
+    """Styles that are variants of one another (chicago-notes-*, GB-T-7714—2015（注释…）…) share a kin: held out together."""
+    m = KIN.match(name)
+    return m.group() if m else name
+
+
 NOTES_PER_STYLE = {"de": 40, "zh": 70, "chicago": 30, "law": 30, "fr": 30}
 
 
@@ -290,18 +300,14 @@ def documents(style: Style, items: list[dict], n_notes: int, rng: random.Random)
                     key = rng.choice(fresh or keys)
                 if any(c["id"] == key for c in cites):
                     continue
-                cite: dict = {"id": key}
+                locator = None
                 if rng.random() < 0.65:
                     n = rng.randint(1, 480)
-                    cite["locator"] = str(n) if rng.random() < 0.8 else f"{n}-{n + rng.randint(1, 9)}"
-                    cite["label"] = "page"
-                prefix = CITE_OPEN
-                if rng.random() < 0.2:
-                    word = rng.choice(SIGNALS[lang])
-                    prefix += f"{OPEN['signal']}{word}{CLOSE['signal']}" + ("" if lang == "zh" else " ")
-                cite["prefix"] = prefix
-                cite["suffix"] = CITE_CLOSE
-                cites.append(cite)
+                    locator = str(n) if rng.random() < 0.8 else f"{n}-{n + rng.randint(1, 9)}"
+                c = cite(key, locator, rng.choice(SIGNALS[lang]) if rng.random() < 0.2 else None)
+                if lang == "zh":
+                    c["prefix"] = c["prefix"].rstrip(" ")
+                cites.append(c)
                 if key not in cited:
                     cited.append(key)
                 else:
@@ -399,8 +405,25 @@ def _locator(text: str, marked: list, s0: int, s1: int, locator: str | None) -> 
         marked[k] = "pages"
 
 
-def _locales() -> dict[str, str]:
+def locales() -> dict[str, str]:
     return {p.stem.removeprefix("locales-"): p.read_text(encoding="utf-8") for p in sorted((CSL / "locales").glob("locales-*.xml"))}
+
+
+def job(style_xml: str, lang: str, items: dict[str, dict], notes: list[list[dict]], locales: dict[str, str],
+        force: bool = False) -> dict:
+    """One citeproc-js job: wrapped items cited note by note in one style (`force`: lang over the style's own)."""
+    need = {lang.split("-")[0], "en", "zh", "de", "fr"}  # a style may ask for its own default locale (de-AT, zh-TW)
+    return {"style": style_xml, "lang": lang, "force": force, "items": items, "notes": notes,
+            "locales": {k: v for k, v in locales.items() if k.split("-")[0] in need}}
+
+
+def cite(key: str, locator: str | None = None, signal: str | None = None) -> dict:
+    """A citeproc cite of item `key`, wrapped so `unwrap` finds its segment (and its signal)."""
+    c: dict = {"id": key, "prefix": CITE_OPEN + (f"{OPEN['signal']}{signal}{CLOSE['signal']} " if signal else ""),
+               "suffix": CITE_CLOSE}
+    if locator:
+        c.update(locator=locator, label="page")
+    return c
 
 
 def _render_style(style: Style, locales: dict[str, str]) -> list[dict]:
@@ -411,13 +434,8 @@ def _render_style(style: Style, locales: dict[str, str]) -> list[dict]:
     xml = style.path.read_text(encoding="utf-8")
     jobs = []
     for by_id, notes in docs:
-        lang = style.lang
-        force = False
-        if style.family == "zh" and rng.random() < 0.5:
-            lang, force = "zh-TW", True
-        need = {lang, lang.split("-")[0], "en-US", "zh-CN", "de-DE", "fr-FR", "en-GB"}
-        jobs.append({"style": xml, "lang": lang, "force": force, "items": by_id, "notes": notes,
-                     "locales": {k: v for k, v in locales.items() if k in need}})
+        lang, force = (("zh-TW", True) if style.family == "zh" and rng.random() < 0.5 else (style.lang, False))
+        jobs.append(job(xml, lang, by_id, notes, locales, force))
     key = hashlib.sha256(json.dumps([CITEPROC, DRIVER.read_text(), jobs], ensure_ascii=False, sort_keys=True).encode())
     path = CACHE / "render" / f"{style.name[:60]}-{key.hexdigest()[:20]}.json"
     if path.exists():  # citeproc-js's answers for exactly these inputs
@@ -443,10 +461,10 @@ def _render_style(style: Style, locales: dict[str, str]) -> list[dict]:
 
 def rendered() -> Iterator[Example]:
     """Labelled notes of every chosen style (source `render`, group = the style), style by style."""
-    locales = _locales()
+    locs = locales()
     for style in styles():
         rng = random.Random(f"{SEED}:post:{style.name}")
-        for row in _render_style(style, locales):
+        for row in _render_style(style, locs):
             ex = Example(row["text"], [tuple(s) for s in row["spans"]], "render", style.name,
                          {"family": style.family, "from": [tuple(f) for f in row["from"]]})
             if style.family == "zh" and "《" in ex.text and rng.random() < 0.4:
