@@ -301,6 +301,7 @@ def main() -> None:
     ap.add_argument("--models", type=Path, default=ROOT / ".cache" / "bench_citations", help="where fold models go")
     ap.add_argument("--reuse", action="store_true", help="reuse fold models already trained in --models")
     ap.add_argument("--misses", action="store_true", help="print every missed field")
+    ap.add_argument("--fold", type=int, default=None, help="train and score only this fold (run folds in parallel, then --reuse)")
     args = ap.parse_args()
     base = B.base_examples(args.sample)
     assign = folds(base, args.folds)
@@ -308,6 +309,8 @@ def main() -> None:
     scores = {name: Score() for name in ("zotero", "zotero-csl", "anystyle", "grobid", "gold", *RENDER_SETS)}
     xref, misses = [0, 0], []
     for k in range(args.folds):
+        if args.fold is not None and k != args.fold:
+            continue
         held = {key for key, f in assign.items() if f == k}
         path = args.models / f"fold{k}-of-{args.folds}{'-s' + str(args.sample) if args.sample else ''}.crfsuite"
         if not (args.reuse and path.exists()):

@@ -65,9 +65,9 @@ CITE_OPEN, CITE_CLOSE = "\ue0f0", "\ue0f1"
 SENTINEL = regex.compile(r"[\ue000-\ue1ff]")
 
 XREF = regex.compile(
-    r"(?<![\p{L}])(?:ibid(?:em)?\.?|id\.|ebd\.?|ebenda|a\.\s?a\.\s?O\.?|op\.\s?cit\.?|loc\.\s?cit\.?|art\.\s?cit\.?"
+    r"(?<![A-Za-z])(?:ibid(?:em)?\.?|id\.|ebd\.?|ebenda|a\.\s?a\.\s?O\.?|op\.\s?cit\.?|loc\.\s?cit\.?|art\.\s?cit\.?"
     r"|ouvr\.\s?cit\.?|(?:wie\s)?(?:Anm|Fn|Fußn)\.\s?\d+|supra(?:,)?(?:\snote\s\d+|\sn\s\d+)?|infra|above\sn\s\d+|(?<=\()n\s\d+(?=\))"
-    r"|note\s\d+(?=\)|,|\s(?:above|supra))|op\.\scit|idem)(?![\p{L}])"
+    r"|note\s\d+(?=\)|,|\s(?:above|supra))|op\.\scit|idem)(?![A-Za-z])"
     r"|同上(?:注|註)?|同前(?:注|註)?\s*[〔\[（(]?\d*[〕\]）)]?|前引(?:书|書|文)?|前揭(?:书|書|文)?|上引(?:书|書|文)?|同注\s*\d+|同註\s*\d+",
     regex.I)
 SIGNALS = {"de": ["Vgl.", "Vgl. auch", "Siehe", "Vgl. dazu", "S. auch", "Dazu"], "en": ["See", "See also", "Cf.", "See, e.g.,"],
@@ -350,17 +350,18 @@ def unwrap(text: str, items: dict[str, dict], cites: list[dict]) -> tuple[str, l
     for (s0, s1), cite in zip(segments, cites):
         item = {k: (SENTINEL.sub("", v) if isinstance(v, str) else v) for k, v in items[cite["id"]].items()
                 if k not in WRAPPED}
-        _locator(out, marked, s0, s1, cite.get("locator"))
-        masked = "".join("\u25a1" if marked[k] else out[k] for k in range(s0, s1))
-        for a, b, lab in S.align_item(masked, item):
-            for k in range(s0 + a, s0 + b):
-                if marked[k] is None and lab != "url":
-                    marked[k] = lab
         seg = out[s0:s1]
         for m in XREF.finditer(seg):
             if all(marked[s0 + k] is None for k in range(m.start(), m.end())):
                 for k in range(m.start(), m.end()):
                     marked[s0 + k] = "crossref"
+        _locator(out, marked, s0, s1, cite.get("locator"))
+        _page_range(out, marked, s0, s1, items[cite["id"]].get("page"))
+        masked = "".join("\u25a1" if marked[k] else out[k] for k in range(s0, s1))
+        for a, b, lab in S.align_item(masked, item):
+            for k in range(s0 + a, s0 + b):
+                if marked[k] is None and lab != "url":
+                    marked[k] = lab
     # a lone initial the name search took from a page label ('hier S. 338') is not a name
     for m in regex.finditer(r"(?<![\p{L}.])[A-Z]\.?(?=\s*\d)", out):
         if all(marked[k] in ("author", "editor", "translator") for k in range(m.start(), m.end())):
@@ -405,6 +406,20 @@ def _locator(text: str, marked: list, s0: int, s1: int, locator: str | None) -> 
         marked[k] = "pages"
 
 
+def _page_range(text: str, marked: list, s0: int, s1: int, page: str | None) -> None:
+    """The item's page range as the style prints it ('282–87', '282 f.', '282'): from its first page on."""
+    first = regex.match(r"\d+", str(page or ""))
+    if not first:
+        return
+    for m in regex.finditer(rf"(?<!\d){first.group()}(?:\s*[-–—]\s*\d+|\s?ff?\.)?(?!\d)", text[s0:s1]):
+        a, b = s0 + m.start(), s0 + m.end()
+        if all(marked[k] is None for k in range(a, b)):
+            before = LOCATOR_BEFORE.search(text[s0:a])
+            for k in range(s0 + before.start() if before else a, b):
+                marked[k] = "pages"
+            return
+
+
 def locales() -> dict[str, str]:
     return {p.stem.removeprefix("locales-"): p.read_text(encoding="utf-8") for p in sorted((CSL / "locales").glob("locales-*.xml"))}
 
@@ -412,7 +427,9 @@ def locales() -> dict[str, str]:
 def job(style_xml: str, lang: str, items: dict[str, dict], notes: list[list[dict]], locales: dict[str, str],
         force: bool = False) -> dict:
     """One citeproc-js job: wrapped items cited note by note in one style (`force`: lang over the style's own)."""
-    need = {lang.split("-")[0], "en", "zh", "de", "fr"}  # a style may ask for its own default locale (de-AT, zh-TW)
+    # a style may ask for its own default locale (de-AT, zh-TW) and for those its layouts name (locale="zh ja")
+    named = regex.findall(r'(?:xml:lang|locale)="([^"]+)"', style_xml)
+    need = {lang.split("-")[0], "en", "zh", "de", "fr"} | {t.split("-")[0] for v in named for t in v.split()}
     return {"style": style_xml, "lang": lang, "force": force, "items": items, "notes": notes,
             "locales": {k: v for k, v in locales.items() if k.split("-")[0] in need}}
 
