@@ -66,7 +66,7 @@ SENTINEL = regex.compile(r"[\ue000-\ue1ff]")
 
 XREF = regex.compile(
     r"(?<![A-Za-z])(?:ibid(?:em)?\.?|id\.|ebd\.?|ebenda|a\.\s?a\.\s?O\.?|op\.\s?cit\.?|loc\.\s?cit\.?|art\.\s?cit\.?"
-    r"|ouvr\.\s?cit\.?|(?:wie\s)?(?:Anm|Fn|Fußn)\.\s?\d+|supra(?:,)?(?:\snote\s\d+|\sn\s\d+)?|infra|above\sn\s\d+|(?<=\()n\s\d+(?=\))"
+    r"|ouvr\.\s?cit\.?|aaO|(?:wie\s)?(?:Anm|Fn|FN|Fußn)\.?\s?\d+|supra(?:,)?(?:\snote\s\d+|\sn\s\d+)?|infra|above\sn\s\d+|(?<=\()n\s\d+(?=\))"
     r"|note\s\d+(?=\)|,|\s(?:above|supra))|op\.\scit|idem)(?![A-Za-z])"
     r"|同上(?:注|註)?|同前(?:注|註)?\s*[〔\[（(]?\d*[〕\]）)]?|前引(?:书|書|文)?|前揭(?:书|書|文)?|上引(?:书|書|文)?|同注\s*\d+|同註\s*\d+",
     regex.I)
@@ -362,6 +362,17 @@ def unwrap(text: str, items: dict[str, dict], cites: list[dict]) -> tuple[str, l
             for k in range(s0 + a, s0 + b):
                 if marked[k] is None and lab != "url":
                     marked[k] = lab
+    # the role word after an editor list ('(Hg.)', ', Hg.', '(eds.)') belongs to it
+    for m in regex.finditer(r"[,\s]*[(（]?(?:Hg|Hrsg|eds?|Ed)\.[)）]?", out):
+        if m.start() and marked[m.start() - 1] in ("editor", "author") and all(
+                x in (None, "author") for x in marked[m.start():m.end()]):
+            for k in range(m.start(), m.end()):
+                marked[k] = "editor"
+            for k in range(m.start() - 1, -1, -1):  # the names before a role word are editors
+                if marked[k] not in ("author", "editor") and not out[k].isspace():
+                    break
+                if marked[k] == "author":
+                    marked[k] = "editor"
     # a lone initial the name search took from a page label ('hier S. 338') is not a name
     for m in regex.finditer(r"(?<![\p{L}.])[A-Z]\.?(?=\s*\d)", out):
         if all(marked[k] in ("author", "editor", "translator") for k in range(m.start(), m.end())):
