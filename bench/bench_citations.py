@@ -8,6 +8,9 @@ shipped model) and scores each set only with the model that never saw it:
 - zotero-chinese-styles: whole styles held out (style i in fold i mod K): every note of a style
   is scored by a model trained without any note of that style (leave-styles-out);
 - AnyStyle: slices of 200 consecutive sequences of each file; GROBID: whole files;
+- notes rendered by citeproc-js in more CSL note styles (training/render.py): whole styles held out,
+  German styles, the new Chinese styles and the Chicago / law / French ones printed apart; a
+  rendered note citing an item derived from a held-out AnyStyle / GROBID string is left out of training;
 - corpus gold (../shared/gold/fields.jsonl): whole documents held out, scored through the real
   pipeline (document -> footnotes -> citations -> cross-references -> works).
 Prints field P/R/F1 per set, the share of citations with every field right, cross-reference
@@ -35,6 +38,7 @@ from citations.references import parse_citation, resolve  # noqa: E402
 from citations.references import tagger as T  # noqa: E402
 from citations.references.parse import _label  # noqa: E402
 from training import build as B  # noqa: E402
+from training import render as R  # noqa: E402
 from training import sources as S  # noqa: E402
 from training.sources import SHARED  # noqa: E402
 
@@ -273,6 +277,10 @@ def score_zotero_csl(exs: list[S.Example], score: Score) -> None:
 
 # ---- folds -----------------------------------------------------------------------------------------
 
+# rendered notes (training/render.py), reported by style family; a style is held out whole
+RENDER_SETS = {"render-de": ("de",), "render-zh": ("zh",), "render-other": ("chicago", "law", "fr")}
+
+
 def folds(base: list[S.Example], k: int) -> dict[tuple[str, str], int]:
     """(source, group) -> fold: zotero styles, AnyStyle slices, GROBID files, gold documents."""
     out = {}
@@ -280,6 +288,11 @@ def folds(base: list[S.Example], k: int) -> dict[tuple[str, str], int]:
         groups = sorted({e.group for e in base if e.source == source})
         for i, g in enumerate(groups):
             out[(source, g)] = i % k
+    # rendered styles: variants of one style (chicago-notes-*, mhra-*) fall in one fold together
+    kins = sorted({R.kin(e.group) for e in base if e.source == "render"})
+    for e in base:
+        if e.source == "render":
+            out[("render", e.group)] = kins.index(R.kin(e.group)) % k
     return out
 
 
@@ -290,13 +303,16 @@ def main() -> None:
     ap.add_argument("--models", type=Path, default=ROOT / ".cache" / "bench_citations", help="where fold models go")
     ap.add_argument("--reuse", action="store_true", help="reuse fold models already trained in --models")
     ap.add_argument("--misses", action="store_true", help="print every missed field")
+    ap.add_argument("--fold", type=int, default=None, help="train and score only this fold (run folds in parallel, then --reuse)")
     args = ap.parse_args()
     base = B.base_examples(args.sample)
     assign = folds(base, args.folds)
     gold = [json.loads(x) for x in (SHARED / "gold" / "fields.jsonl").open(encoding="utf-8")]
-    scores = {name: Score() for name in ("zotero", "zotero-csl", "anystyle", "grobid", "gold")}
+    scores = {name: Score() for name in ("zotero", "zotero-csl", "anystyle", "grobid", "gold", *RENDER_SETS)}
     xref, misses = [0, 0], []
     for k in range(args.folds):
+        if args.fold is not None and k != args.fold:
+            continue
         held = {key for key, f in assign.items() if f == k}
         path = args.models / f"fold{k}-of-{args.folds}{'-s' + str(args.sample) if args.sample else ''}.crfsuite"
         if not (args.reuse and path.exists()):
@@ -306,6 +322,8 @@ def main() -> None:
         test = [e for e in base if (e.source, e.group) in held]
         for source in ("zotero", "anystyle", "grobid"):
             score_spans([e for e in test if e.source == source], scores[source], misses)
+        for name, families in RENDER_SETS.items():
+            score_spans([e for e in test if e.source == "render" and e.meta["family"] in families], scores[name], misses)
         score_zotero_csl([e for e in test if e.source == "zotero"], scores["zotero-csl"])
         docs = sorted({g for s_, g in held if s_ == "gold"})
         score_gold([g for g in gold if g["doc"] in docs], load_documents(docs), scores["gold"], xref, misses)
@@ -316,6 +334,9 @@ def main() -> None:
         "anystyle": "AnyStyle parser sets, slices held out: labelled spans",
         "grobid": "GROBID citation corpus, files held out: labelled spans",
         "gold": "corpus gold, documents held out: fields through the pipeline",
+        "render-de": "German note styles rendered by citeproc-js, styles held out: labelled spans",
+        "render-zh": "Chinese note styles not among the 15, rendered by citeproc-js, styles held out: labelled spans",
+        "render-other": "Chicago / law / French note styles rendered by citeproc-js, styles held out: labelled spans",
     }
     for name, sc in scores.items():
         if not sc.n:

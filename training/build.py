@@ -4,7 +4,9 @@
     python -m training.build --sample 200 --out /tmp/m.crfsuite   # a tiny run (the test suite does this)
 
 Steps: write the word lists of the `dict=` observation beside the model (lexicon.py: given and
-place names from public lists inside PyPI packages), read every labelled source (sources.py), add footnote-like variants, cross-reference and
+place names from public lists inside PyPI packages), read every labelled source (sources.py) and
+the notes citeproc-js renders in more CSL note styles (render.py: needs node and npm, installs
+citeproc-js into ~/.cache once), add footnote-like variants, cross-reference and
 commentary notes and notes in more styles (augment.py), tokenise with the tagger's own tokenizer,
 label each token by the characters it covers, and train a linear-chain CRF (python-crfsuite,
 L-BFGS with L1+L2 regularisation). `examples(...)` is shared with bench/bench_citations.py, which
@@ -29,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from citations.references import tagger as T  # noqa: E402
 
 from . import augment as A  # noqa: E402
+from . import render as R  # noqa: E402
 from . import sources as S  # noqa: E402
 
 SEED = 9
@@ -41,7 +44,7 @@ def base_examples(sample: int | None = None) -> list[S.Example]:
     """Every labelled source, in a fixed order (`sample` keeps every n-th for a quick run)."""
     out: list[S.Example] = []
     rng = random.Random(SEED)
-    for reader in (S.anystyle, S.grobid, S.zotero, S.gold):
+    for reader in (S.anystyle, S.grobid, S.zotero, S.gold, R.rendered):
         exs = list(itertools.islice(reader(), sample))  # a quick run reads only the first ones
         if reader is S.grobid:
             exs = [e for e in exs if rng.random() < GROBID_SHARE]
@@ -93,7 +96,9 @@ def synthetic(base: list[S.Example], rng: random.Random) -> list[S.Example]:
 def examples(sample: int | None = None, exclude: Iterable[tuple[str, str]] = ()) -> list[S.Example]:
     """Training examples: sources and their synthetic variants, without held-out (source, group)s."""
     held = set(exclude)
-    base = [e for e in base_examples(sample) if (e.source, e.group) not in held and e.meta.get("train", True)]
+    # a rendered note whose items came from a held-out AnyStyle / GROBID string is held out with it
+    base = [e for e in base_examples(sample) if (e.source, e.group) not in held and not held & set(e.meta.get("from", ()))
+            and e.meta.get("train", True)]
     return base + synthetic(base, random.Random(SEED))
 
 
@@ -164,7 +169,10 @@ def main(argv: list[str] | None = None) -> None:
         lexicon.build(T.LEXICON)
         T.lexicon.cache_clear()
         print(f"word lists written to {T.LEXICON} ({len(T.lexicon())} words)", flush=True)
-    exs = examples(args.sample)
+    try:
+        exs = examples(args.sample)
+    except R.RenderUnavailable as e:
+        sys.exit(f"error: {e}")
     print(f"{len(exs)} examples: {dict(Counter(e.source for e in exs))}", flush=True)
     train(exs, args.out, {"max_iterations": args.iterations})
 
