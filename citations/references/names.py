@@ -22,6 +22,8 @@ ORG = regex.compile(
 )
 PARTICLES = {"van", "von", "der", "de", "den", "del", "della", "di", "da", "du", "la", "le", "bin", "al", "ter"}
 NATIONALITY = regex.compile(r"^\s*[\[［〔（(【]\p{Han}{1,3}[\]］〕）)】]\s*")
+HAN = regex.compile(r"\p{Han}")
+HAN_RUN = regex.compile(r"\p{Han}+")
 GLOSS = regex.compile(r"\s*[（(][^()（）]*[\p{Latin}][^()（）]*[)）]")  # (Zbigniew Brzezinski) after a CJK name
 
 
@@ -36,7 +38,7 @@ def to_csl(name: str) -> dict[str, str]:
     name = GLOSS.sub("", name).strip(" ,，.、")
     foreign = bool(NATIONALITY.match(name))
     name = NATIONALITY.sub("", name)  # 〔美〕富勒: the mark says the name is a transliteration, kept whole
-    if regex.search(r"\p{Han}", name):
+    if HAN.search(name):
         if foreign:
             return {"literal": name}
         if is_org(name) or not regex.fullmatch(r"\p{Han}{2,4}", name):
@@ -69,7 +71,7 @@ def display(name: dict[str, str]) -> str:
     if "literal" in name:
         return name["literal"]
     family, given = name.get("family", ""), name.get("given", "")
-    if regex.search(r"\p{Han}", family):
+    if HAN.search(family):
         return family + given
     return f"{family}, {given}" if given else family
 

@@ -79,22 +79,24 @@ def balanced(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+SPACES = regex.compile(r"\s+")
+
+
 def clean(raw: str) -> str:
     # NFC maps CJK compatibility ideographs (年 U+F98E) to the unified ones, one to one
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
-    text = regex.sub(r"\s+", " ", text).strip()
-    return text
+    return SPACES.sub(" ", text).strip()
 
 
 def label(raw: str) -> Labelled:
-    """Tag a citation string (cached: splitting and parsing both ask)."""
-    return _label(raw, T.model_info()["file"])
+    """Tag a citation string. Cached on the cleaned text: splitting reads a footnote's NFC form and
+    parsing the verbatim piece (CJK compatibility ideographs), and both must hit one tagging."""
+    return _label(clean(raw), T.model_info()["file"])
 
 
-@lru_cache(maxsize=4096)
-def _label(raw: str, model: str) -> Labelled:
-    text = clean(raw)
+@lru_cache(maxsize=8192)
+def _label(text: str, model: str) -> Labelled:
     tokens = T.tokenize(text)
     return Labelled(text, T.spans(text, tokens, T.tag(tokens)))
 
@@ -107,18 +109,24 @@ def parse_citation(raw: str) -> tuple[dict[str, Any], str | None]:
 
 # ---- spans -> CSL-JSON ---------------------------------------------------------------------------
 
+EDGE_MARKS = regex.compile(r"^[《〈「『“\"‘'(（\[［【«\s]+|[》〉」』”\"’'»\s]+$")
+ABBREVIATION_END = regex.compile(r"(?:^|[\s.])\p{Lu}\.$")
+TRAILING_PUNCT = regex.compile(r"[\s,，.。:：;；]+$")
+LEADING_PUNCT = regex.compile(r"^[\s,，.。:：;；]+")
+EDGE_MARK = regex.compile(r"^[《〈「『“\"]|[》〉」』”\"]$")
+
+
 def strip_value(v: str) -> str:
     """A field value without its delimiters: brackets, quotes, list punctuation."""
-    v = v.strip()
-    v = regex.sub(r"^[《〈「『“\"‘'(（\[［【«\s]+|[》〉」』”\"’'»\s]+$", "", v)
-    abbreviation = regex.search(r"(?:^|[\s.])\p{Lu}\.$", v.rstrip(",，;； "))  # 'Washington D.C.'
-    v = regex.sub(r"[\s,，.。:：;；]+$", "", v) + ("." if abbreviation else "")
-    v = regex.sub(r"^[\s,，.。:：;；]+", "", v)
+    v = EDGE_MARKS.sub("", v.strip())
+    abbreviation = ABBREVIATION_END.search(v.rstrip(",，;； "))  # 'Washington D.C.'
+    v = TRAILING_PUNCT.sub("", v) + ("." if abbreviation else "")
+    v = LEADING_PUNCT.sub("", v)
     if v.count("(") < v.count(")") or v.count("（") < v.count("）"):
         v = v.rstrip(")）")
     if v.count("(") > v.count(")") or v.count("（") > v.count("）"):
         v = v.lstrip("(（") if v[:1] in "(（" else v
-    v = regex.sub(r"^[《〈「『“\"]|[》〉」』”\"]$", "", v.strip())
+    v = EDGE_MARK.sub("", v.strip())
     return v.strip(" ,，")
 
 
@@ -207,7 +215,7 @@ def split_names(text: str) -> tuple[list[dict[str, str]], bool]:
     text = N.GLOSS.sub("", text)
     if not text.strip():
         return [], et_al
-    if regex.search(r"\p{Han}", text) and not regex.search(r"\p{Latin}{2}", text):
+    if N.HAN.search(text) and not regex.search(r"\p{Latin}{2}", text):
         parts = [p for p in regex.split(r"\s*[、，,；;/]\s*", text) if p.strip(" .")]
         return [N.to_csl(p) for p in parts], et_al
     groups = [g for g in regex.split(r"\s*[;；、]\s*|\s*,?\s+(?:and|und|&|et)\s+|\s*,?\s*&\s*", text) if g.strip(" ,.")]
@@ -339,13 +347,19 @@ def locator(lab: Labelled) -> str | None:
     return regex.sub(rf"\s*[{DASHES}\-]\s*", "-", m.group()).replace(" ", "")
 
 
+PARENTHESISED = regex.compile(r"[（(][^()（）]*[)）]")
+URL_WORD = regex.compile(r"\S*(?:https?[:：]//|www\.)\S*")
+LETTER = regex.compile(r"\p{L}")
+CJK_PUNCT = regex.compile(r"[\u3000-\u303F\uFF00-\uFFEF]")
+CJK_TITLE_MARK = regex.compile(r"[「」《》〈〉]")
+
+
 def language(text: str) -> str:
     """The language of the citation's frame; a parenthesised original-language gloss does not count."""
-    frame = regex.sub(r"[（(][^()（）]*[)）]", "", text)
-    frame = regex.sub(r"\S*(?:https?[:：]//|www\.)\S*", "", frame)
-    if not regex.search(r"\p{L}", frame):
-        return "zh" if regex.search(r"[\u3000-\u303F\uFF00-\uFFEF]", text) else "en"
-    return "zh" if cjk_share(frame) > 0.25 or regex.search(r"[「」《》〈〉]", frame) else "en"
+    frame = URL_WORD.sub("", PARENTHESISED.sub("", text))
+    if not LETTER.search(frame):
+        return "zh" if CJK_PUNCT.search(text) else "en"
+    return "zh" if cjk_share(frame) > 0.25 or CJK_TITLE_MARK.search(frame) else "en"
 
 
 def infer_type(c: dict[str, Any], lab: Labelled) -> str:

@@ -28,7 +28,7 @@ def first_name(csl: dict[str, Any]) -> str:
     for role in ("author", "editor"):
         if csl.get(role):
             name = csl[role][0]
-            return fold(name.get("family") if "family" in name and not regex.search(r"\p{Han}", name["family"]) else N.display(name))
+            return fold(name.get("family") if "family" in name and not N.HAN.search(name["family"]) else N.display(name))
     return ""
 
 
@@ -41,7 +41,7 @@ def same_name(a: str, b: str) -> bool:
     """Equal, or Chinese names one variant or mistyped character apart (德拉干那/德拉幹那, 陳聯璧/陳聯壁)."""
     if a == b:
         return True
-    if len(a) == len(b) >= 2 and regex.fullmatch(r"\p{Han}+", a + b):
+    if len(a) == len(b) >= 2 and N.HAN_RUN.fullmatch(a + b):
         return sum(x != y for x, y in zip(a, b)) == 1
     return False
 
@@ -143,7 +143,7 @@ def _name_keys(name: str) -> list[str]:
     if not name:
         return []
     keys = [name]
-    if len(name) >= 2 and regex.fullmatch(r"\p{Han}+", name):
+    if len(name) >= 2 and N.HAN_RUN.fullmatch(name):
         keys += [name[:i] + "?" + name[i + 1:] for i in range(len(name))]
     return keys
 
@@ -164,7 +164,7 @@ def _short_of(a: str, b: str) -> bool:
 
 def ascii_word(text: str) -> str:
     """Pinyin for Han characters, ASCII letters kept, everything else dropped."""
-    if regex.search(r"\p{Han}", text):
+    if N.HAN.search(text):
         from pypinyin import lazy_pinyin  # imported on first use: its phrase dictionary takes ~0.5 s to load
 
         out = "".join(lazy_pinyin(text))
@@ -181,7 +181,7 @@ def cite_key(csl: dict[str, Any]) -> str:
         if csl.get(role):
             n = csl[role][0]
             name = n.get("family") or n.get("literal", "")
-            if "literal" in n and regex.search(r"\p{Han}", name):
+            if "literal" in n and N.HAN.search(name):
                 name = name[:2]
             elif "literal" in n:
                 name = name.split()[0] if name.split() else name
@@ -192,9 +192,9 @@ def cite_key(csl: dict[str, Any]) -> str:
         year = str(parts[0][0])
     host = regex.sub(r"^(?:https?[:：]//)?(?:www\.)?", "", csl.get("URL", "")).split(".")[0]
     if not name:  # a page of a site, a newspaper article: the site or paper stands in for the author
-        name = csl.get("container-title", "")[:2] if regex.search(r"\p{Han}", csl.get("container-title", "")[:1]) else host
+        name = csl.get("container-title", "")[:2] if N.HAN.search(csl.get("container-title", "")[:1]) else host
     title = csl.get("title") or csl.get("container-title") or host
-    if regex.search(r"\p{Han}", title[:4]):
+    if N.HAN.search(title[:4]):
         word = ascii_word(regex.sub(r"[^\p{Han}]", "", title)[:2])
     else:
         words = [w for w in regex.findall(r"[\p{L}\d]+", title) if w.lower() not in STOP]
