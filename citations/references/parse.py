@@ -18,6 +18,7 @@ import regex
 
 from . import names as N
 from . import tagger as T
+from .repair import repair
 from .text import cjk_share
 
 DASHES = "‐‑‒–—~～－〜"
@@ -98,7 +99,7 @@ def label(raw: str) -> Labelled:
 @lru_cache(maxsize=8192)
 def _label(text: str, model: str) -> Labelled:
     tokens = T.tokenize(text)
-    return Labelled(text, T.spans(text, tokens, T.tag(tokens)))
+    return Labelled(text, repair(text, T.spans(text, tokens, T.tag(tokens))))
 
 
 def parse_citation(raw: str) -> tuple[dict[str, Any], str | None]:
@@ -378,7 +379,7 @@ def infer_type(c: dict[str, Any], lab: Labelled) -> str:
         return "webpage"
     if "URL" in c and container and not has_vol and not lab.values("pages"):
         return "webpage"
-    if container and ("editor" in c or "publisher" in c or "publisher-place" in c) and not has_vol:
+    if container and "title" in c and ("editor" in c or "publisher" in c or "publisher-place" in c) and not has_vol:
         return "chapter"
     if container and INSTITUTION.search(container) and not has_vol:
         return "report"

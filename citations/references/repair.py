@@ -1,0 +1,189 @@
+"""Labelled spans -> spans whose boundaries the citation's own typography settles.
+
+The tagger decides token by token; some decisions are fixed by marks it can only see as
+features: a closing title mark ends a title, a role word (著, 譯, eds.) ends a name list, the word
+after `Place:` in an imprint is the publisher, a word that announces a URL (網址：, URL:) is no
+field. Each repair is one small function over (label, start, end) spans of the cleaned text;
+`repair` runs them in order. They move boundaries and relabel spans; they never invent text.
+"""
+from __future__ import annotations
+
+import regex
+
+Span = tuple[str, int, int]
+NAMES = ("author", "editor", "translator")
+TITLES = ("title", "container-title", "collection-title")
+IMPRINT = ("publisher-place", "publisher", "date")
+OPENERS = {"」": "「", "》": "《", "〉": "〈", "』": "『", "”": "“"}
+
+# Words that announce the URL that follows them: never a place, publisher or title.
+URL_WORD = regex.compile(r"(?:參閱)?(?:網址|網站|網頁|网址|网站|來源|来源|取自|檢自|检自|URL|Available\s+(?:at|from)|Retrieved\s+from|Online|Web)", regex.I)
+# A role word closing a name list, with the list separator after it: 'X 著，Y 譯' / 'X 編、Y 譯'.
+ROLE_END = regex.compile(r"(?:編著|编著|主編|主编|合著|編譯|编译|著|編|编|譯|译)(?=\s*[，,、])")
+ROLE_NEAR = regex.compile(r"(?:著|編|编|譯|译|eds?\.|editors?|edited|hrsg|hg\.|trans)", regex.I)
+ROLE_AROUND = regex.compile(r"(?:主編|主编|編|编|譯|译|\beds?\.|\bedited by|\bhrsg\.|\btrans\.|\btranslated by)", regex.I)
+ROLE_AFTER = regex.compile(r"[\s,，(（]*(?:主編|主编|編|编|譯|译|eds?\.|editors?\b|hrsg\.|hg\.|trans\.)", regex.I)
+IN_WORD = regex.compile(r"(?:^|\s)(?:in|In|IN)[:\s]*$|(?:收錄於|收录于|載於|载于|載|载|见|見)\s*$")
+PART_WORD = regex.compile(r"^\s*(?:卷|第)")  # 「舊唐書」卷一百九十八…: a juan or chapter of the work, not a periodical
+SEPARATORS = regex.compile(r"[\s，,、：:；;。.]*")
+HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
+
+
+def repair(text: str, spans: list[Span]) -> list[Span]:
+    spans = list(spans)
+    for step in (url_words, title_marks, role_words, editor_lists, imprint, names_after_title, missing_title):
+        spans = step(text, spans)
+    return spans
+
+
+def _gap(text: str, left: Span, right: Span) -> str:
+    return text[left[2]: right[1]]
+
+
+def url_words(text: str, spans: list[Span]) -> list[Span]:
+    """'網址：http://…', 'Available at: https://…': the announcing word is punctuation, not a field."""
+    out = []
+    for k, s in enumerate(spans):
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if s[0] != "url" and nxt and nxt[0] == "url" and URL_WORD.fullmatch(text[s[1]: s[2]].strip(" ：:")):
+            continue
+        out.append(s)
+    return out
+
+
+def title_marks(text: str, spans: list[Span]) -> list[Span]:
+    """A title span that runs over the closing mark of the quote it opened in ('歐盟與…夥伴」，國際問題研究')
+    ends there; what follows is the periodical (or, after 卷/第, a part of the work, dropped)."""
+    out: list[Span] = []
+    has_container = any(s[0] == "container-title" for s in spans)
+    for lab, a, b in spans:
+        if lab in TITLES:
+            value = text[a:b]
+            for i, ch in enumerate(value):
+                opener = OPENERS.get(ch)
+                if opener and opener not in value[:i] and opener in text[max(0, a - 2): a]:
+                    rest = a + i + 1
+                    rest += len(SEPARATORS.match(text, rest, b).group())
+                    if rest < b:
+                        out.append((lab, a, a + i + 1))
+                        if lab == "title" and not has_container and not PART_WORD.match(text[rest:b]):
+                            out.append(("container-title", rest, b))
+                            has_container = True
+                        break
+            else:
+                out.append((lab, a, b))
+            continue
+        out.append((lab, a, b))
+    return out
+
+
+def role_words(text: str, spans: list[Span]) -> list[Span]:
+    """A name span holding 'X 著，Y' ends at the role word; Y belongs to the next name list
+    ('Y、Z 譯': the translators) when one follows, else it keeps the span's role."""
+    out: list[Span] = []
+    for k, (lab, a, b) in enumerate(spans):
+        m = ROLE_END.search(text, a, b) if lab in NAMES else None
+        rest = m.end() + len(SEPARATORS.match(text, m.end(), b).group()) if m else b
+        if not m or rest >= b:
+            out.append((lab, a, b))
+            continue
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        role = nxt[0] if nxt and nxt[0] in NAMES and not text[b: nxt[1]].strip(" ，,、") else lab
+        out += [(lab, a, m.end()), (role, rest, b)]
+    return out
+
+
+NAME_LIKE = regex.compile(r"(?:\p{Lu}[\p{Ll}'’\-]*\.?\s*){1,4}|\p{Han}{2,4}")
+JOINER = regex.compile(r"\s*(?:&|and|und|、|,|，)\s*")
+IN_HEAD = regex.compile(r"(?:in|In)[:\s]+|(?:收錄於|收录于|載於|载于)\s*")
+
+
+def editor_lists(text: str, spans: list[Span]) -> list[Span]:
+    """'in Ann Lee & Bo Chen eds., Asia Now': a name joined by &/and/、 to an editor span, with the host's
+    title still to come, is an editor too (the tagger took 'in Ann Lee' for the host)."""
+    out = list(spans)
+    for k in range(len(out) - 2, -1, -1):
+        lab, a, b = out[k]
+        nxt = out[k + 1]
+        if nxt[0] != "editor" or lab == "editor" or lab not in TITLES + ("author",) or not JOINER.fullmatch(_gap(text, out[k], nxt)):
+            continue
+        if not any(s[0] in TITLES for s in out[k + 2:]):
+            continue
+        head = IN_HEAD.match(text, a, b)
+        start = head.end() if head else a
+        if NAME_LIKE.fullmatch(text[start:b].strip()):
+            out[k] = ("editor", start, b)
+    return out
+
+
+def imprint(text: str, spans: list[Span]) -> list[Span]:
+    """'(Place: X, year)': X is the publisher, whatever else it looks like (黎明文化事業股份有限公司)."""
+    out = list(spans)
+    for k in range(1, len(out)):
+        prev, cur = out[k - 1], out[k]
+        if prev[0] == "publisher-place" and cur[0] in TITLES + NAMES + ("note",) and _gap(text, prev, cur).strip() in ("：", ":"):
+            after = text[cur[2]: cur[2] + 2]
+            if regex.match(r"\s*[,，)）]", after) or cur[2] == len(text):
+                out[k] = ("publisher", cur[1], cur[2])
+    return out
+
+
+def names_after_title(text: str, spans: list[Span]) -> list[Span]:
+    """Chinese and Chicago notes print the authors before the title; an 'author' after the title of
+    a work whose authors came first is the editor of the host ('in …', '收錄於 …') or, when a date or
+    volume follows it and no periodical was found, the periodical ('「…」，改革，2014 年')."""
+    first_title = next((k for k, s in enumerate(spans) if s[0] == "title"), None)
+    if first_title is None or not any(s[0] == "author" for s in spans[:first_title]):
+        return spans
+    out = list(spans)
+    for k in range(first_title + 1, len(out)):
+        lab, a, b = out[k]
+        if lab != "author":
+            continue
+        before = text[out[k - 1][2]: a]
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        role = ROLE_AROUND.search(before) or ROLE_AFTER.match(text, b)
+        if role:
+            out[k] = ("translator" if regex.match(r"(?i)譯|译|trans", role.group().strip(" ,，(（")) else "editor", a, b)
+        elif IN_WORD.search(before.strip(" ，,")):
+            out[k] = ("editor", a, b)
+        elif not any(s[0] == "container-title" for s in out) and nxt and nxt[0] in ("date", "volume", "issue"):
+            out[k] = ("container-title", a, b)
+        elif "·" in before or "‧" in before:  # 「舊唐書」…·西戎·龜茲國: a part of the work, not a second author
+            out[k] = ("note", a, b)
+    return out
+
+
+def missing_title(text: str, spans: list[Span]) -> list[Span]:
+    """A citation with names and an imprint but no title has its title under another label: a lone
+    container without volume or issue (the book of an edited volume, 'X 主編，深入中亞(台北…)'),
+    commentary or an editor without a role word right before the imprint, or a long non-name at
+    the end of a Chinese author list ('丁勝，多極化遇到挑戰(北京市：…)')."""
+    labels = [s[0] for s in spans]
+    if "title" in labels or not any(l in labels for l in IMPRINT + ("pages",)):
+        return spans
+    out = list(spans)
+    containers = [k for k, s in enumerate(out) if s[0] == "container-title"]
+    if len(containers) == 1 and not {"volume", "issue"} & set(labels) and {"publisher", "publisher-place"} & set(labels):
+        k = containers[0]
+        before = text[out[k - 1][2]: out[k][1]] if k else ""
+        if not IN_WORD.search(before.strip(" ，,")):
+            out[k] = ("title",) + out[k][1:]
+            return out
+    for k, (lab, a, b) in enumerate(out):
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if not nxt or nxt[0] not in IMPRINT or k == 0 or not all(s[0] in NAMES for s in out[:k]):
+            continue
+        if lab == "note" or (lab == "editor" and not ROLE_NEAR.search(text, a, min(len(text), b + 3))):
+            out[k] = ("title", a, b)
+            return out
+    for k, (lab, a, b) in enumerate(out):
+        if lab == "author":
+            parts = list(regex.finditer(r"[^，,、]+", text[a:b]))
+            last = parts[-1] if len(parts) > 1 else None
+            if last and HAN_TITLE.fullmatch(last.group().strip()) and not ROLE_NEAR.search(last.group()):
+                from .names import is_org
+                if not is_org(last.group()):
+                    out[k: k + 1] = [(lab, a, a + parts[-2].end()), ("title", a + last.start(), a + last.end())]
+                    return out
+    return out
