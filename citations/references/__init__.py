@@ -15,7 +15,7 @@ from ..model import Citation, Document
 from .crossrefs import resolve_crossrefs
 from .parse import label, locator, parse_citation
 from .split import split_footnote
-from .works import Library, first_name
+from .works import Library
 
 __all__ = ["resolve", "parse_citation", "split_footnote", "Library"]
 
@@ -27,12 +27,14 @@ def resolve(doc: Document) -> Document:
     library = Library()
     by_seq = {fn.seq: fn for fn in doc.footnotes}
     for fn in doc.footnotes:
-        previous_name = ""
+        previous: list[dict[str, str]] = []
         for cit in fn.citations:
             if cit.kind == "citation" and cit.csl:
-                # an author printed once for several works of one footnote (Mackinder; “…”; …)
-                cit.work = library.add(cit.csl, implicit_name=previous_name)
-                previous_name = first_name(cit.csl) or previous_name
+                implicit = previous if _same_author_follows(cit) else []
+                if implicit:
+                    cit.flags.append("author-implicit")
+                cit.work = library.add(cit.csl, implicit_names=implicit)
+                previous = cit.csl.get("author") or implicit
     resolve_crossrefs(doc.footnotes)  # after merging, so "ambiguous" means two different works
     for fn in doc.footnotes:
         for cit in fn.citations:
@@ -41,6 +43,15 @@ def resolve(doc: Document) -> Document:
 
     doc.works = library.items()
     return doc
+
+
+def _same_author_follows(cit: Citation) -> bool:
+    """An author printed once for several works of one footnote (Mackinder, “…”; “…”; …): a citation
+    with no names that opens with its title, after one with authors."""
+    if cit.csl.get("author") or cit.csl.get("editor"):
+        return False
+    spans = label(cit.raw).spans
+    return bool(spans) and spans[0][0] == "title"
 
 
 def _colon_pages(text: str) -> str | None:

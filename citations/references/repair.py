@@ -31,7 +31,8 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
-    for step in (url_words, title_marks, role_words, editor_lists, imprint, names_after_title, missing_title):
+    for step in (url_words, title_marks, role_words, names_before_role, editor_lists, imprint, body_before_title,
+                 names_after_title, missing_title):
         spans = step(text, spans)
     return spans
 
@@ -93,6 +94,39 @@ def role_words(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# The opening names of a Chinese note end with their role word and a comma: '中華民國外交部禮賓司編印，…'.
+OPENING_ROLE = regex.compile(
+    r"(?P<names>[^，,、；;。：:「」《》〈〉()（）“\"][^，,；;。：:《》〈〉()（）]{1,39}?)\s*"
+    r"(?P<role>編印|編著|编著|主編|主编|合著|編譯|编译|編|编|著|譯|译)\s*[，,]")
+
+
+def names_before_role(text: str, spans: list[Span]) -> list[Span]:
+    """The text before the first comma that ends with a role word (著 / 編 / 主編 / 編印) is the name
+    list, whatever the tagger made of it (a body read as publisher, names run into the title)."""
+    m = OPENING_ROLE.match(text)
+    if not m or ROLE_END.search(m.group("names")):  # 'X 著、Y 譯，': two lists, the tagger's spans stand
+        return spans
+    word = m.group("role")
+    role = "author" if word in ("著", "合著") else "translator" if word in ("譯", "译", "編譯", "编译") else "editor"
+    out: list[Span] = [(role, m.start("names"), m.end("role"))]
+    comma = m.end()
+    for lab, a, b in spans:
+        if b <= comma:
+            continue
+        out.append((lab, max(a, comma), b) if a < comma else (lab, a, b))
+    return out
+
+
+def body_before_title(text: str, spans: list[Span]) -> list[Span]:
+    """'Institute of Southeast Asian Studies, Developing … (Singapore: ISEAS, 2004)': a publisher
+    printed before the title, with the imprint's publisher still to come, is the author (a body)."""
+    if len(spans) < 3 or spans[0][0] != "publisher" or spans[1][0] != "title":
+        return spans
+    if not any(s[0] == "publisher" for s in spans[2:]):
+        return spans
+    return [("author",) + spans[0][1:]] + spans[1:]
+
+
 NAME_LIKE = regex.compile(r"(?:\p{Lu}[\p{Ll}'’\-]*\.?\s*){1,4}|\p{Han}{2,4}")
 JOINER = regex.compile(r"\s*(?:&|and|und|、|,|，)\s*")
 IN_HEAD = regex.compile(r"(?:in|In)[:\s]+|(?:收錄於|收录于|載於|载于)\s*")
@@ -116,9 +150,18 @@ def editor_lists(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+PUBLISHER_AFTER_COLON = regex.compile(r"\s*[：:]\s*(?P<pub>[^，,()（）：:；;。\d]{2,60}?)\s*(?=[，,)）])")
+
+
 def imprint(text: str, spans: list[Span]) -> list[Span]:
-    """'(Place: X, year)': X is the publisher, whatever else it looks like (黎明文化事業股份有限公司)."""
+    """'(Place: X, year)': X is the publisher, whatever else it looks like (黎明文化事業股份有限公司),
+    also when the tagger left it unlabelled."""
     out = list(spans)
+    for k, (lab, a, b) in enumerate(spans):
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        m = PUBLISHER_AFTER_COLON.match(text, b) if lab == "publisher-place" else None
+        if m and (nxt is None or nxt[1] >= m.end("pub")) and not any(s[0] == "publisher" for s in spans):
+            out.insert(out.index((lab, a, b)) + 1, ("publisher", m.start("pub"), m.end("pub")))
     for k in range(1, len(out)):
         prev, cur = out[k - 1], out[k]
         if prev[0] == "publisher-place" and cur[0] in TITLES + NAMES + ("note",) and _gap(text, prev, cur).strip() in ("：", ":"):

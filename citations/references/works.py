@@ -71,8 +71,10 @@ class Library:
         self._by_title: dict[str, list[Work]] = {}  # in first-seen order
         self._by_name: dict[str, list[Work]] = {}  # in first-seen order
 
-    def add(self, csl: dict[str, Any], implicit_name: str = "") -> str:
-        name = first_name(csl) or implicit_name
+    def add(self, csl: dict[str, Any], implicit_names: list[dict[str, str]] | None = None) -> str:
+        """`implicit_names`: the authors an earlier citation of the same footnote printed for this one
+        (Mackinder, “…”; “…”): they identify the work and complete its record, not this citation's."""
+        name = first_name(csl) or (first_name({"author": implicit_names}) if implicit_names else "")
         title = title_key(csl)
         work = self.find(name, title)
         if work is None:
@@ -83,6 +85,9 @@ class Library:
             for key in _name_keys(name):
                 self._by_name.setdefault(key, []).append(work)
         self._merge(work, csl)
+        if implicit_names and not (csl.get("author") or csl.get("editor")):
+            work.first.setdefault("author", copy.deepcopy(implicit_names))
+            work.item.setdefault("author", copy.deepcopy(implicit_names))
         if len(title) > len(work.title):
             self._retitle(work, title)
         return work.id
