@@ -110,16 +110,43 @@ def parse_citation(raw: str) -> tuple[dict[str, Any], str | None]:
 
 # ---- spans -> CSL-JSON ---------------------------------------------------------------------------
 
-EDGE_MARKS = regex.compile(r"^[《〈「『“\"‘'(（\[［【«\s]+|[》〉」』”\"’'»\s]+$")
+EDGE_MARKS = regex.compile(r"^[\"‘'(（\[［【«\s]+|[\"’'»\s]+$")  # title marks: strip_marks
 ABBREVIATION_END = regex.compile(r"(?:^|[\s.])\p{Lu}\.$")
 TRAILING_PUNCT = regex.compile(r"[\s,，.。:：;；]+$")
 LEADING_PUNCT = regex.compile(r"^[\s,，.。:：;；]+")
-EDGE_MARK = regex.compile(r"^[《〈「『“\"]|[》〉」』”\"]$")
+TITLE_MARKS = {"《": "》", "〈": "〉", "「": "」", "『": "』", "“": "”"}
+UNTITLE = {c: o for o, c in TITLE_MARKS.items()}
+
+
+def _balanced(v: str, o: str, c: str) -> bool:
+    depth = 0
+    for ch in v:
+        depth += (ch == o) - (ch == c)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def strip_marks(v: str) -> str:
+    """Title marks at the edges: a pair around the whole value, or one left unmatched; a mark that a
+    mark inside balances stays ('「一帶一路」沿線…研究', '〈「一國兩制」的未來〉' -> '「一國兩制」的未來')."""
+    v = v.strip()
+    while v:
+        o, e = v[0], v[-1]
+        if o in TITLE_MARKS and e == TITLE_MARKS[o] and len(v) > 1 and _balanced(v[1:-1], o, e):
+            v = v[1:-1].strip()
+        elif o in TITLE_MARKS and v.count(o) > v.count(TITLE_MARKS[o]):
+            v = v[1:].strip()
+        elif e in UNTITLE and v.count(e) > v.count(UNTITLE[e]):
+            v = v[:-1].strip()
+        else:
+            return v
+    return v
 
 
 def strip_value(v: str) -> str:
     """A field value without its delimiters: brackets, quotes, list punctuation."""
-    v = EDGE_MARKS.sub("", v.strip())
+    v = EDGE_MARKS.sub("", strip_marks(v))
     abbreviation = ABBREVIATION_END.search(v.rstrip(",，;； "))  # 'Washington D.C.'
     v = TRAILING_PUNCT.sub("", v) + ("." if abbreviation else "")
     v = LEADING_PUNCT.sub("", v)
@@ -127,7 +154,7 @@ def strip_value(v: str) -> str:
         v = v.rstrip(")）")
     if v.count("(") > v.count(")") or v.count("（") > v.count("）"):
         v = v.lstrip("(（") if v[:1] in "(（" else v
-    v = EDGE_MARK.sub("", v.strip())
+    v = strip_marks(v).strip('"')
     return v.strip(" ,，")
 
 
@@ -189,6 +216,8 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
     c["custom"] = {"parsed-by": f"{T.MODEL_NAME} {T.MODEL_VERSION}"}  # CSL's slot for extra key-value pairs
     if c["type"] == "thesis" and "container-title" in c and "publisher" not in c:
         c["publisher"] = c.pop("container-title")
+    if c["type"] == "report" and "publisher" not in c and INSTITUTION.search(c.get("container-title", "")):
+        c["publisher"] = c.pop("container-title")  # the body that issued the report, printed where a host would be
     return c
 
 

@@ -60,9 +60,17 @@ def title_marks(text: str, spans: list[Span]) -> list[Span]:
     for lab, a, b in spans:
         if lab in TITLES:
             value = text[a:b]
+            stack = _open_marks(text[:a])
             for i, ch in enumerate(value):
+                if ch in CLOSERS_OF:
+                    stack.append(ch)
+                    continue
                 opener = OPENERS.get(ch)
-                if opener and opener not in value[:i] and opener in text[max(0, a - 2): a]:
+                if not opener or not stack or stack[-1] != opener:
+                    continue
+                stack.pop()
+                # the closer of the outermost mark, opened before the span ('「「一帶一路」沿線…」' closes twice)
+                if not stack and opener not in value[:i]:
                     rest = a + i + 1
                     rest += len(SEPARATORS.match(text, rest, b).group())
                     if rest < b:
@@ -76,6 +84,20 @@ def title_marks(text: str, spans: list[Span]) -> list[Span]:
             continue
         out.append((lab, a, b))
     return out
+
+
+CLOSERS_OF = {o: c for c, o in OPENERS.items()}
+
+
+def _open_marks(prefix: str) -> list[str]:
+    """The title marks still open at the end of `prefix`, outermost first."""
+    stack: list[str] = []
+    for ch in prefix:
+        if ch in CLOSERS_OF:
+            stack.append(ch)
+        elif ch in OPENERS and stack and stack[-1] == OPENERS[ch]:
+            stack.pop()
+    return stack
 
 
 def role_words(text: str, spans: list[Span]) -> list[Span]:
