@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import regex
@@ -46,7 +46,16 @@ class Labelled:
     spans: list[tuple[str, int, int]]
 
     def values(self, label: str) -> list[str]:
-        return [self.text[a:b] for a, b in (balanced(self.text, a, b) for lab, a, b in self.spans if lab == label)]
+        return self._values.get(label, [])
+
+    @cached_property
+    def _values(self) -> dict[str, list[str]]:
+        """Each label's values, brackets balanced, computed once (a Labelled is cached and read often)."""
+        out: dict[str, list[str]] = {}
+        for lab, a, b in self.spans:
+            a, b = balanced(self.text, a, b)
+            out.setdefault(lab, []).append(self.text[a:b])
+        return out
 
     def first(self, label: str) -> str | None:
         v = self.values(label)
@@ -221,10 +230,13 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
     return c
 
 
+NAME_HEAD = regex.compile(r"^\s*(?:by|von|von\s+|见|見)\s+", regex.I)
+
+
 def put_names(c: dict[str, Any], text: str, role: str) -> None:
     text = ROLE_HEAD.sub("", text)
     text = ROLE_WORDS.sub("", text)
-    text = regex.sub(r"^\s*(?:by|von|von\s+|见|見)\s+", "", text, flags=regex.I)
+    text = NAME_HEAD.sub("", text)
     names, et_al = split_names(text)
     if names:
         c.setdefault(role, []).extend(names)
@@ -233,22 +245,29 @@ def put_names(c: dict[str, Any], text: str, role: str) -> None:
 GIVEN = regex.compile(r"(?:\p{Lu}\.?\s*(?:-\s*)?){1,4}|(?:\p{Lu}[\p{Ll}'’\-]+\.?\s*){1,3}(?:\p{Lu}\.\s*)*")
 
 
+NAME_END_DOT = regex.compile(r"(?<=\p{L}{2}|\p{Han})\.$")
+ET_AL = regex.compile(r"[\s,，]*(?:等人?|et\s+al\.?|u\.\s*a\.|and others)$", regex.I)
+LATIN_WORD = regex.compile(r"\p{Latin}{2}")
+CJK_NAME_SEP = regex.compile(r"\s*[、，,；;/]\s*")
+NAME_SEP = regex.compile(r"\s*[;；、]\s*|\s*,?\s+(?:and|und|&|et)\s+|\s*,?\s*&\s*")
+
+
 def split_names(text: str) -> tuple[list[dict[str, str]], bool]:
     """A printed name list -> CSL names. 'Family, Given' lists ('Gendler, Tamar Szabó.',
     'Romero, C., Paunesku, D., & Dweck, C.') stay one person per pair; others split on commas."""
     text = text.strip(" ，,、：:;；")
-    text = regex.sub(r"(?<=\p{L}{2}|\p{Han})\.$", "", text).strip()  # a name ends with a word: its final '.' is punctuation
+    text = NAME_END_DOT.sub("", text).strip()  # a name ends with a word: its final '.' is punctuation
     et_al = False
-    m = regex.search(r"[\s,，]*(?:等人?|et\s+al\.?|u\.\s*a\.|and others)$", text, flags=regex.I)
+    m = ET_AL.search(text)
     if m:
         et_al, text = True, text[: m.start()]
     text = N.GLOSS.sub("", text)
     if not text.strip():
         return [], et_al
-    if N.HAN.search(text) and not regex.search(r"\p{Latin}{2}", text):
-        parts = [p for p in regex.split(r"\s*[、，,；;/]\s*", text) if p.strip(" .")]
+    if N.HAN.search(text) and not LATIN_WORD.search(text):
+        parts = [p for p in CJK_NAME_SEP.split(text) if p.strip(" .")]
         return [N.to_csl(p) for p in parts], et_al
-    groups = [g for g in regex.split(r"\s*[;；、]\s*|\s*,?\s+(?:and|und|&|et)\s+|\s*,?\s*&\s*", text) if g.strip(" ,.")]
+    groups = [g for g in NAME_SEP.split(text) if g.strip(" ,.")]
     out: list[dict[str, str]] = []
     for g in groups:
         parts = [p.strip() for p in g.split(",") if p.strip(" .")]
@@ -288,37 +307,50 @@ def url_of(lab: Labelled) -> str | None:
     return tail.strip().rstrip("。.，,;；)） ") or None
 
 
+NUMBER = regex.compile(r"\d+(?:\s*[\-/–]\s*\d+)?")
+HAN_NUMBER = regex.compile(r"[〇一二三四五六七八九十百]+")
+ROMAN = regex.compile(r"\b[IVXLC]+\b")
+
+
 def number_of(v: str) -> str | None:
     v = unicodedata.normalize("NFKC", v)
-    m = regex.search(r"\d+(?:\s*[\-/–]\s*\d+)?", v)
+    m = NUMBER.search(v)
     if m:
-        return regex.sub(r"\s+", "", m.group()).replace("–", "-")
-    m = regex.search(r"[〇一二三四五六七八九十百]+", v)
+        return SPACES.sub("", m.group()).replace("–", "-")
+    m = HAN_NUMBER.search(v)
     if m:
         return m.group()  # as printed (卷二): the gold and BibTeX keep it
-    m = regex.search(r"\b[IVXLC]+\b", v)
+    m = ROMAN.search(v)
     return m.group() if m else None
+
+
+ROC_YEAR = regex.compile(r"民國\s*(\d{1,3})\s*年")
+YEAR = regex.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
+ISO_REST = regex.compile(r"\s*[\-/.]\s*(\d{1,2})(?:\s*[\-/.]\s*(\d{1,2}))?")
+ZH_MONTH_DAY = regex.compile(r"(\d{1,2})\s*月(?:\s*(\d{1,2})(?:\s*[\-~～]\s*(\d{1,2}))?\s*日)?")
+WORD3 = regex.compile(r"\p{L}{3,}")
+DAY = regex.compile(r"(?<!\d)(\d{1,2})(?:\s*[\-–]\s*(\d{1,2}))?(?!\d)")
 
 
 def date_of(v: str) -> list[list[int | str]] | None:
     """'2006年', '民國 95 年 3 月', '(2011).', 'Dec. 2004', 'May 5, 2017', '2019-07-03', '19-20 May 2003'."""
     v = unicodedata.normalize("NFKC", v)
-    roc = regex.search(r"民國\s*(\d{1,3})\s*年", v)
+    roc = ROC_YEAR.search(v)
     if roc:
         year = 1911 + int(roc.group(1))
         v = v[roc.end():]
     else:
-        y = regex.search(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)", v)
+        y = YEAR.search(v)
         if not y:
             return None
         year = int(y.group(1))
         before, v = v[: y.start()], v[y.end():]
-        iso = regex.match(r"\s*[\-/.]\s*(\d{1,2})(?:\s*[\-/.]\s*(\d{1,2}))?", v)
+        iso = ISO_REST.match(v)
         if iso:
             parts = [year, int(iso.group(1))] + ([int(iso.group(2))] if iso.group(2) else [])
             return [parts]
         v = before + " " + v
-    zh = regex.search(r"(\d{1,2})\s*月(?:\s*(\d{1,2})(?:\s*[\-~～]\s*(\d{1,2}))?\s*日)?", v)
+    zh = ZH_MONTH_DAY.search(v)
     if zh:
         parts: list[int | str] = [year, int(zh.group(1))]
         if zh.group(2):
@@ -327,7 +359,7 @@ def date_of(v: str) -> list[list[int | str]] | None:
                 return [parts, [year, int(zh.group(1)), int(zh.group(3))]]
         return [parts]
     month = None
-    for m in regex.finditer(r"\p{L}{3,}", v):
+    for m in WORD3.finditer(v):
         w = m.group().lower()
         if w[:3] in MONTHS and (len(w) == 3 or w.startswith(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))):
             month = MONTHS[w[:3]]
@@ -336,7 +368,7 @@ def date_of(v: str) -> list[list[int | str]] | None:
             month = MONTHS_DE[w]
             break
     if month:
-        d = regex.search(r"(?<!\d)(\d{1,2})(?:\s*[\-–]\s*(\d{1,2}))?(?!\d)", v)
+        d = DAY.search(v)
         if d:
             if d.group(2):
                 return [[year, month, int(d.group(1))], [year, month, int(d.group(2))]]
@@ -349,6 +381,9 @@ MONTH_BEFORE = regex.compile(
     r"(?:(\d{1,2}(?:\s*[\-‐–]\s*\d{1,2})?)\s+)?\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?\s*,?\s*(\d{1,2})?\s*,?\s*$")
 
 
+MONTH_WORD = regex.compile(r"\p{L}{3}|月")
+
+
 def date_values(lab: Labelled) -> list[str]:
     """Date spans, each with a month and day printed just before it ('Nov., 13, 2009') that the
     tagger left outside."""
@@ -357,12 +392,18 @@ def date_values(lab: Labelled) -> list[str]:
         if l_ != "date":
             continue
         v = lab.text[a:b]
-        if not regex.search(r"\p{L}{3}|月", v):
+        if not MONTH_WORD.search(v):
             m = MONTH_BEFORE.search(lab.text[max(0, a - 16): a])
             if m:
                 v = m.group() + " " + v
         out.append(v)
     return out
+
+
+PAGE_RANGE = regex.compile(rf"[\dIVXLivxl]+(?:\s*[{DASHES}\-]\s*[\dIVXLivxl]+)?")
+DASH = regex.compile(rf"\s*[{DASHES}\-]\s*")
+BEFORE_DIGIT = regex.compile(r"^\D*?(?=\d)")
+DIGIT = regex.compile(r"\d")
 
 
 def locator(lab: Labelled) -> str | None:
@@ -371,10 +412,10 @@ def locator(lab: Labelled) -> str | None:
     if not pages:
         return None
     v = unicodedata.normalize("NFKC", pages[-1])
-    m = regex.search(rf"[\dIVXLivxl]+(?:\s*[{DASHES}\-]\s*[\dIVXLivxl]+)?", regex.sub(r"^\D*?(?=\d)", "", v) if regex.search(r"\d", v) else v)
+    m = PAGE_RANGE.search(BEFORE_DIGIT.sub("", v) if DIGIT.search(v) else v)
     if not m:
         return None
-    return regex.sub(rf"\s*[{DASHES}\-]\s*", "-", m.group()).replace(" ", "")
+    return DASH.sub("-", m.group()).replace(" ", "")
 
 
 PARENTHESISED = regex.compile(r"[（(][^()（）]*[)）]")
@@ -392,6 +433,9 @@ def language(text: str) -> str:
     return "zh" if cjk_share(frame) > 0.25 or CJK_TITLE_MARK.search(frame) else "en"
 
 
+THESIS = regex.compile(r"(?:論文|论文|thesis|dissertation|diss\.|Doktorarbeit)", regex.I)
+
+
 def infer_type(c: dict[str, Any], lab: Labelled) -> str:
     """The item type follows from the fields the tagger found."""
     has_vol = "volume" in c or "issue" in c
@@ -399,8 +443,8 @@ def infer_type(c: dict[str, Any], lab: Labelled) -> str:
     day = any(len(p) >= 3 for p in c.get("issued", {}).get("date-parts", []))
     authors = c.get("author", [])
     corporate = bool(authors) and all("literal" in a and N.is_org(a["literal"]) for a in authors)
-    page_word = any(regex.search(r"版", v) for v in lab.values("pages"))
-    if regex.search(r"(?:論文|论文|thesis|dissertation|diss\.|Doktorarbeit)", c.get("genre", ""), flags=regex.I):
+    page_word = any("版" in v for v in lab.values("pages"))
+    if THESIS.search(c.get("genre", "")):
         return "thesis"
     if container and (page_word or day and not has_vol and NEWSPAPER.search(container)):
         return "article-newspaper"

@@ -8,7 +8,6 @@ inconsistent repeats; the work holds the fullest variant, completed field by fie
 """
 from __future__ import annotations
 
-import copy
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -86,8 +85,8 @@ class Library:
                 self._by_name.setdefault(key, []).append(work)
         self._merge(work, csl)
         if implicit_names and not (csl.get("author") or csl.get("editor")):
-            work.first.setdefault("author", copy.deepcopy(implicit_names))
-            work.item.setdefault("author", copy.deepcopy(implicit_names))
+            work.first.setdefault("author", _copy(implicit_names))
+            work.item.setdefault("author", _copy(implicit_names))
         if len(title) > len(work.title):
             self._retitle(work, title)
         return work.id
@@ -117,12 +116,12 @@ class Library:
             work.first.setdefault(k, val)
         if work.best is None or _rank(csl) > _rank(work.best):  # a fuller variant is the new base
             work.best = csl
-            work.item = copy.deepcopy(csl)
+            work.item = _copy(csl)
             extra = work.first
         else:
             extra = csl
         for k, val in extra.items():
-            work.item.setdefault(k, copy.deepcopy(val))
+            work.item.setdefault(k, _copy(val))
         work.item["id"] = work.id
 
     def _retitle(self, work: Work, title: str) -> None:
@@ -140,6 +139,15 @@ class Library:
             key = base + "abcdefghijklmnopqrstuvwxyz"[n - 1] if n <= 26 else f"{base}{n}"
         self._ids.add(key)
         return key
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of CSL-JSON (dicts, lists, scalars), a few times faster than copy.deepcopy."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
 
 
 def _name_keys(name: str) -> list[str]:
