@@ -102,7 +102,12 @@ def clean(raw: str) -> str:
 def label(raw: str) -> Labelled:
     """Tag a citation string. Cached on the cleaned text: splitting reads a footnote's NFC form and
     parsing the verbatim piece (CJK compatibility ideographs), and both must hit one tagging."""
-    return _label(clean(raw), T.model_info()["file"])
+    return _label_raw(raw, T.model_info()["file"])
+
+
+@lru_cache(maxsize=8192)
+def _label_raw(raw: str, model: str) -> Labelled:
+    return _label(clean(raw), model)
 
 
 @lru_cache(maxsize=8192)

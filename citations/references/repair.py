@@ -26,6 +26,7 @@ ROLE_AFTER = regex.compile(r"[\s,，(（]*(?:主編|主编|編|编|譯|译|eds?\
 IN_WORD = regex.compile(r"(?:^|\s)(?:in|In|IN)[:\s]*$|(?:收錄於|收录于|載於|载于|載|载|见|見)\s*$")
 PART_WORD = regex.compile(r"^\s*(?:卷|第)")  # 「舊唐書」卷一百九十八…: a juan or chapter of the work, not a periodical
 SEPARATORS = regex.compile(r"[\s，,、：:；;。.]*")
+BODY_END = regex.compile(r"(?:部|局|署|院|會|会|社|所|處|处|室|中心|政府|大學|大学|銀行|银行|公司|網|网|報|报|組|组|團|团)$")
 HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 
@@ -74,7 +75,7 @@ def title_marks(text: str, spans: list[Span]) -> list[Span]:
                     rest = a + i + 1
                     rest += len(SEPARATORS.match(text, rest, b).group())
                     if rest < b:
-                        out.append((lab, a, a + i + 1))
+                        out.append((lab, a, a + i))
                         if lab == "title" and not has_container and not PART_WORD.match(text[rest:b]):
                             out.append(("container-title", rest, b))
                             has_container = True
@@ -246,9 +247,8 @@ def missing_title(text: str, spans: list[Span]) -> list[Span]:
         if lab == "author":
             parts = list(regex.finditer(r"[^，,、]+", text[a:b]))
             last = parts[-1] if len(parts) > 1 else None
-            if last and HAN_TITLE.fullmatch(last.group().strip()) and not ROLE_NEAR.search(last.group()):
-                from .names import is_org
-                if not is_org(last.group()):
-                    out[k: k + 1] = [(lab, a, a + parts[-2].end()), ("title", a + last.start(), a + last.end())]
-                    return out
+            if last and HAN_TITLE.fullmatch(last.group().strip()) and not ROLE_NEAR.search(last.group()) \
+                    and not BODY_END.search(last.group().strip()):
+                out[k: k + 1] = [(lab, a, a + parts[-2].end()), ("title", a + last.start(), a + last.end())]
+                return out
     return out
