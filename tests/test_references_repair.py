@@ -65,7 +65,8 @@ def test_opening_names_cut_a_title_that_swallowed_them():
 
 def test_two_name_lists_with_their_roles_are_left_to_the_tagger():
     text = "Paul Roy 著、吳六譯，冷戰史(北京：三聯，2005 年)。"
-    pairs = (("author", "Paul Roy 著"), ("translator", "吳六譯"), ("title", "冷戰史"))
+    pairs = (("author", "Paul Roy 著"), ("translator", "吳六譯"), ("title", "冷戰史"), ("publisher-place", "北京"),
+             ("publisher", "三聯"), ("date", "2005 年"))
     assert repaired(text, *pairs) == list(pairs)
 
 
@@ -134,3 +135,34 @@ def test_a_citation_with_its_title_is_left_alone():
     pairs = (("author", "Ann Lee"), ("title", "Sea Power"), ("publisher-place", "London"), ("publisher", "Verso"),
              ("date", "1999"), ("pages", "p. 4."))
     assert repaired(text, *pairs) == list(pairs)
+
+
+def test_a_role_word_ending_a_list_is_every_names_role():
+    text = "B. K. Sen、T. R. Das 編：季風亞洲(上海：人民，1980 年)，頁 8。"
+    got = repaired(text, ("author", "B. K. Sen"), ("editor", "T. R. Das 編"), ("title", "季風亞洲"))
+    assert got[:2] == [("editor", "B. K. Sen"), ("editor", "T. R. Das 編")]
+
+
+def test_a_question_mark_after_a_title_and_a_middle_dot_chapter_belong_to_the_title():
+    text = "Jo Kim, “Is the Sea “Open”?” Ocean Review 2 (2001): 3."
+    got = repaired(text, ("author", "Jo Kim"), ("title", "Is the Sea “Open"), ("container-title", "Ocean Review"))
+    assert ("title", "Is the Sea “Open”?") in got
+    text = "班固，「漢書‧地理志」，頁 12。"
+    got = repaired(text, ("author", "班固"), ("title", "漢書"), ("pages", "頁 12"))
+    assert ("title", "漢書‧地理志") in got
+
+
+def test_full_dates_and_a_last_page_left_unlabelled_are_found():
+    text = "Lab Group, “Sea Report 2010”, Nov. 3, 2011. p7."
+    got = repaired(text, ("author", "Lab Group"), ("title", "Sea Report 2010"))
+    assert ("date", "Nov. 3, 2011") in got and ("pages", "p7") in got
+    text = "王丙，〈港口〉，《海洋》，2009 年第 2 期，(2009 年 6月)，頁 3。瀏覽日期：2020 年 1 月 2 日"
+    got = repaired(text, ("author", "王丙"), ("title", "港口"), ("container-title", "海洋"), ("date", "2009 年"),
+                   ("issue", "第 2 期"), ("pages", "頁 3"))
+    assert ("date", "2009 年 6月") in got and ("accessed", "2020 年 1 月 2 日") in got
+
+
+def test_unlabelled_quoted_text_is_the_title_of_a_citation_without_one():
+    text = "Yu K, Ma L. “Ports and trade in the long run”, Sea Policy, 2011, pp. 4-9."
+    got = repaired(text, ("author", "Yu K, Ma L."), ("container-title", "Sea Policy"), ("date", "2011"), ("pages", "pp. 4-9"))
+    assert ("title", "Ports and trade in the long run") in got

@@ -9,11 +9,13 @@
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from ..model import Citation, Document
 from .crossrefs import resolve_crossrefs
-from .parse import label, locator, parse_citation
+from .parse import frame, label, locator, own_language, parse_citation
 from .split import split_footnote
 from .works import Library
 
@@ -24,6 +26,7 @@ def resolve(doc: Document) -> Document:
     """Fill `Footnote.citations` and `Document.works`; returns the same document."""
     for fn in doc.footnotes:
         fn.citations = [_citation(p) for p in split_footnote(fn.text)]
+    _wordless_language(doc)
     library = Library()
     by_seq = {fn.seq: fn for fn in doc.footnotes}
     for fn in doc.footnotes:
@@ -43,6 +46,19 @@ def resolve(doc: Document) -> Document:
 
     doc.works = library.items()
     return doc
+
+
+def _wordless_language(doc: Document) -> None:
+    """A citation with no words of its own (a bare URL and a date) is in the language of the
+    document's other citations."""
+    parsed = [c for fn in doc.footnotes for c in fn.citations if c.kind == "citation" and c.csl]
+    own = [own_language(frame(label(c.raw))) for c in parsed]
+    counts = Counter(lang for lang in own if lang)
+    if counts:
+        majority = counts.most_common(1)[0][0]
+        for cit, lang in zip(parsed, own):
+            if lang is None:
+                cit.csl["language"] = majority
 
 
 def _same_author_follows(cit: Citation) -> bool:

@@ -225,7 +225,7 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
     classical = regex.fullmatch(r"(\p{Han}{1,6})[‧·・](\p{Han}.*)", c.get("title", ""))
     if classical and "container-title" not in c:  # 史記‧大宛列傳 = work ‧ chapter (CSL: section)
         c["title"], c["section"] = classical.group(1), classical.group(2)
-    c["language"] = language(lab.text)
+    c["language"] = language(frame(lab))
     c["type"] = infer_type(c, lab)
     c["custom"] = {"parsed-by": f"{T.MODEL_NAME} {T.MODEL_VERSION}"}  # CSL's slot for extra key-value pairs
     if c["type"] == "thesis" and "container-title" in c and "publisher" not in c:
@@ -334,7 +334,7 @@ YEAR = regex.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 ISO_REST = regex.compile(r"\s*[\-/.]\s*(\d{1,2})(?:\s*[\-/.]\s*(\d{1,2}))?")
 ZH_MONTH_DAY = regex.compile(r"(\d{1,2})\s*月(?:\s*(\d{1,2})(?:\s*[\-~～]\s*(\d{1,2}))?\s*日)?")
 WORD3 = regex.compile(r"\p{L}{3,}")
-DAY = regex.compile(r"(?<!\d)(\d{1,2})(?:\s*[\-–]\s*(\d{1,2}))?(?!\d)")
+DAY = regex.compile(rf"(?<!\d)(\d{{1,2}})(?:\s*[{DASHES}\-]\s*(\d{{1,2}}))?(?!\d)")
 
 
 def date_of(v: str) -> list[list[int | str]] | None:
@@ -424,17 +424,33 @@ def locator(lab: Labelled) -> str | None:
 
 
 PARENTHESISED = regex.compile(r"[（(][^()（）]*[)）]")
-URL_WORD = regex.compile(r"\S*(?:https?[:：]//|www\.)\S*")
+URL_WORD = regex.compile(r"(?:https?[:：]//|www\.)[^\s\p{Han}，。；、）)」》〉]*")  # not \S*: Chinese runs have no spaces
 LETTER = regex.compile(r"\p{L}")
 CJK_PUNCT = regex.compile(r"[\u3000-\u303F\uFF00-\uFFEF]")
 CJK_TITLE_MARK = regex.compile(r"[「」《》〈〉]")
 
 
+def frame(lab: Labelled) -> str:
+    """The citation without its names: the names keep their own script ('Frederic S. Pearson 著，…'),
+    the frame around them is in the citation's language."""
+    out, at = [], 0
+    for l_, a, b in lab.spans:
+        if l_ in ("author", "editor", "translator"):
+            out.append(lab.text[at:a])
+            at = b
+    return "".join(out) + lab.text[at:]
+
+
 def language(text: str) -> str:
     """The language of the citation's frame; a parenthesised original-language gloss does not count."""
+    return own_language(text) or ("zh" if CJK_PUNCT.search(text) else "en")
+
+
+def own_language(text: str) -> str | None:
+    """The frame's language, or None when it has no words (a bare URL and a date): the document's then."""
     frame = URL_WORD.sub("", PARENTHESISED.sub("", text))
     if not LETTER.search(frame):
-        return "zh" if CJK_PUNCT.search(text) else "en"
+        return None
     return "zh" if cjk_share(frame) > 0.25 or CJK_TITLE_MARK.search(frame) else "en"
 
 

@@ -32,8 +32,8 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
-    for step in (url_words, title_marks, role_words, names_before_role, editor_lists, imprint, body_before_title,
-                 names_after_title, missing_title):
+    for step in (url_words, title_marks, title_ends, role_words, shared_role, names_before_role, editor_lists, imprint,
+                 body_before_title, names_after_title, missing_title, quoted_title, unlabelled_dates, unlabelled_pages):
         spans = step(text, spans)
     return spans
 
@@ -252,3 +252,94 @@ def missing_title(text: str, spans: list[Span]) -> list[Span]:
                 out[k: k + 1] = [(lab, a, a + parts[-2].end()), ("title", a + last.start(), a + last.end())]
                 return out
     return out
+
+
+# A '?' or '!' printed right after a title (inside its closing quote or before it) is the title's own;
+# a middle dot joins a classical work and its chapter (史記‧大宛列傳).
+TITLE_TAIL = regex.compile(r"[”」』’\"]?[?!？！]|[‧·・]\p{Han}+")
+
+
+def title_ends(text: str, spans: list[Span]) -> list[Span]:
+    out = []
+    for k, (lab, a, b) in enumerate(spans):
+        nxt = spans[k + 1][1] if k + 1 < len(spans) else len(text)
+        m = TITLE_TAIL.match(text, b, nxt) if lab == "title" else None
+        out.append((lab, a, m.end()) if m else (lab, a, b))
+    return out
+
+
+def shared_role(text: str, spans: list[Span]) -> list[Span]:
+    """'A. J. Cotterell、R. M. Burrell 編': a role word at the end of a list is every listed name's role."""
+    out = list(spans)
+    for k in range(len(out) - 2, -1, -1):
+        (lab, a, b), (nlab, na, nb) = out[k], out[k + 1]
+        if lab in NAMES and nlab in NAMES and lab != nlab and text[b:na].strip() in ("、", ",", "，", "&", "and") \
+                and ROLE_AFTER.match(text, nb) is None and ROLE_TAIL.search(text, na, nb) and not ROLE_NEAR.search(text, a, b):
+            out[k] = (nlab, a, b)
+    return out
+
+
+ROLE_TAIL = regex.compile(r"(?:主編|主编|編|编|譯|译|eds?\.?|hrsg\.?)\s*$", regex.I)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+FULL_DATE = regex.compile(
+    rf"(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?"
+    rf"|(?<!\d)(?:19|20)\d{{2}}([/\-])(?:1[0-2]|0?[1-9])(?:\1\d{{1,2}})?(?!\d)"  # '2015.10.3' may be year.volume.issue
+    rf"|\b{_MONTH}\s*\d{{1,2}},?\s*(?:19|20)\d{{2}}|\b\d{{1,2}}\s+{_MONTH},?\s*(?:19|20)\d{{2}}")
+ACCESS_BEFORE = regex.compile(r"(?:檢索|瀏覽|上網|查閱|擷取|存取|引用|accessed|retrieved|visited|viewed)[^，,;；]{0,8}$", regex.I)
+
+
+def _gaps(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for _, a, b in sorted(spans, key=lambda s: s[1]):
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < len(text):
+        out.append((at, len(text)))
+    return out
+
+
+def unlabelled_dates(text: str, spans: list[Span]) -> list[Span]:
+    """A full date the tagger left unlabelled ('Aug. 11, 2010', '2015.10.3', '(2009 年 11月)') is the
+    date, or the access date after 瀏覽 / accessed; dates inside labelled spans are not looked at."""
+    found = []
+    for a, b in _gaps(text, spans):
+        for m in FULL_DATE.finditer(text, a, b):
+            lab = "accessed" if ACCESS_BEFORE.search(text, max(0, m.start() - 12), m.start()) else "date"
+            found.append((lab, m.start(), m.end()))
+    if not found and not any(s[0] == "date" for s in spans):  # no date at all: a bare year printed outside the fields
+        for a, b in _gaps(text, spans):
+            m = BARE_YEAR.search(text, a, b)
+            if m:
+                found.append(("date", m.start(), m.end()))
+                break
+    return sorted(spans + found, key=lambda s: s[1]) if found else spans
+
+
+BARE_YEAR = regex.compile(r"(?<![\d\p{L}/_%.\-])(?:1[6-9]|20)\d{2}(?![\d\p{L}/_%\-])")
+PAGE_AT_END = regex.compile(r"(?:pp?\.?|頁|页|S\.)\s*(\d+(?:\s*[\-–‐~～]\s*\d+)?)\s*[.。]?\s*$", regex.I)
+
+
+def unlabelled_pages(text: str, spans: list[Span]) -> list[Span]:
+    """A page printed last and left unlabelled ('…, 2008. p1.') is the locator."""
+    if any(s[0] == "pages" for s in spans):
+        return spans
+    gaps = _gaps(text, spans)
+    if not gaps or gaps[-1][1] != len(text):
+        return spans
+    m = PAGE_AT_END.search(text, gaps[-1][0])
+    return spans + [("pages", m.start(), m.end(1))] if m else spans
+
+
+QUOTED = regex.compile(r"“[^“”]{8,}”|「[^「」]{4,}」|〈[^〈〉]{4,}〉|《[^《》]{4,}》")
+
+
+def quoted_title(text: str, spans: list[Span]) -> list[Span]:
+    """A citation with no title whose title marks hold unlabelled text: that text is the title."""
+    if any(s[0] == "title" for s in spans):
+        return spans
+    for a, b in _gaps(text, spans):
+        m = QUOTED.search(text, a, b)
+        if m:
+            return sorted(spans + [("title", m.start() + 1, m.end() - 1)], key=lambda s: s[1])
+    return spans
