@@ -168,7 +168,6 @@ def test_a_capitalised_title_after_a_body_is_not_a_second_author():
     assert names(csl) == ["IEA"] and csl["title"] == "Oil Market Report" and year(csl) == [2010, 8, 11]
 
 
-@pytest.mark.xfail(reason="tagger v2 reads 1993年第1期 as one date (no issue); see notes/issue9", strict=True)
 def test_en_container_keeps_no_date_parenthesis_and_zh_journal_glued_to_its_year():
     csl, loc = parse_citation("Louis D. Brandeis, “What Publicity Can Do,” Harper’s Weekly (December 20, 1913), p. 10.")
     assert csl["container-title"] == "Harper’s Weekly" and year(csl) == [1913, 12, 20] and loc == "10"
@@ -183,7 +182,6 @@ def test_body_in_the_container_slot_publishes_but_a_periodical_name_stays_contai
     assert article["type"] == "article-journal" and article["container-title"] == "KSI Transactions on Knowledge Society"
 
 
-@pytest.mark.xfail(reason="tagger v2 ends an unbracketed title at its colon; see notes/issue9", strict=True)
 def test_a_colon_inside_a_later_unbracketed_title_does_not_split_it():
     csl, _ = parse_citation("明居正，後冷戰時期美國的全球大戰略：新現實主義的觀點(高雄市：高雄大學，2007 年)，頁 26。")
     assert csl["title"] == "後冷戰時期美國的全球大戰略：新現實主義的觀點" and names(csl) == ["明居正"]

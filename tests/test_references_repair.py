@@ -166,3 +166,15 @@ def test_unlabelled_quoted_text_is_the_title_of_a_citation_without_one():
     text = "Yu K, Ma L. “Ports and trade in the long run”, Sea Policy, 2011, pp. 4-9."
     got = repaired(text, ("author", "Yu K, Ma L."), ("container-title", "Sea Policy"), ("date", "2011"), ("pages", "pp. 4-9"))
     assert ("title", "Ports and trade in the long run") in got
+
+
+def test_commentary_after_a_title_colon_before_the_imprint_is_the_subtitle():
+    text = "何丁，海權與陸權：一個比較的觀點(台北：三民，2003 年)，頁 5。"
+    got = repaired(text, ("author", "何丁"), ("title", "海權與陸權"), ("note", "一個比較的觀點"), ("publisher-place", "台北"))
+    assert ("title", "海權與陸權：一個比較的觀點") in got
+
+
+def test_a_year_glued_to_its_issue_is_split():
+    text = "孔戊：《海商法》，《法学研究》2001年第3期，第5页。"
+    got = repaired(text, ("author", "孔戊"), ("title", "海商法"), ("container-title", "法学研究"), ("date", "2001年第3期"))
+    assert ("date", "2001年") in got and ("issue", "第3期") in got

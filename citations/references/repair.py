@@ -33,7 +33,8 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (url_words, title_marks, title_ends, role_words, shared_role, names_before_role, editor_lists, imprint,
-                 body_before_title, names_after_title, missing_title, quoted_title, unlabelled_dates, unlabelled_pages):
+                 body_before_title, names_after_title, missing_title, subtitle, date_issue, quoted_title,
+                 unlabelled_dates, unlabelled_pages):
         spans = step(text, spans)
     return spans
 
@@ -343,3 +344,30 @@ def quoted_title(text: str, spans: list[Span]) -> list[Span]:
         if m:
             return sorted(spans + [("title", m.start() + 1, m.end() - 1)], key=lambda s: s[1])
     return spans
+
+
+def subtitle(text: str, spans: list[Span]) -> list[Span]:
+    """'後冷戰時期美國的全球大戰略：新現實主義的觀點(高雄市：…)': commentary after a title's colon, right
+    before the imprint, is its subtitle."""
+    out = list(spans)
+    for k in range(len(out) - 2, 0, -1):
+        (lab, a, b), (nlab, na, nb) = out[k - 1], out[k]
+        after = out[k + 1][0] if k + 1 < len(out) else None
+        if lab == "title" and nlab == "note" and text[b:na].strip() in ("：", ":") and after in IMPRINT:
+            out[k - 1: k + 1] = [("title", a, nb)]
+    return out
+
+
+YEAR_ISSUE = regex.compile(r"(?P<date>(?:1[6-9]|20)\d{2}\s*年)\s*(?P<issue>第\s*\d+\s*[期號号])")
+
+
+def date_issue(text: str, spans: list[Span]) -> list[Span]:
+    """'1993年第1期' labelled as one date: the year, then the issue."""
+    out = []
+    for lab, a, b in spans:
+        m = YEAR_ISSUE.fullmatch(text, a, b) if lab == "date" else None
+        if m and not any(s[0] == "issue" for s in spans):
+            out += [("date", m.start("date"), m.end("date")), ("issue", m.start("issue"), m.end("issue"))]
+        else:
+            out.append((lab, a, b))
+    return out
