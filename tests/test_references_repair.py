@@ -178,3 +178,9 @@ def test_a_year_glued_to_its_issue_is_split():
     text = "孔戊：《海商法》，《法学研究》2001年第3期，第5页。"
     got = repaired(text, ("author", "孔戊"), ("title", "海商法"), ("container-title", "法学研究"), ("date", "2001年第3期"))
     assert ("date", "2001年") in got and ("issue", "第3期") in got
+
+
+def test_a_stray_closer_inside_a_title_does_not_cut_it():
+    text = "「『港口－上篇』」貨運量 5%，三大港口」，航運通訊社(2010 年 1 月 2 日)。"
+    got = repaired(text, ("title", "『港口－上篇』」貨運量 5%，三大港口"), ("container-title", "航運通訊社"))
+    assert got[0] == ("title", "『港口－上篇』」貨運量 5%，三大港口")

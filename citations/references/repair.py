@@ -72,6 +72,10 @@ def title_marks(text: str, spans: list[Span]) -> list[Span]:
                     continue
                 stack.pop()
                 # the closer of the outermost mark, opened before the span ('「「一帶一路」沿線…」' closes twice)
+                later = value[i + 1:]
+                if later.count(ch) > later.count(opener):  # another closer to come: this one is a stray
+                    out.append((lab, a, b))
+                    break
                 if not stack and opener not in value[:i]:
                     rest = a + i + 1
                     rest += len(SEPARATORS.match(text, rest, b).group())
