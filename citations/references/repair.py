@@ -72,7 +72,7 @@ def title_marks(text: str, spans: list[Span]) -> list[Span]:
                     continue
                 stack.pop()
                 # the closer of the outermost mark, opened before the span ('「「一帶一路」沿線…」' closes twice)
-                later = value[i + 1:]
+                later = text[a + i + 1:]
                 if later.count(ch) > later.count(opener):  # another closer to come: this one is a stray
                     out.append((lab, a, b))
                     break
