@@ -446,6 +446,7 @@ def language(text: str) -> str:
     return own_language(text) or ("zh" if CJK_PUNCT.search(text) else "en")
 
 
+@lru_cache(maxsize=8192)
 def own_language(text: str) -> str | None:
     """The frame's language, or None when it has no words (a bare URL and a date): the document's then."""
     frame = URL_WORD.sub("", PARENTHESISED.sub("", text))

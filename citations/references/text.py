@@ -41,7 +41,8 @@ def squash(text: str) -> str:
 
 
 NOT_WORD = regex.compile(r"[\s\p{P}\p{S}]+")
-LETTERS = regex.compile(r"[\p{Han}\p{Latin}]")
+HAN_CHARS = regex.compile(r"\p{Han}")
+LATIN_CHARS = regex.compile(r"\p{Latin}")
 
 
 def fold(text: str) -> str:
@@ -50,7 +51,6 @@ def fold(text: str) -> str:
 
 
 def cjk_share(text: str) -> float:
-    letters = LETTERS.findall(text)
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if HAS_CJK.match(c)) / len(letters)
+    han = len(HAN_CHARS.findall(text))
+    letters = han + len(LATIN_CHARS.findall(text))
+    return han / letters if letters else 0.0

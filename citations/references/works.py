@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -175,6 +176,7 @@ def _short_of(a: str, b: str) -> bool:
     return common == len(short) or (common >= 12 and common >= SHARED_PREFIX * len(short))
 
 
+@lru_cache(maxsize=8192)
 def ascii_word(text: str) -> str:
     """Pinyin for Han characters, ASCII letters kept, everything else dropped."""
     if N.HAN.search(text):
