@@ -75,12 +75,15 @@ class Labelled:
 
 PAREN = {"(": ")", "（": "）", "[": "]", "［": "］", "〔": "〕", "【": "】", "“": "”", "「": "」", "『": "』"}
 UNPAREN = {v: k for k, v in PAREN.items()}
+BRACKET_CHARS = frozenset(PAREN) | frozenset(UNPAREN)
 
 
 def balanced(text: str, a: int, b: int) -> tuple[int, int]:
     """Widen a span over the bracket that closes one it opens ('学报（自然科学版' + '）') or opens
     one it closes ('[英' + ']劳特派特'): the tagger leaves punctuation at span edges outside."""
     value = text[a:b]
+    if BRACKET_CHARS.isdisjoint(value):
+        return a, b
     for o, c in PAREN.items():
         if value.count(o) > value.count(c) and b < len(text) and text[b] == c:
             b += 1

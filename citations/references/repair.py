@@ -60,7 +60,7 @@ def title_marks(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     has_container = any(s[0] == "container-title" for s in spans)
     for lab, a, b in spans:
-        if lab in TITLES:
+        if lab in TITLES and not CLOSING_MARKS.isdisjoint(text[a:b]):
             value = text[a:b]
             stack = _open_marks(text[:a])
             for i, ch in enumerate(value):
@@ -93,6 +93,7 @@ def title_marks(text: str, spans: list[Span]) -> list[Span]:
 
 
 CLOSERS_OF = {o: c for c, o in OPENERS.items()}
+CLOSING_MARKS = frozenset(OPENERS)
 
 
 def _open_marks(prefix: str) -> list[str]:
