@@ -48,7 +48,7 @@ def url_words(text: str, spans: list[Span]) -> list[Span]:
     out = []
     for k, s in enumerate(spans):
         nxt = spans[k + 1] if k + 1 < len(spans) else None
-        if s[0] != "url" and nxt and nxt[0] == "url" and URL_WORD.fullmatch(text[s[1]: s[2]].strip(" ：:")):
+        if s[0] not in ("url", "note") and nxt and nxt[0] == "url" and URL_WORD.fullmatch(text[s[1]: s[2]].strip(" ：:")):
             continue
         out.append(s)
     return out
