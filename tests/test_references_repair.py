@@ -184,3 +184,13 @@ def test_a_stray_closer_inside_a_title_does_not_cut_it():
     text = "「『港口－上篇』」貨運量 5%，三大港口」，航運通訊社(2010 年 1 月 2 日)。"
     got = repaired(text, ("title", "『港口－上篇』」貨運量 5%，三大港口"), ("container-title", "航運通訊社"))
     assert got[0] == ("title", "『港口－上篇』」貨運量 5%，三大港口")
+
+
+def test_an_imprint_in_parentheses_is_place_publisher_and_year():
+    text = "錢丁，邊疆研究方法(台北縣：韋伯文化，2006 年)，頁 9。"
+    got = repaired(text, ("author", "錢丁"), ("title", "邊疆研究方法(台北縣"), ("author", "韋伯文化"), ("date", "2006 年"))
+    assert got[:5] == [("author", "錢丁"), ("title", "邊疆研究方法"), ("publisher-place", "台北縣"),
+                       ("publisher", "韋伯文化"), ("date", "2006 年")]
+    text = "Kim Lee, Sea Lanes (New York: Harbor Books, 2001), p. 2."
+    got = repaired(text, ("author", "Kim Lee"), ("title", "Sea Lanes"), ("editor", "New York"), ("publisher", "Harbor Books"))
+    assert ("publisher-place", "New York") in got and ("date", "2001") in got

@@ -32,7 +32,7 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
-    for step in (url_words, title_marks, title_ends, role_words, shared_role, names_before_role, editor_lists, imprint,
+    for step in (parenthesised_imprint, url_words, title_marks, title_ends, role_words, shared_role, names_before_role, editor_lists, imprint,
                  body_before_title, names_after_title, missing_title, subtitle, date_issue, quoted_title,
                  unlabelled_dates, unlabelled_pages):
         spans = step(text, spans)
@@ -41,6 +41,29 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
 
 def _gap(text: str, left: Span, right: Span) -> str:
     return text[left[2]: right[1]]
+
+
+# '(臺北：五南，2008 年)', '(New York: Routledge, 2008)', '(北京市：人民出版社，2005 年版)': place, publisher, year.
+IMPRINT_GROUP = regex.compile(
+    r"[(（]\s*(?P<place>[^()（）：:，,;；\d]{2,30}?)\s*[：:]\s*(?P<publisher>[^()（）：:;；]{2,80}?)\s*[，,]\s*"
+    r"(?P<date>(?:民國\s*)?\d{2,4}(?:\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*版)?)\s*[)）]")
+
+
+def parenthesised_imprint(text: str, spans: list[Span]) -> list[Span]:
+    """An imprint in parentheses is place, publisher and year whatever the tagger made of it; a span
+    that ran into it (a title swallowing '(台北市') ends where it opens."""
+    m = IMPRINT_GROUP.search(text)
+    if not m:
+        return spans
+    g0, g1 = m.span()
+    out: list[Span] = []
+    for lab, a, b in spans:
+        if b <= g0 or a >= g1:
+            out.append((lab, a, b))
+        elif a < g0:
+            out.append((lab, a, g0))
+    out += [("publisher-place", *m.span("place")), ("publisher", *m.span("publisher")), ("date", *m.span("date"))]
+    return sorted(out, key=lambda s: s[1])
 
 
 def url_words(text: str, spans: list[Span]) -> list[Span]:
