@@ -67,12 +67,20 @@ class Labelled:
 
     def cites(self) -> bool:
         """Does the string name a source rather than only comment? A field beyond a bare title or
-        name (a quoted term in prose is no citation), and commentary covering less than half."""
+        name (a quoted term in prose is no citation), and commentary covering less than half. A
+        Chinese or Japanese one also prints something only sources have: a year, a page, a URL,
+        a book or article mark 《》〈〉, a GB/T type code [M]: explanatory notes ('上海五國是指：中國、
+        俄羅斯…') have none, and 99.5 % of the zotero-chinese notes do."""
+        if cjk_share(self.text) > 0.5 and not SOURCE_EVIDENCE.search(self.text):
+            return False
         found = self.labels & FIELD_LABELS
         commentary = sum(b - a for lab, a, b in self.spans if lab == "note")
         return bool(found - {"title", "author"} or {"title", "author"} <= found) and commentary < len(self.text) / 2
 
 
+SOURCE_EVIDENCE = regex.compile(
+    r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)|民國\s*\d{2,3}|\d{2,3}\s*年|https?[:：]|www\.|\b(?:pp?|vol|no)\.\s*\d|頁|页|[《〈]"
+    r"|\[[A-Z]{1,2}(?:/OL)?\]|n\.\s*d\.|no date|出版年不詳|未註明", regex.I)
 PAREN = {"(": ")", "（": "）", "[": "]", "［": "］", "〔": "〕", "【": "】", "“": "”", "「": "」", "『": "』"}
 UNPAREN = {v: k for k, v in PAREN.items()}
 BRACKET_CHARS = frozenset(PAREN) | frozenset(UNPAREN)
