@@ -194,3 +194,9 @@ def test_an_imprint_in_parentheses_is_place_publisher_and_year():
     text = "Kim Lee, Sea Lanes (New York: Harbor Books, 2001), p. 2."
     got = repaired(text, ("author", "Kim Lee"), ("title", "Sea Lanes"), ("editor", "New York"), ("publisher", "Harbor Books"))
     assert ("publisher-place", "New York") in got and ("date", "2001") in got
+
+
+def test_commentary_between_a_title_and_an_issue_is_the_periodical():
+    text = "方己，「港口的未來」，東亞海運市場，7 期(2004 年)，頁 3。"
+    got = repaired(text, ("author", "方己"), ("title", "港口的未來"), ("note", "東亞海運市場"), ("issue", "7 期"), ("date", "2004 年"))
+    assert ("container-title", "東亞海運市場") in got

@@ -33,7 +33,7 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, url_words, title_marks, title_ends, role_words, shared_role, names_before_role, editor_lists, imprint,
-                 body_before_title, names_after_title, missing_title, subtitle, date_issue, quoted_title,
+                 body_before_title, names_after_title, periodical_before_issue, missing_title, subtitle, date_issue, quoted_title,
                  unlabelled_dates, unlabelled_pages):
         spans = step(text, spans)
     return spans
@@ -398,4 +398,17 @@ def date_issue(text: str, spans: list[Span]) -> list[Span]:
             out += [("date", m.start("date"), m.end("date")), ("issue", m.start("issue"), m.end("issue"))]
         else:
             out.append((lab, a, b))
+    return out
+
+
+def periodical_before_issue(text: str, spans: list[Span]) -> list[Span]:
+    """'「…若干思考」，俄羅斯中亞東歐市場，11 期(2006 年)': commentary between a title and a volume or issue,
+    with no periodical found, is the periodical."""
+    if any(s[0] == "container-title" for s in spans):
+        return spans
+    out = list(spans)
+    for k in range(1, len(out) - 1):
+        if out[k][0] == "note" and out[k - 1][0] == "title" and out[k + 1][0] in ("volume", "issue"):
+            out[k] = ("container-title",) + out[k][1:]
+            break
     return out
