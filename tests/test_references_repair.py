@@ -6,7 +6,7 @@ whatever a retrained model labels.
 from __future__ import annotations
 
 from citations.references.parse import Labelled, strip_value, to_csl
-from citations.references.repair import repair
+from citations.references.repair import repair, shared_role
 
 
 def spans(text: str, *pairs: tuple[str, str]) -> list[tuple[str, int, int]]:
@@ -60,7 +60,7 @@ def test_opening_names_ended_by_a_role_word_are_the_names():
 def test_opening_names_cut_a_title_that_swallowed_them():
     text = "海洋研究中心編，海洋年鑑-2010(高雄：海洋出版社，2011 年)。"
     got = repaired(text, ("title", "海洋研究中心編，海洋年鑑"), ("date", "2010"), ("publisher-place", "高雄"))
-    assert got[:2] == [("editor", "海洋研究中心編"), ("title", "海洋年鑑")]
+    assert got[:2] == [("editor", "海洋研究中心編"), ("title", "海洋年鑑-2010")]  # up to the imprint: the year is the title's
 
 
 def test_two_name_lists_with_their_roles_are_left_to_the_tagger():
@@ -138,9 +138,12 @@ def test_a_citation_with_its_title_is_left_alone():
 
 
 def test_a_role_word_ending_a_list_is_every_names_role():
+    text = "B. K. Sen、T. R. Das 編，季風亞洲，上海：人民，1980 年，頁 8。"
+    got = shared_role(text, spans(text, ("author", "B. K. Sen"), ("editor", "T. R. Das 編"), ("title", "季風亞洲")))
+    assert [s[0] for s in got] == ["editor", "editor", "title"]
     text = "B. K. Sen、T. R. Das 編：季風亞洲(上海：人民，1980 年)，頁 8。"
-    got = repaired(text, ("author", "B. K. Sen"), ("editor", "T. R. Das 編"), ("title", "季風亞洲"))
-    assert got[:2] == [("editor", "B. K. Sen"), ("editor", "T. R. Das 編")]
+    csl = to_csl(Labelled(text, repair(text, spans(text, ("author", "B. K. Sen"), ("editor", "T. R. Das 編"), ("title", "季風亞洲")))))
+    assert "author" not in csl and len(csl["editor"]) == 2 and csl["title"] == "季風亞洲"
 
 
 def test_a_question_mark_after_a_title_and_a_middle_dot_chapter_belong_to_the_title():
@@ -200,3 +203,11 @@ def test_commentary_between_a_title_and_an_issue_is_the_periodical():
     text = "方己，「港口的未來」，東亞海運市場，7 期(2004 年)，頁 3。"
     got = repaired(text, ("author", "方己"), ("title", "港口的未來"), ("note", "東亞海運市場"), ("issue", "7 期"), ("date", "2004 年"))
     assert ("container-title", "東亞海運市場") in got
+
+
+def test_the_run_between_opening_names_and_the_imprint_is_the_title():
+    text = "宋庚著，臺灣「新南向」與東協研究(台北市：揚智，2010 年)，頁 4。"
+    got = repaired(text, ("author", "宋庚著"), ("author", "臺灣"), ("title", "新南向"), ("container-title", "與東協研究"),
+                   ("publisher-place", "台北市"), ("publisher", "揚智"), ("date", "2010 年"))
+    assert got[:5] == [("author", "宋庚著"), ("title", "臺灣「新南向」與東協研究"), ("publisher-place", "台北市"),
+                       ("publisher", "揚智"), ("date", "2010 年")]

@@ -149,7 +149,8 @@ def role_words(text: str, spans: list[Span]) -> list[Span]:
 # The opening names of a Chinese note end with their role word and a comma: '中華民國外交部禮賓司編印，…'.
 OPENING_ROLE = regex.compile(
     r"(?P<names>[^，,、；;。：:「」《》〈〉()（）“\"][^，,；;。：:《》〈〉()（）]{1,39}?)\s*"
-    r"(?P<role>編印|編著|编著|主編|主编|合著|編譯|编译|編|编|著|譯|译)\s*[，,]")
+    r"(?P<role>編印|編著|编著|主編|主编|合著|編譯|编译|編|编|著|譯|译)\s*[，,：:]")
+BOOK_TITLE = regex.compile(r"[^，,；;()（）]+?")  # between the names and the imprint: one title, no list comma
 
 
 def names_before_role(text: str, spans: list[Span]) -> list[Span]:
@@ -162,6 +163,13 @@ def names_before_role(text: str, spans: list[Span]) -> list[Span]:
     role = "author" if word in ("著", "合著") else "translator" if word in ("譯", "译", "編譯", "编译") else "editor"
     out: list[Span] = [(role, m.start("names"), m.end("role"))]
     comma = m.end()
+    imprint = IMPRINT_GROUP.search(text, comma)
+    title = BOOK_TITLE.fullmatch(text, comma, imprint.start()) if imprint else None
+    if title and title.group().strip(" 。."):  # 'X 著，中國「新安全觀」與…研究(北京市：…)': the whole run is the title
+        t0 = title.start() + len(title.group()) - len(title.group().lstrip())
+        t1 = title.start() + len(title.group().rstrip(" 。."))
+        out.append(("title", t0, t1))
+        comma = imprint.start()
     for lab, a, b in spans:
         if b <= comma:
             continue
