@@ -211,3 +211,9 @@ def test_the_run_between_opening_names_and_the_imprint_is_the_title():
                    ("publisher-place", "台北市"), ("publisher", "揚智"), ("date", "2010 年"))
     assert got[:5] == [("author", "宋庚著"), ("title", "臺灣「新南向」與東協研究"), ("publisher-place", "台北市"),
                        ("publisher", "揚智"), ("date", "2010 年")]
+
+
+def test_what_follows_the_closing_page_and_full_stop_is_no_field():
+    text = "朱辛主編，港口研究(天津：人民，2003 年)，頁 6-7。貨運委員會 理事會"
+    got = repaired(text, ("editor", "朱辛主編"), ("title", "港口研究"), ("pages", "頁 6-7"), ("container-title", "貨運委員會"))
+    assert got[-1] == ("note", "貨運委員會")

@@ -32,7 +32,7 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
-    for step in (parenthesised_imprint, url_words, title_marks, title_ends, role_words, shared_role, names_before_role, editor_lists, imprint,
+    for step in (parenthesised_imprint, after_the_end, url_words, title_marks, title_ends, role_words, shared_role, names_before_role, editor_lists, imprint,
                  body_before_title, names_after_title, periodical_before_issue, missing_title, subtitle, date_issue, quoted_title,
                  unlabelled_dates, unlabelled_pages):
         spans = step(text, spans)
@@ -420,3 +420,12 @@ def periodical_before_issue(text: str, spans: list[Span]) -> list[Span]:
             out[k] = ("container-title",) + out[k][1:]
             break
     return out
+
+
+def after_the_end(text: str, spans: list[Span]) -> list[Span]:
+    """A Chinese citation ends with its page and '。' ('…，頁 67-68。'): what a footnote prints after
+    that (a stray figure label, a remark) is no field of it."""
+    for k, (lab, a, b) in enumerate(spans):
+        if lab == "pages" and text[b: b + 1] == "。" and k + 1 < len(spans):
+            return spans[: k + 1] + [("note", a2, b2) for _, a2, b2 in spans[k + 1:]]
+    return spans
