@@ -38,7 +38,6 @@ def test_zh_article_in_corner_brackets_with_month_and_dash_pages():
     assert loc == "10-12"
 
 
-@pytest.mark.xfail(reason="tagger v2 labels the short publisher 五南 as a second title (chapter, not book); see notes/issue9", strict=True)
 def test_zh_book_with_imprint_in_parentheses():
     csl, loc = parse_citation("張三著，《東亞安全》(台北：五南，2008年)，頁 78。")
     assert csl["type"] == "book"
@@ -53,7 +52,6 @@ def test_zh_chapter_shoulu_yu_editor_and_volume():
     assert csl["container-title"] == "能源政治" and csl["title"] == "中亞能源"
 
 
-@pytest.mark.xfail(reason="tagger v2 runs 'John Smith 著，王五' into one author span; see notes/issue9", strict=True)
 def test_translated_book_keeps_author_and_translators():
     csl, loc = parse_citation("John Smith 著，王五、趙六譯，國際政治(台北市：揚智，2001 年)，頁 9。")
     assert names(csl) == ["Smith, John"]
@@ -172,7 +170,6 @@ def test_a_capitalised_title_after_a_body_is_not_a_second_author():
     assert names(csl) == ["IEA"] and csl["title"] == "Oil Market Report" and year(csl) == [2010, 8, 11]
 
 
-@pytest.mark.xfail(reason="tagger v2 reads 1993年第1期 as one date (no issue); see notes/issue9", strict=True)
 def test_en_container_keeps_no_date_parenthesis_and_zh_journal_glued_to_its_year():
     csl, loc = parse_citation("Louis D. Brandeis, “What Publicity Can Do,” Harper’s Weekly (December 20, 1913), p. 10.")
     assert csl["container-title"] == "Harper’s Weekly" and year(csl) == [1913, 12, 20] and loc == "10"

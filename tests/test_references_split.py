@@ -54,3 +54,10 @@ def test_short_signals_count_only_where_a_sentence_starts():
 def test_note_number_crossref_variants():
     for text in ("同註 3，頁 2。", "前揭註 12，頁 3。", "見註5。", "See supra note 4, p. 2."):
         assert split_footnote(text)[0].kind == "crossref", text
+
+
+def test_a_chinese_definition_without_any_mark_of_a_source_is_a_note():
+    pieces = split_footnote("東協十國是指：汶萊、柬埔寨、印尼、寮國、馬來西亞、緬甸、菲律賓、新加坡、泰國及越南。")
+    assert [p.kind for p in pieces] == ["note"]
+    pieces = split_footnote("王大明，東協研究(台北：三民，2001 年)，頁 5。")
+    assert [p.kind for p in pieces] == ["citation"]

@@ -9,13 +9,15 @@
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from ..model import Citation, Document
 from .crossrefs import resolve_crossrefs
-from .parse import label, locator, parse_citation
+from .parse import frame, label, locator, own_language, parse_citation
 from .split import split_footnote
-from .works import Library, first_name
+from .works import Library
 
 __all__ = ["resolve", "parse_citation", "split_footnote", "Library"]
 
@@ -24,15 +26,18 @@ def resolve(doc: Document) -> Document:
     """Fill `Footnote.citations` and `Document.works`; returns the same document."""
     for fn in doc.footnotes:
         fn.citations = [_citation(p) for p in split_footnote(fn.text)]
+    _wordless_language(doc)
     library = Library()
     by_seq = {fn.seq: fn for fn in doc.footnotes}
     for fn in doc.footnotes:
-        previous_name = ""
+        previous: list[dict[str, str]] = []
         for cit in fn.citations:
             if cit.kind == "citation" and cit.csl:
-                # an author printed once for several works of one footnote (Mackinder; “…”; …)
-                cit.work = library.add(cit.csl, implicit_name=previous_name)
-                previous_name = first_name(cit.csl) or previous_name
+                implicit = previous if _same_author_follows(cit) else []
+                if implicit:
+                    cit.flags.append("author-implicit")
+                cit.work = library.add(cit.csl, implicit_names=implicit)
+                previous = cit.csl.get("author") or implicit
     resolve_crossrefs(doc.footnotes)  # after merging, so "ambiguous" means two different works
     for fn in doc.footnotes:
         for cit in fn.citations:
@@ -41,6 +46,28 @@ def resolve(doc: Document) -> Document:
 
     doc.works = library.items()
     return doc
+
+
+def _wordless_language(doc: Document) -> None:
+    """A citation with no words of its own (a bare URL and a date) is in the language of the
+    document's other citations."""
+    parsed = [c for fn in doc.footnotes for c in fn.citations if c.kind == "citation" and c.csl]
+    own = [own_language(frame(label(c.raw))) for c in parsed]
+    counts = Counter(lang for lang in own if lang)
+    if counts:
+        majority = counts.most_common(1)[0][0]
+        for cit, lang in zip(parsed, own):
+            if lang is None:
+                cit.csl["language"] = majority
+
+
+def _same_author_follows(cit: Citation) -> bool:
+    """An author printed once for several works of one footnote (Mackinder, “…”; “…”; …): a citation
+    with no names that opens with its title, after one with authors."""
+    if cit.csl.get("author") or cit.csl.get("editor"):
+        return False
+    spans = label(cit.raw).spans
+    return bool(spans) and spans[0][0] == "title"
 
 
 def _colon_pages(text: str) -> str | None:

@@ -22,13 +22,19 @@ ORG = regex.compile(
 )
 PARTICLES = {"van", "von", "der", "de", "den", "del", "della", "di", "da", "du", "la", "le", "bin", "al", "ter"}
 NATIONALITY = regex.compile(r"^\s*[\[［〔（(【]\p{Han}{1,3}[\]］〕）)】]\s*")
+HAN = regex.compile(r"\p{Han}")
+ACRONYM = regex.compile(r"[A-Z]{2,6}")
+HAN_NAME = regex.compile(r"\p{Han}{2,4}")
+INITIALS_FAMILY = regex.compile(r"((?:\p{Lu}\.)+)\s*(\p{Lu}[\p{Ll}'’-]+)")
+INITIAL = regex.compile(r"\p{Lu}")
+HAN_RUN = regex.compile(r"\p{Han}+")
 GLOSS = regex.compile(r"\s*[（(][^()（）]*[\p{Latin}][^()（）]*[)）]")  # (Zbigniew Brzezinski) after a CJK name
 
 
 def is_org(name: str) -> bool:
     if ORG.search(name):
         return True
-    return bool(regex.fullmatch(r"[A-Z]{2,6}", name.strip()))
+    return bool(ACRONYM.fullmatch(name.strip()))
 
 
 def to_csl(name: str) -> dict[str, str]:
@@ -36,10 +42,10 @@ def to_csl(name: str) -> dict[str, str]:
     name = GLOSS.sub("", name).strip(" ,，.、")
     foreign = bool(NATIONALITY.match(name))
     name = NATIONALITY.sub("", name)  # 〔美〕富勒: the mark says the name is a transliteration, kept whole
-    if regex.search(r"\p{Han}", name):
+    if HAN.search(name):
         if foreign:
             return {"literal": name}
-        if is_org(name) or not regex.fullmatch(r"\p{Han}{2,4}", name):
+        if is_org(name) or not HAN_NAME.fullmatch(name):
             return {"literal": name}
         if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
             return {"family": name[:2], "given": name[2:]}
@@ -50,13 +56,13 @@ def to_csl(name: str) -> dict[str, str]:
         return {"literal": name}
     tokens = name.split()
     if len(tokens) == 1:
-        m = regex.fullmatch(r"((?:\p{Lu}\.)+)\s*(\p{Lu}[\p{Ll}'’-]+)", name)  # L.F.Locke
+        m = INITIALS_FAMILY.fullmatch(name)  # L.F.Locke
         if m:
             return {"family": m.group(2), "given": m.group(1)}
         return {"family": name}
     if len(tokens) > 5:
         return {"literal": name}
-    if all(regex.fullmatch(r"\p{Lu}", t) for t in tokens[1:]):  # Vancouver: Hong L, Lin S X
+    if all(INITIAL.fullmatch(t) for t in tokens[1:]):  # Vancouver: Hong L, Lin S X
         return {"family": tokens[0], "given": " ".join(tokens[1:])}
     i = len(tokens) - 1
     while i > 1 and tokens[i - 1].lower() in PARTICLES:
@@ -69,7 +75,7 @@ def display(name: dict[str, str]) -> str:
     if "literal" in name:
         return name["literal"]
     family, given = name.get("family", ""), name.get("given", "")
-    if regex.search(r"\p{Han}", family):
+    if HAN.search(family):
         return family + given
     return f"{family}, {given}" if given else family
 

@@ -40,14 +40,17 @@ def squash(text: str) -> str:
     return regex.sub(r"(?<=[\p{Han}\p{P}])\s+(?=\p{Han})|(?<=\p{Han})\s+(?=[\p{Han}\p{P}])", "", text)
 
 
+NOT_WORD = regex.compile(r"[\s\p{P}\p{S}]+")
+HAN_CHARS = regex.compile(r"\p{Han}")
+LATIN_CHARS = regex.compile(r"\p{Latin}")
+
+
 def fold(text: str) -> str:
     """Comparison key: NFKC, case-folded, without whitespace, brackets, quotes or punctuation."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return regex.sub(r"[\s\p{P}\p{S}]+", "", text)
+    return NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def cjk_share(text: str) -> float:
-    letters = regex.findall(r"[\p{Han}\p{Latin}]", text)
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if HAS_CJK.match(c)) / len(letters)
+    han = len(HAN_CHARS.findall(text))
+    letters = han + len(LATIN_CHARS.findall(text))
+    return han / letters if letters else 0.0

@@ -8,10 +8,10 @@ inconsistent repeats; the work holds the fullest variant, completed field by fie
 """
 from __future__ import annotations
 
-import copy
 import os
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -28,7 +28,7 @@ def first_name(csl: dict[str, Any]) -> str:
     for role in ("author", "editor"):
         if csl.get(role):
             name = csl[role][0]
-            return fold(name.get("family") if "family" in name and not regex.search(r"\p{Han}", name["family"]) else N.display(name))
+            return fold(name.get("family") if "family" in name and not N.HAN.search(name["family"]) else N.display(name))
     return ""
 
 
@@ -41,7 +41,7 @@ def same_name(a: str, b: str) -> bool:
     """Equal, or Chinese names one variant or mistyped character apart (德拉干那/德拉幹那, 陳聯璧/陳聯壁)."""
     if a == b:
         return True
-    if len(a) == len(b) >= 2 and regex.fullmatch(r"\p{Han}+", a + b):
+    if len(a) == len(b) >= 2 and N.HAN_RUN.fullmatch(a + b):
         return sum(x != y for x, y in zip(a, b)) == 1
     return False
 
@@ -71,8 +71,10 @@ class Library:
         self._by_title: dict[str, list[Work]] = {}  # in first-seen order
         self._by_name: dict[str, list[Work]] = {}  # in first-seen order
 
-    def add(self, csl: dict[str, Any], implicit_name: str = "") -> str:
-        name = first_name(csl) or implicit_name
+    def add(self, csl: dict[str, Any], implicit_names: list[dict[str, str]] | None = None) -> str:
+        """`implicit_names`: the authors an earlier citation of the same footnote printed for this one
+        (Mackinder, “…”; “…”): they identify the work and complete its record, not this citation's."""
+        name = first_name(csl) or (first_name({"author": implicit_names}) if implicit_names else "")
         title = title_key(csl)
         work = self.find(name, title)
         if work is None:
@@ -83,6 +85,9 @@ class Library:
             for key in _name_keys(name):
                 self._by_name.setdefault(key, []).append(work)
         self._merge(work, csl)
+        if implicit_names and not (csl.get("author") or csl.get("editor")):
+            work.first.setdefault("author", _copy(implicit_names))
+            work.item.setdefault("author", _copy(implicit_names))
         if len(title) > len(work.title):
             self._retitle(work, title)
         return work.id
@@ -112,12 +117,12 @@ class Library:
             work.first.setdefault(k, val)
         if work.best is None or _rank(csl) > _rank(work.best):  # a fuller variant is the new base
             work.best = csl
-            work.item = copy.deepcopy(csl)
+            work.item = _copy(csl)
             extra = work.first
         else:
             extra = csl
         for k, val in extra.items():
-            work.item.setdefault(k, copy.deepcopy(val))
+            work.item.setdefault(k, _copy(val))
         work.item["id"] = work.id
 
     def _retitle(self, work: Work, title: str) -> None:
@@ -137,13 +142,22 @@ class Library:
         return key
 
 
+def _copy(value: Any) -> Any:
+    """A deep copy of CSL-JSON (dicts, lists, scalars), a few times faster than copy.deepcopy."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
 def _name_keys(name: str) -> list[str]:
     """Index keys under which `same_name` can find a name: itself, and for a Chinese name each
     form with one character left open (陳聯璧 -> ?聯璧, 陳?璧, 陳聯?)."""
     if not name:
         return []
     keys = [name]
-    if len(name) >= 2 and regex.fullmatch(r"\p{Han}+", name):
+    if len(name) >= 2 and N.HAN_RUN.fullmatch(name):
         keys += [name[:i] + "?" + name[i + 1:] for i in range(len(name))]
     return keys
 
@@ -162,9 +176,10 @@ def _short_of(a: str, b: str) -> bool:
     return common == len(short) or (common >= 12 and common >= SHARED_PREFIX * len(short))
 
 
+@lru_cache(maxsize=8192)
 def ascii_word(text: str) -> str:
     """Pinyin for Han characters, ASCII letters kept, everything else dropped."""
-    if regex.search(r"\p{Han}", text):
+    if N.HAN.search(text):
         from pypinyin import lazy_pinyin  # imported on first use: its phrase dictionary takes ~0.5 s to load
 
         out = "".join(lazy_pinyin(text))
@@ -181,7 +196,7 @@ def cite_key(csl: dict[str, Any]) -> str:
         if csl.get(role):
             n = csl[role][0]
             name = n.get("family") or n.get("literal", "")
-            if "literal" in n and regex.search(r"\p{Han}", name):
+            if "literal" in n and N.HAN.search(name):
                 name = name[:2]
             elif "literal" in n:
                 name = name.split()[0] if name.split() else name
@@ -192,9 +207,9 @@ def cite_key(csl: dict[str, Any]) -> str:
         year = str(parts[0][0])
     host = regex.sub(r"^(?:https?[:：]//)?(?:www\.)?", "", csl.get("URL", "")).split(".")[0]
     if not name:  # a page of a site, a newspaper article: the site or paper stands in for the author
-        name = csl.get("container-title", "")[:2] if regex.search(r"\p{Han}", csl.get("container-title", "")[:1]) else host
+        name = csl.get("container-title", "")[:2] if N.HAN.search(csl.get("container-title", "")[:1]) else host
     title = csl.get("title") or csl.get("container-title") or host
-    if regex.search(r"\p{Han}", title[:4]):
+    if N.HAN.search(title[:4]):
         word = ascii_word(regex.sub(r"[^\p{Han}]", "", title)[:2])
     else:
         words = [w for w in regex.findall(r"[\p{L}\d]+", title) if w.lower() not in STOP]

@@ -182,9 +182,12 @@ def web_page_unpublished_date(doc: Document):
 @check("CA508", "info", "Work cited with no author (a book or report: nor editor)")
 def no_author(doc: Document):
     """Anonymous works, classics and unsigned news exist; a reference manager files them under the title.
-    An editor stands in for the author of a book or report (an edited volume), not of an article."""
+    An editor stands in for the author of a book or report (an edited volume), not of an article; an
+    author printed once for several works of a footnote counts for each (flag `author-implicit`)."""
     for fn, cit in _first_full(doc):
         csl = cit.csl
+        if "author-implicit" in cit.flags:
+            continue
         roles = ("author", "editor") if kind_of(csl) in BOOK_TYPES | {"report"} else ("author",)
         if kind_of(csl) in NAMED_TYPES and not any(csl.get(role) for role in roles):
             yield at_footnote(doc, fn, f"{kind_of(csl)} with no {' or '.join(roles)}", cit.raw)
