@@ -164,6 +164,21 @@ def _progress(pages: range, path: Path):
     return track(pages, description=f"Reading {path.name}", transient=True, console=Console(stderr=True))
 
 
+@functools.cache
+def _fast(name: str):
+    """PDFium function `name` called without ctypes' per-argument conversion: pypdfium2 declares
+    argument types, which costs more than PDFium's own work in a call made once per character.
+    Callers pass exactly what C expects (the handle, int indices, byref() for outputs)."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    declared = getattr(c, name)
+    function = type(declared)(ctypes.cast(declared, ctypes.c_void_p).value)  # same library, no argtypes
+    function.restype = declared.restype
+    return function
+
+
 def _page(number: int, page) -> PageLayout:
     """Characters and horizontal rules of one page, read through PDFium's C API (one call per
     character for its box; the font size and matrix only when the box height changes, since a run
@@ -182,14 +197,19 @@ def _page(number: int, page) -> PageLayout:
     if n > 0:
         buf = ctypes.create_string_buffer(2 * (n + 1))
         c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        units = buf.raw[: 2 * n]
+        units = memoryview(buf.raw[: 2 * n]).cast("H")  # UTF-16 code units, one per character index
         rect, matrix = c.FS_RECTF(), c.FS_MATRIX()
         prect, pmatrix = ctypes.byref(rect), ctypes.byref(matrix)
         last_h, size, upright, previous = -1.0, 0.0, True, -2
-        get_box, generated, last = c.FPDFText_GetLooseCharBox, c.FPDFText_IsGenerated, None
+        get_box, generated, last = _fast("FPDFText_GetLooseCharBox"), _fast("FPDFText_IsGenerated"), None
+        get_tight, get_origin = _fast("FPDFText_GetCharBox"), _fast("FPDFText_GetCharOrigin")
+        get_matrix, get_size = _fast("FPDFText_GetMatrix"), _fast("FPDFText_GetFontSize")
+        get_angle = _fast("FPDFText_GetCharAngle")
         gl, gr, gb, gt, ox, oy = (ctypes.c_double() for _ in range(6))
-        for k in range(n):
-            code = units[2 * k] | units[2 * k + 1] << 8
+        tight = tuple(map(ctypes.byref, (gl, gr, gb, gt)))
+        origin = ctypes.byref(ox), ctypes.byref(oy)
+        append = chars.append
+        for k, code in enumerate(units):
             if code == 10 or code == 13 or (code == 32 and generated(raw, k) == 1):
                 continue  # PDFium's own line breaks and spaces: gaps are measured here instead
             if 0xD800 <= code < 0xE000 or code == 0xFFFE:  # a surrogate pair; a hyphen PDFium marks as soft
@@ -207,11 +227,11 @@ def _page(number: int, page) -> PageLayout:
             h = r_top - r_bottom
             if h - last_h > 0.01 or last_h - h > 0.01:
                 last_h = h
-                c.FPDFText_GetMatrix(raw, k, pmatrix)
-                size = c.FPDFText_GetFontSize(raw, k) * (math.hypot(matrix.c, matrix.d) or 1.0)
+                get_matrix(raw, k, pmatrix)
+                size = get_size(raw, k) * (math.hypot(matrix.c, matrix.d) or 1.0)
                 # Rotated: set at an angle (a diagonal watermark, a stamp up the margin). Half a
                 # turn counts as upright: producers pair a flipped text matrix with a flipped font.
-                angle = c.FPDFText_GetCharAngle(raw, k) % math.pi
+                angle = get_angle(raw, k) % math.pi
                 upright = angle < 0.1 or angle > math.pi - 0.1
             if not upright:
                 rotated += 1  # rotated text: watermarks and stamps, not the running text
@@ -222,14 +242,14 @@ def _page(number: int, page) -> PageLayout:
             if 48 <= code <= 57:
                 # A superscript glyph of the body font (OpenType "sups"): same size and box as
                 # its neighbours, but the glyph itself sits high above its baseline.
-                c.FPDFText_GetCharBox(raw, k, gl, gr, gb, gt)
-                c.FPDFText_GetCharOrigin(raw, k, ox, oy)
+                get_tight(raw, k, *tight)
+                get_origin(raw, k, *origin)
                 rise = gb.value - oy.value
                 if rise > 0.25 * size and gt.value - gb.value < 0.75 * size:
                     char.base -= rise
             if k == previous + 1 and char.x0 == last.x0 and char.x1 == last.x1 and char.top == last.top:
                 _share_box(chars, char)  # a ligature spelled out ("ff"): its letters share one box
-            chars.append(char)
+            append(char)
             last, previous = char, k
     textpage.close()
     chars = stacked_numbers(chars)
