@@ -15,6 +15,7 @@ Word spaces come from the gaps between characters (PDFium's own guessed spaces a
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import operator
 import statistics
@@ -67,7 +68,7 @@ def _X0(c: "Char") -> float:
     """Order along a line by a character's middle: a full-width comma's wide box starts before
     the letter squeezed against it ("Pratt，" set tight)."""
     return c.x0 + c.x1
-_TOP_X0 = operator.attrgetter("top", "x0")
+_BY_X0, _BY_X1, _BY_TOP = operator.attrgetter("x0"), operator.attrgetter("x1"), operator.attrgetter("top")
 
 
 @dataclass
@@ -338,8 +339,15 @@ def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[floa
     at wide gaps and at column gutters; and the gutters."""
     rows: list[list[Char]] = []
     bands: list[list[float]] = []  # [top, bottom, size] of the line's main (largest) type
-    for c in sorted(chars, key=_TOP_X0):
+    ordered = sorted(chars, key=_BY_X0)
+    ordered.sort(key=_BY_TOP)  # stable: by top, then x0
+    row: list[Char] = []
+    p_top = p_bottom = p_size = math.nan
+    for c in ordered:
         top, bottom, size = c.top, c.bottom, c.size
+        if top == p_top and bottom == p_bottom and size == p_size:
+            row.append(c)  # the same box as the character before (a run of one font): its line
+            continue
         h = bottom - top if bottom - top > 0.1 else 0.1
         n_bands = len(bands)
         for j in range(n_bands - 1, n_bands - 4 if n_bands > 3 else -1, -1):
@@ -347,29 +355,38 @@ def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[floa
             b_top, b_bottom = band[0], band[1]
             overlap = (b_bottom if b_bottom < bottom else bottom) - (b_top if b_top > top else top)
             if overlap >= 0.5 * (h if h < b_bottom - b_top else b_bottom - b_top):
-                rows[j].append(c)
+                row = rows[j]
+                row.append(c)
                 if size > 1.1 * band[2]:  # the main type arrives after a raised mark: re-anchor
                     band[0], band[1], band[2] = top, bottom, size
                 elif size >= 0.9 * band[2]:
                     band[0], band[1] = (b_top if b_top < top else top), (b_bottom if b_bottom > bottom else bottom)
                 break
         else:
-            rows.append([c])
+            row = [c]
+            rows.append(row)
             bands.append([top, bottom, size])
+        # A character with this box again goes to this row unchanged: the row's band now holds the
+        # box (or held it before). Not for boxes of no height, which overlap nothing.
+        p_top, p_bottom, p_size = (top, bottom, size) if bottom - top > 0.1 else (math.nan,) * 3
     gutters = column_gutters(chars, len(rows), width)
     pieces: list[list[Char]] = []
     for row in rows:
         row.sort(key=_X0)
         if gutters:  # a space character standing in the gutter belongs to neither column
             row = [c for c in row if not (c.text.isspace() and any(c.x0 < g < c.x1 for g in gutters))]
-        start = 0
-        for i in range(1, len(row)):
-            before, after = row[i - 1], row[i]
-            gap = after.x0 - before.x1
-            if gap > 2.0 * (after.size if after.size > before.size else before.size) or (
+        if not row:
+            continue
+        start = i = 0
+        before = row[0]
+        for after in row[1:]:
+            i += 1
+            a_size, b_size = after.size, before.size
+            if after.x0 - before.x1 > 2.0 * (a_size if a_size > b_size else b_size) or (
                     gutters and any(before.x1 <= g <= after.x0 for g in gutters)):
                 pieces.append(row[start:i])
                 start = i
+            before = after
         pieces.append(row[start:])
     return [p for p in pieces if any(not c.text.isspace() for c in p)], gutters
 
@@ -401,16 +418,19 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
     lo, hi = int(width * 0.2), int(width * 0.8)
     if rows < 6 or hi - lo < 10:
         return []
+    text = [c for c in chars if not c.text.isspace()]
     delta = [0] * (hi - lo + 2)
-    for c in chars:
-        a, b = max(math.ceil(c.x0), lo), min(math.floor(c.x1), hi)
-        if a <= b and not c.text.isspace():
+    ceil, floor = math.ceil, math.floor
+    for c in text:
+        a, b = ceil(c.x0), floor(c.x1)
+        if a < lo:
+            a = lo
+        if b > hi:
+            b = hi
+        if a <= b:
             delta[a - lo] += 1
             delta[b - lo + 1] -= 1
-    cover, running = [], 0
-    for i in range(hi - lo + 1):
-        running += delta[i]
-        cover.append(running)
+    cover = list(itertools.accumulate(delta[: hi - lo + 1]))
     limit = 0.35 * rows
     sizes = sorted(c.size for c in chars[:: max(1, len(chars) // 200)])
     narrowest = max(4.0, 0.8 * sizes[len(sizes) // 2]) if sizes else 4.0  # wider than any word space
@@ -436,17 +456,16 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
         i = j
         if not narrowest <= b - a <= 0.15 * width:
             continue
-        left = {round(c.top) for c in chars if a - 40 <= c.x1 <= a + 1 and not c.text.isspace()}
-        right = {round(c.top) for c in chars if b - 1 <= c.x0 <= b + 40 and not c.text.isspace()}
+        left = {round(c.top) for c in text if a - 40 <= c.x1 <= a + 1}
+        right = {round(c.top) for c in text if b - 1 <= c.x0 <= b + 40}
         beside = sum(1 for y in left if any(y + d in right for d in range(-6, 7)))  # columns need not share baselines
         if beside >= 2:
             gutters.append((a + b) / 2)
     # Columns are wide: one or two gutters, each column a fifth of the text block or more (more
     # or narrower strips are a table's or a figure's, read row by row).
-    text = [c for c in chars if not c.text.isspace()]
     if not text:
         return []
-    x0, x1 = min(c.x0 for c in text), max(c.x1 for c in text)
+    x0, x1 = min(map(_BY_X0, text)), max(map(_BY_X1, text))
     edges = [x0, *gutters, x1]
     if len(gutters) > 2 or any(r - l < 0.2 * (x1 - x0) for l, r in zip(edges, edges[1:])):
         return []
