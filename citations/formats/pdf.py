@@ -483,5 +483,5 @@ def _marked_line(line: Line) -> LineDraft:
         else:
             start = None
     draft = LineDraft(text="", page=line.page, line=line.number)
-    draft.text = line_text(line.chars, marks, draft.markers)
+    draft.text = line_text(line.chars, marks, draft.markers) if marks else line.plain
     return draft

@@ -18,7 +18,6 @@ import functools
 import itertools
 import math
 import operator
-import statistics
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +67,8 @@ def _X0(c: "Char") -> float:
     """Order along a line by a character's middle: a full-width comma's wide box starts before
     the letter squeezed against it ("Pratt，" set tight)."""
     return c.x0 + c.x1
-_BY_X0, _BY_X1, _BY_TOP = operator.attrgetter("x0"), operator.attrgetter("x1"), operator.attrgetter("top")
+_BY_X0, _BY_X1, _BY_TOP, _BY_BOTTOM, _BY_BASE = map(operator.attrgetter, ("x0", "x1", "top", "bottom", "base"))
+_TOP_X0 = operator.attrgetter("top", "x0")
 
 
 @dataclass
@@ -91,14 +91,19 @@ class Line:
         chars = self.chars
         chars.sort(key=_X0)
         sizes: dict[float, int] = {}
+        previous, key = None, 0.0
         for c in chars:
             if not c.text.isspace():
-                key = round(c.size * 2) / 2
+                if c.size != previous:  # runs of one size: round once
+                    previous = c.size
+                    key = round(previous * 2) / 2
                 sizes[key] = sizes.get(key, 0) + 1
-        self.size = max(sizes, key=sizes.__getitem__) if sizes else chars[0].size
-        self.base = statistics.median(c.base for c in chars if abs(c.size - self.size) < 0.5 or not sizes)
-        self.x0, self.x1 = chars[0].x0, max(c.x1 for c in chars)
-        self.top, self.bottom = min(c.top for c in chars), max(c.bottom for c in chars)
+        self.size = size = max(sizes, key=sizes.__getitem__) if sizes else chars[0].size
+        bases = sorted([c.base for c in chars if abs(c.size - size) < 0.5] if sizes else map(_BY_BASE, chars))
+        half = len(bases) // 2  # the median (as statistics.median)
+        self.base = bases[half] if len(bases) % 2 else (bases[half - 1] + bases[half]) / 2
+        self.x0, self.x1 = chars[0].x0, max(map(_BY_X1, chars))
+        self.top, self.bottom = min(map(_BY_TOP, chars)), max(map(_BY_BOTTOM, chars))
 
     @functools.cached_property
     def plain(self) -> str:
@@ -339,11 +344,9 @@ def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[floa
     at wide gaps and at column gutters; and the gutters."""
     rows: list[list[Char]] = []
     bands: list[list[float]] = []  # [top, bottom, size] of the line's main (largest) type
-    ordered = sorted(chars, key=_BY_X0)
-    ordered.sort(key=_BY_TOP)  # stable: by top, then x0
     row: list[Char] = []
     p_top = p_bottom = p_size = math.nan
-    for c in ordered:
+    for c in sorted(chars, key=_TOP_X0):
         top, bottom, size = c.top, c.bottom, c.size
         if top == p_top and bottom == p_bottom and size == p_size:
             row.append(c)  # the same box as the character before (a run of one font): its line
