@@ -214,20 +214,22 @@ def _page(number: int, page) -> PageLayout:
         gl, gr, gb, gt, ox, oy = (ctypes.c_double() for _ in range(6))
         tight = tuple(map(ctypes.byref, (gl, gr, gb, gt)))
         origin = ctypes.byref(ox), ctypes.byref(oy)
+        box = memoryview(rect).cast("B").cast("f")  # left, top, right, bottom
         append = chars.append
         for k, code in enumerate(units):
-            if code == 10 or code == 13 or (code == 32 and generated(raw, k) == 1):
-                continue  # PDFium's own line breaks and spaces: gaps are measured here instead
-            if 0xD800 <= code < 0xE000 or code == 0xFFFE:  # a surrogate pair; a hyphen PDFium marks as soft
-                code = c.FPDFText_GetUnicode(raw, k)
-                if 0xDC00 <= code < 0xE000 or code in (0, 0xFFFE):
-                    unmapped += code != 0xFFFE
+            if code < 33 or code >= 0xD800:  # the rare codes: breaks, spaces, controls, surrogates, specials
+                if code == 10 or code == 13 or (code == 32 and generated(raw, k) == 1):
+                    continue  # PDFium's own line breaks and spaces: gaps are measured here instead
+                if 0xD800 <= code < 0xE000 or code == 0xFFFE:  # a surrogate pair; a hyphen PDFium marks as soft
+                    code = c.FPDFText_GetUnicode(raw, k)
+                    if 0xDC00 <= code < 0xE000 or code in (0, 0xFFFE):
+                        unmapped += code != 0xFFFE
+                        continue
+                elif code == 0 or code == 0xFFFD:
+                    unmapped += 1  # a glyph the font maps to no character
                     continue
-            elif code == 0 or code == 0xFFFD:
-                unmapped += 1  # a glyph the font maps to no character
-                continue
             get_box(raw, k, prect)
-            r_top, r_bottom = rect.top, rect.bottom
+            r_left, r_top, r_right, r_bottom = box
             if r_top < r_bottom:  # a flipped font matrix gives a box upside down
                 r_top, r_bottom = r_bottom, r_top
             h = r_top - r_bottom
@@ -242,9 +244,9 @@ def _page(number: int, page) -> PageLayout:
             if not upright:
                 rotated += 1  # rotated text: watermarks and stamps, not the running text
                 continue
+            x0, x1, y0, y1 = r_left - left, r_right - left, top - r_top, top - r_bottom
             # PDFium reports a soft hyphen at a line end as 0x02
-            char = Char("-" if code == 2 else chr(code), rect.left - left, rect.right - left, top - r_top,
-                        top - r_bottom, size, top - r_bottom)
+            char = Char("-" if code == 2 else chr(code), x0, x1, y0, y1, size, y1)
             if 48 <= code <= 57:
                 # A superscript glyph of the body font (OpenType "sups"): same size and box as
                 # its neighbours, but the glyph itself sits high above its baseline.
@@ -253,7 +255,7 @@ def _page(number: int, page) -> PageLayout:
                 rise = gb.value - oy.value
                 if rise > 0.25 * size and gt.value - gb.value < 0.75 * size:
                     char.base -= rise
-            if k == previous + 1 and char.x0 == last.x0 and char.x1 == last.x1 and char.top == last.top:
+            if k == previous + 1 and x0 == last.x0 and x1 == last.x1 and y0 == last.top:
                 _share_box(chars, char)  # a ligature spelled out ("ff"): its letters share one box
             append(char)
             last, previous = char, k
@@ -315,27 +317,29 @@ def _rules(page, left: float, top: float) -> list[tuple[float, float, float]]:
 
     rules: list[tuple[float, float, float]] = []
     l, b, r, t = (ctypes.c_float() for _ in range(4))
+    bounds = tuple(map(ctypes.byref, (l, b, r, t)))
     m = c.FS_MATRIX()
+    get_type, get_bounds = _fast("FPDFPageObj_GetType"), _fast("FPDFPageObj_GetBounds")
+    form, path = c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_PATH
 
     def walk(count: int, get, transform: tuple[float, ...], depth: int) -> None:
         a, bb, cc, d, e, f = transform
-        get_type = c.FPDFPageObj_GetType
         for i in range(count):
             obj = get(i)
             kind = get_type(obj)
-            if kind == c.FPDF_PAGEOBJ_FORM and depth < 4:
+            if kind == form and depth < 4:
                 inner = transform
                 if c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
                     inner = (m.a * a + m.b * cc, m.a * bb + m.b * d, m.c * a + m.d * cc, m.c * bb + m.d * d,
                              m.e * a + m.f * cc + e, m.e * bb + m.f * d + f)
-                walk(c.FPDFFormObj_CountObjects(obj), functools.partial(c.FPDFFormObj_GetObject, obj), inner, depth + 1)
-            elif kind == c.FPDF_PAGEOBJ_PATH and c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                walk(c.FPDFFormObj_CountObjects(obj), functools.partial(_fast("FPDFFormObj_GetObject"), obj), inner, depth + 1)
+            elif kind == path and get_bounds(obj, *bounds):
                 xs = (a * l.value + cc * b.value + e, a * r.value + cc * t.value + e)
                 ys = (bb * l.value + d * b.value + f, bb * r.value + d * t.value + f)
                 if abs(ys[1] - ys[0]) <= 1.5 and abs(xs[1] - xs[0]) >= 20:
                     rules.append((min(xs) - left, max(xs) - left, top - max(ys)))
 
-    walk(c.FPDFPage_CountObjects(page.raw), functools.partial(c.FPDFPage_GetObject, page.raw), (1, 0, 0, 1, 0, 0), 0)
+    walk(c.FPDFPage_CountObjects(page.raw), functools.partial(_fast("FPDFPage_GetObject"), page.raw), (1, 0, 0, 1, 0, 0), 0)
     return rules
 
 
