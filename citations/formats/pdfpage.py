@@ -29,6 +29,7 @@ from .assemble import CJK, MarkerDraft
 
 # Typographic ligatures (TeX's fi, ff...) are glyphs, not text: spell them out.
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_LIGATURE_TABLE = str.maketrans(_LIGATURES)
 
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -497,15 +498,15 @@ def _word_gap(chars: list[Char]) -> float:
     a little over the line's usual gap between letters, so tightly set small print ("policy which"
     with 0.1 em spaces) and letter-spaced text (0.1 em between letters) both split right."""
     gaps: list[float] = []
-    prev: Char | None = None
+    end: float | None = None  # where the letter before ended
     for c in chars:
-        text = c.text
-        if text.isspace() or text >= "\u2e80" or c.size <= 0:  # spaces, CJK and beyond: no letter gap
-            prev = None
+        text, size = c.text, c.size
+        if text.isspace() or text >= "\u2e80" or size <= 0:  # spaces, CJK and beyond: no letter gap
+            end = None
             continue
-        if prev is not None:
-            gaps.append((c.x0 - prev.x1) / c.size)
-        prev = c
+        if end is not None:
+            gaps.append((c.x0 - end) / size)
+        end = c.x1
     gaps.sort()
     if len(gaps) < 8:
         return 0.15
@@ -530,18 +531,19 @@ def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
     Characters at the positions in `marks` (note marks: first index -> run) are left out, and a
     MarkerDraft for each is added to `found` at the text position where it stood."""
     out: list[str] = []
-    length = 0
     last: Char | None = None
     skip: set[int] = set()
     word_gap = _word_gap(chars)
     for i, c in enumerate(chars):
-        if marks and i in marks:
-            for number, printed in _mark_numbers("".join(chars[j].text for j in marks[i])):
-                found.append(MarkerDraft(length, number, text=printed))  # type: ignore[union-attr]
-            skip.update(marks[i])
-        if i in skip:
-            last = c  # a gap is measured from the mark, which sat between the two characters
-            continue
+        if marks:
+            if i in marks:
+                length = len("".join(out).translate(_LIGATURE_TABLE))  # where the mark stood in the text
+                for number, printed in _mark_numbers("".join(chars[j].text for j in marks[i])):
+                    found.append(MarkerDraft(length, number, text=printed))  # type: ignore[union-attr]
+                skip.update(marks[i])
+            if i in skip:
+                last = c  # a gap is measured from the mark, which sat between the two characters
+                continue
         text = c.text
         if last is not None:
             if text == last.text and abs(c.x0 - last.x0) < 0.5:
@@ -551,12 +553,8 @@ def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
                 cjk = _cjk(text) + _cjk(last.text)
                 if cjk == 0 or (cjk == 1 and gap > 0.3 * max(c.size, last.size)):
                     out.append(" ")  # a word gap; beside CJK only a clear one (a space typed between scripts)
-                    length += 1
                 elif cjk == 2 and gap > 0.8 * c.size:
                     out.append("\u3000")  # a full-em gap between CJK characters is an ideographic space
-                    length += 1
-        text = _LIGATURES.get(text, text)
         out.append(text)
-        length += len(text)
         last = c
-    return "".join(out)
+    return "".join(out).translate(_LIGATURE_TABLE)
