@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import sys
 import time
 import unicodedata
@@ -117,7 +118,8 @@ def gold_notes(lines: list[tuple[str, str]]) -> list[tuple[int, str]] | None:
 @dataclass
 class Score:
     pages: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall clock
+    cpu: float = 0.0  # CPU time of this process (one core): what a shared, loaded machine leaves intact
     tp: int = 0  # characters read as notes that are notes
     fp: int = 0  # characters read as notes that are not
     gold: int = 0  # characters of gold note lines
@@ -131,7 +133,7 @@ class Score:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
-        for name in ("pages", "seconds", "tp", "fp", "gold", "found", "unpaired", "seen", "notes", "markers",
+        for name in ("pages", "seconds", "cpu", "tp", "fp", "gold", "found", "unpaired", "seen", "notes", "markers",
                      "gold_notes", "exact"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
@@ -139,7 +141,7 @@ class Score:
     def line(self, area: bool = True) -> str:
         def pct(a: int, b: int) -> str:
             return f"{a / b:.3f}" if b else "  -  "
-        speed = f"{self.pages / self.seconds:5.0f} pages/s" if self.seconds else ""
+        speed = f"{self.pages / self.seconds:5.0f} pages/s ({self.pages / self.cpu:3.0f} cpu)" if self.seconds else ""
         out = f"{self.pages:4d} pp {speed}; notes {self.notes:4d}, markers {pct(self.markers, self.notes)}"
         if area:
             out += (f"; area P {pct(self.tp, self.tp + self.fp)} R {pct(self.found, self.gold)}; "
@@ -150,13 +152,13 @@ class Score:
 
 def read(path: Path) -> tuple[Score, object, list]:
     score = Score()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         doc, pages = analyse_pdf(path)
     except CiteauditError as exc:
         score.errors.append(str(exc))
         return score, None, []
-    score.seconds = time.perf_counter() - start
+    score.seconds, score.cpu = time.perf_counter() - start, time.process_time() - cpu
     score.pages = len(pages)
     score.notes = len(doc.footnotes)
     score.markers = sum(1 for f in doc.footnotes if f.marker)
@@ -256,8 +258,11 @@ def main() -> None:
         if batch == "cnki":
             grand.pages += total.pages
             grand.seconds += total.seconds
-    print(f"all: {grand.pages} pages in {grand.seconds:.1f} s, {grand.pages / max(grand.seconds, 1e-9):.0f} pages/s "
-          f"(whole parse: characters to Document, one process)")
+            grand.cpu += total.cpu
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    print(f"all: {grand.pages} pages in {grand.seconds:.1f} s, {grand.pages / max(grand.seconds, 1e-9):.0f} pages/s; "
+          f"{grand.pages / max(grand.cpu, 1e-9):.0f} pages per CPU second (whole parse: characters to Document, "
+          f"one process{load})")
 
 
 if __name__ == "__main__":
