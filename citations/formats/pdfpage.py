@@ -19,6 +19,7 @@ import itertools
 import math
 import operator
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def _X0(c: "Char") -> float:
     """Order along a line by a character's middle: a full-width comma's wide box starts before
     the letter squeezed against it ("Pratt，" set tight)."""
     return c.x0 + c.x1
-_BY_X0, _BY_X1, _BY_TOP, _BY_BOTTOM, _BY_BASE = map(operator.attrgetter, ("x0", "x1", "top", "bottom", "base"))
+_BY_X0, _BY_X1, _BY_TOP, _BY_BOTTOM, _BY_BASE, _BY_SIZE = map(operator.attrgetter, ("x0", "x1", "top", "bottom", "base", "size"))
 _TOP_X0 = operator.attrgetter("top", "x0")
 
 
@@ -91,16 +92,15 @@ class Line:
     def __post_init__(self) -> None:
         chars = self.chars
         chars.sort(key=_X0)
-        sizes: dict[float, int] = {}
-        previous, key = None, 0.0
-        for c in chars:
-            if not c.text.isspace():
-                if c.size != previous:  # runs of one size: round once
-                    previous = c.size
-                    key = round(previous * 2) / 2
-                sizes[key] = sizes.get(key, 0) + 1
+        sizes: dict[float, int] = {}  # half-point size -> characters, in order of first use
+        for exact, count in Counter([c.size for c in chars if not c.text.isspace()]).items():
+            key = round(exact * 2) / 2
+            sizes[key] = sizes.get(key, 0) + count
         self.size = size = max(sizes, key=sizes.__getitem__) if sizes else chars[0].size
-        bases = sorted([c.base for c in chars if abs(c.size - size) < 0.5] if sizes else map(_BY_BASE, chars))
+        if not sizes or all(abs(exact - size) < 0.5 for exact in set(map(_BY_SIZE, chars))):
+            bases = sorted(map(_BY_BASE, chars))  # (the usual line: one size throughout)
+        else:
+            bases = sorted([c.base for c in chars if abs(c.size - size) < 0.5])
         half = len(bases) // 2  # the median (as statistics.median)
         self.base = bases[half] if len(bases) % 2 else (bases[half - 1] + bases[half]) / 2
         self.x0, self.x1 = chars[0].x0, max(map(_BY_X1, chars))
@@ -471,7 +471,7 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
             gutters.append((a + b) / 2)
     # Columns are wide: one or two gutters, each column a fifth of the text block or more (more
     # or narrower strips are a table's or a figure's, read row by row).
-    if not text:
+    if not gutters:
         return []
     x0, x1 = min(map(_BY_X0, text)), max(map(_BY_X1, text))
     edges = [x0, *gutters, x1]
