@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import regex
 
@@ -37,7 +38,20 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SYMBOLS = "*†‡§¶"  # note marks that are no number (read with number 0, as Word's custom marks)
 
 
-def enclosed_number(ch: str) -> int | None:
+class _PerCharacter(dict):
+    """`function` of a character, computed once per distinct character: on the paths that ask it
+    of every character (is this a note mark?) it then costs one dictionary lookup."""
+
+    def __init__(self, function: Callable[[str], object]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, ch: str) -> object:
+        value = self[ch] = self.function(ch)
+        return value
+
+
+def _enclosed_number(ch: str) -> int | None:
     """The number a circled or parenthesised numeral stands for (①, ㉑, ㊿, ⑴, ⒈, ❶), else None.
     `'①'.isdigit()` is True but `int('①')` fails: read its Unicode numeric value instead."""
     if len(ch) != 1 or not ("\u2460" <= ch <= "\u24ff" or "\u3251" <= ch <= "\u32bf" or "\u2776" <= ch <= "\u2793"):
@@ -46,12 +60,16 @@ def enclosed_number(ch: str) -> int | None:
     return int(value) if value >= 1 and value == int(value) else None
 
 
-def digit_value(ch: str) -> int | None:
+def _digit_value(ch: str) -> int | None:
     """0-9 for an ASCII, full-width or superscript digit, else None (enclosed numbers are marks of
     their own: see `enclosed_number`)."""
     if len(ch) == 1 and (ch in SUPERSCRIPTS or ch.isdecimal()):
         return unicodedata.digit(ch, None)
     return None
+
+
+enclosed_number: Callable[[str], int | None] = _PerCharacter(_enclosed_number).__getitem__  # type: ignore[assignment]
+digit_value: Callable[[str], int | None] = _PerCharacter(_digit_value).__getitem__  # type: ignore[assignment]
 
 
 @dataclass(slots=True)
@@ -480,17 +498,14 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
     return gutters
 
 
-_CJK_CHAR: dict[str, bool] = {}
-
-
-def _cjk(ch: str) -> bool:
+def _is_cjk(ch: str) -> bool:
     """Set without word spaces. Full-width Latin letters and digits ("Ｒ" for R in CNKI text
     layers) are Latin here: a word gap before them is a space."""
-    known = _CJK_CHAR.get(ch)
-    if known is None:
-        known = _CJK_CHAR[ch] = bool(CJK.match(ch)) and not ("\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a"
-                                                            or "\uff41" <= ch <= "\uff5a")
-    return known
+    return bool(CJK.match(ch)) and not ("\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a"
+                                        or "\uff41" <= ch <= "\uff5a")
+
+
+_cjk: Callable[[str], bool] = _PerCharacter(_is_cjk).__getitem__  # type: ignore[assignment]
 
 
 def _word_gap(chars: list[Char]) -> float:
