@@ -14,10 +14,12 @@ Word spaces come from the gaps between characters (PDFium's own guessed spaces a
 """
 from __future__ import annotations
 
+import array
 import functools
 import itertools
 import math
 import operator
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -87,7 +89,8 @@ def _X0(c: "Char") -> float:
     """Order along a line by a character's middle: a full-width comma's wide box starts before
     the letter squeezed against it ("Pratt，" set tight)."""
     return c.x0 + c.x1
-_BY_X0, _BY_X1, _BY_TOP, _BY_BOTTOM, _BY_BASE, _BY_SIZE = map(operator.attrgetter, ("x0", "x1", "top", "bottom", "base", "size"))
+_BY_X0, _BY_X1, _BY_TOP, _BY_BOTTOM, _BY_BASE, _BY_SIZE = map(operator.attrgetter,
+                                                          ("x0", "x1", "top", "bottom", "base", "size"))
 _TOP_X0 = operator.attrgetter("top", "x0")
 
 
@@ -222,7 +225,9 @@ def _page(number: int, page) -> PageLayout:
     if n > 0:
         buf = ctypes.create_string_buffer(2 * (n + 1))
         c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        units = memoryview(buf.raw[: 2 * n]).cast("H")  # UTF-16 code units, one per character index
+        units = array.array("H", buf.raw[: 2 * n])  # UTF-16LE code units, one per character index
+        if sys.byteorder == "big":
+            units.byteswap()
         rect, matrix = c.FS_RECTF(), c.FS_MATRIX()
         prect, pmatrix = ctypes.byref(rect), ctypes.byref(matrix)
         last_h, size, upright, previous = -1.0, 0.0, True, -2
@@ -351,14 +356,16 @@ def _rules(page, left: float, top: float) -> list[tuple[float, float, float]]:
                 if c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
                     inner = (m.a * a + m.b * cc, m.a * bb + m.b * d, m.c * a + m.d * cc, m.c * bb + m.d * d,
                              m.e * a + m.f * cc + e, m.e * bb + m.f * d + f)
-                walk(c.FPDFFormObj_CountObjects(obj), functools.partial(_fast("FPDFFormObj_GetObject"), obj), inner, depth + 1)
+                inside = functools.partial(_fast("FPDFFormObj_GetObject"), obj)
+                walk(c.FPDFFormObj_CountObjects(obj), inside, inner, depth + 1)
             elif kind == path and get_bounds(obj, *bounds):
                 xs = (a * l.value + cc * b.value + e, a * r.value + cc * t.value + e)
                 ys = (bb * l.value + d * b.value + f, bb * r.value + d * t.value + f)
                 if abs(ys[1] - ys[0]) <= 1.5 and abs(xs[1] - xs[0]) >= 20:
                     rules.append((min(xs) - left, max(xs) - left, top - max(ys)))
 
-    walk(c.FPDFPage_CountObjects(page.raw), functools.partial(_fast("FPDFPage_GetObject"), page.raw), (1, 0, 0, 1, 0, 0), 0)
+    on_page = functools.partial(_fast("FPDFPage_GetObject"), page.raw)
+    walk(c.FPDFPage_CountObjects(page.raw), on_page, (1, 0, 0, 1, 0, 0), 0)
     return rules
 
 
