@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import sys
 import time
 import unicodedata
@@ -118,7 +119,8 @@ def gold_notes(lines: list[tuple[str, str]]) -> list[tuple[int, str]] | None:
 @dataclass
 class Score:
     pages: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall clock
+    cpu: float = 0.0  # CPU time of this process (one core): what a shared, loaded machine leaves intact
     tp: int = 0  # characters read as notes that are notes
     fp: int = 0  # characters read as notes that are not
     gold: int = 0  # characters of gold note lines
@@ -132,7 +134,7 @@ class Score:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
-        for name in ("pages", "seconds", "tp", "fp", "gold", "found", "unpaired", "seen", "notes", "markers",
+        for name in ("pages", "seconds", "cpu", "tp", "fp", "gold", "found", "unpaired", "seen", "notes", "markers",
                      "gold_notes", "exact"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
@@ -140,7 +142,7 @@ class Score:
     def line(self, area: bool = True) -> str:
         def pct(a: int, b: int) -> str:
             return f"{a / b:.3f}" if b else "  -  "
-        speed = f"{self.pages / self.seconds:5.0f} pages/s" if self.seconds else ""
+        speed = f"{self.pages / self.seconds:5.0f} pages/s ({self.pages / self.cpu:3.0f} cpu)" if self.seconds else ""
         out = f"{self.pages:4d} pp {speed}; notes {self.notes:4d}, markers {pct(self.markers, self.notes)}"
         if area:
             out += (f"; area P {pct(self.tp, self.tp + self.fp)} R {pct(self.found, self.gold)}; "
@@ -151,13 +153,13 @@ class Score:
 
 def read(path: Path) -> tuple[Score, object, list]:
     score = Score()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         doc, pages = analyse_pdf(path)
     except CiteauditError as exc:
         score.errors.append(str(exc))
         return score, None, []
-    score.seconds = time.perf_counter() - start
+    score.seconds, score.cpu = time.perf_counter() - start, time.process_time() - cpu
     score.pages = len(pages)
     score.notes = len(doc.footnotes)
     score.markers = sum(1 for f in doc.footnotes if f.marker)
@@ -257,11 +259,14 @@ def main() -> None:
             grand.add(total)
         timing.pages += total.pages
         timing.seconds += total.seconds
+        timing.cpu += total.cpu
     if len([b for b in batches if b != "cnki"]) > 1:
         low = min(recalls)
         print(f"all footnoted-pdfs: {grand.line()}; lowest document recall {low[0]:.3f} ({low[1][:40]})")
-    print(f"all: {timing.pages} pages in {timing.seconds:.1f} s, {timing.pages / max(timing.seconds, 1e-9):.0f} pages/s "
-          f"(whole parse: characters to Document, one process)")
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    print(f"all: {timing.pages} pages in {timing.seconds:.1f} s, {timing.pages / max(timing.seconds, 1e-9):.0f} pages/s; "
+          f"{timing.pages / max(timing.cpu, 1e-9):.0f} pages per CPU second (whole parse: characters to Document, "
+          f"one process{load})")
 
 
 if __name__ == "__main__":

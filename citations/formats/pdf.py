@@ -36,7 +36,7 @@ import regex
 
 from ..errors import CiteauditError
 from ..model import Document
-from .assemble import CJK, LineDraft, MarkerDraft, NoteDraft, build_document, join_lines
+from .assemble import CJK, LineDraft, MarkerDraft, NoteDraft, build_document, separator
 from .pdfpage import SUPERSCRIPTS, SYMBOLS, Line, PageLayout, digit_value, enclosed_number, line_text, load_pages
 
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
@@ -427,6 +427,7 @@ class _NoteReader:
         self.raised_count = 0
         self.before_restart: int | None = None  # the last number before the numbering restarted
         self.lines: dict[int, list[Line]] = {}  # id(note) -> its lines
+        self._head: tuple[list[str] | None, int, str] = (None, 0, "")  # parts joined so far (see _text)
 
     def feed(self, lines: list[Line], right: float) -> list[Line]:
         """Read the lines; return those that belong to no note (small print before any note)."""
@@ -458,11 +459,25 @@ class _NoteReader:
             else:
                 stray.append(line)  # nothing to continue: not a note line
                 continue
-            text = join_lines([p.strip() for p in self.parts[-1]])
+            text = self._text()
             for note in self.notes[-self.group:]:
                 note.text = text
             self.previous = line
         return stray
+
+    def _text(self) -> str:
+        """`join_lines` of the current note's parts, the parts before the last joined only once (a
+        long note joined again at each of its lines took quadratic time)."""
+        parts = self.parts[-1]
+        if self._head[0] is not parts:
+            self._head = (parts, 0, "")
+        _, done, head = self._head
+        for part in parts[done:-1]:
+            part = part.strip()
+            head += separator(head, part) + part
+        self._head = (parts, len(parts) - 1, head)
+        last = parts[-1].strip()
+        return (head + separator(head, last) + last).strip()
 
     def _opens(self, lead: Lead, line: Line, early: bool) -> bool:
         number = lead.numbers[0]
@@ -623,7 +638,7 @@ def _marked_line(line: Line, inline: bool = False) -> LineDraft:
         else:
             start = None
     draft = LineDraft(text="", page=line.page, line=line.number)
-    draft.text = line_text(line.chars, marks, draft.markers)
+    draft.text = line_text(line.chars, marks, draft.markers) if marks else line.plain
     if inline:
         for m in reversed(list(_INLINE_MARK.finditer(draft.text))):
             for other in draft.markers:

@@ -14,13 +14,17 @@ Word spaces come from the gaps between characters (PDFium's own guessed spaces a
 """
 from __future__ import annotations
 
+import array
 import functools
+import itertools
 import math
 import operator
-import statistics
+import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import regex
 
@@ -29,13 +33,27 @@ from .assemble import CJK, MarkerDraft
 
 # Typographic ligatures (TeX's fi, ff...) are glyphs, not text: spell them out.
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_LIGATURE_TABLE = str.maketrans(_LIGATURES)
 
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SYMBOLS = "*†‡§¶"  # note marks that are no number (read with number 0, as Word's custom marks)
 
 
-def enclosed_number(ch: str) -> int | None:
+class _PerCharacter(dict):
+    """`function` of a character, computed once per distinct character: on the paths that ask it
+    of every character (is this a note mark?) it then costs one dictionary lookup."""
+
+    def __init__(self, function: Callable[[str], object]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, ch: str) -> object:
+        value = self[ch] = self.function(ch)
+        return value
+
+
+def _enclosed_number(ch: str) -> int | None:
     """The number a circled or parenthesised numeral stands for (①, ㉑, ㊿, ⑴, ⒈, ❶), else None.
     `'①'.isdigit()` is True but `int('①')` fails: read its Unicode numeric value instead."""
     if len(ch) != 1 or not ("\u2460" <= ch <= "\u24ff" or "\u3251" <= ch <= "\u32bf" or "\u2776" <= ch <= "\u2793"):
@@ -44,12 +62,16 @@ def enclosed_number(ch: str) -> int | None:
     return int(value) if value >= 1 and value == int(value) else None
 
 
-def digit_value(ch: str) -> int | None:
+def _digit_value(ch: str) -> int | None:
     """0-9 for an ASCII, full-width or superscript digit, else None (enclosed numbers are marks of
     their own: see `enclosed_number`)."""
     if len(ch) == 1 and (ch in SUPERSCRIPTS or ch.isdecimal()):
         return unicodedata.digit(ch, None)
     return None
+
+
+enclosed_number: Callable[[str], int | None] = _PerCharacter(_enclosed_number).__getitem__  # type: ignore[assignment]
+digit_value: Callable[[str], int | None] = _PerCharacter(_digit_value).__getitem__  # type: ignore[assignment]
 
 
 @dataclass(slots=True)
@@ -67,6 +89,8 @@ def _X0(c: "Char") -> float:
     """Order along a line by a character's middle: a full-width comma's wide box starts before
     the letter squeezed against it ("Pratt，" set tight)."""
     return c.x0 + c.x1
+_BY_X0, _BY_X1, _BY_TOP, _BY_BOTTOM, _BY_BASE, _BY_SIZE = map(operator.attrgetter,
+                                                          ("x0", "x1", "top", "bottom", "base", "size"))
 _TOP_X0 = operator.attrgetter("top", "x0")
 
 
@@ -89,15 +113,19 @@ class Line:
     def __post_init__(self) -> None:
         chars = self.chars
         chars.sort(key=_X0)
-        sizes: dict[float, int] = {}
-        for c in chars:
-            if not c.text.isspace():
-                key = round(c.size * 2) / 2
-                sizes[key] = sizes.get(key, 0) + 1
-        self.size = max(sizes, key=sizes.__getitem__) if sizes else chars[0].size
-        self.base = statistics.median(c.base for c in chars if abs(c.size - self.size) < 0.5 or not sizes)
-        self.x0, self.x1 = chars[0].x0, max(c.x1 for c in chars)
-        self.top, self.bottom = min(c.top for c in chars), max(c.bottom for c in chars)
+        sizes: dict[float, int] = {}  # half-point size -> characters, in order of first use
+        for exact, count in Counter([c.size for c in chars if not c.text.isspace()]).items():
+            key = round(exact * 2) / 2
+            sizes[key] = sizes.get(key, 0) + count
+        self.size = size = max(sizes, key=sizes.__getitem__) if sizes else chars[0].size
+        if not sizes or all(abs(exact - size) < 0.5 for exact in set(map(_BY_SIZE, chars))):
+            bases = sorted(map(_BY_BASE, chars))  # (the usual line: one size throughout)
+        else:
+            bases = sorted([c.base for c in chars if abs(c.size - size) < 0.5])
+        half = len(bases) // 2  # the median (as statistics.median)
+        self.base = bases[half] if len(bases) % 2 else (bases[half - 1] + bases[half]) / 2
+        self.x0, self.x1 = chars[0].x0, max(map(_BY_X1, chars))
+        self.top, self.bottom = min(map(_BY_TOP, chars)), max(map(_BY_BOTTOM, chars))
 
     @functools.cached_property
     def plain(self) -> str:
@@ -164,6 +192,21 @@ def _progress(pages: range, path: Path):
     return track(pages, description=f"Reading {path.name}", transient=True, console=Console(stderr=True))
 
 
+@functools.cache
+def _fast(name: str):
+    """PDFium function `name` called without ctypes' per-argument conversion: pypdfium2 declares
+    argument types, which costs more than PDFium's own work in a call made once per character.
+    Callers pass exactly what C expects (the handle, int indices, byref() for outputs)."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    declared = getattr(c, name)
+    function = type(declared)(ctypes.cast(declared, ctypes.c_void_p).value)  # same library, no argtypes
+    function.restype = declared.restype
+    return function
+
+
 def _page(number: int, page) -> PageLayout:
     """Characters and horizontal rules of one page, read through PDFium's C API (one call per
     character for its box; the font size and matrix only when the box height changes, since a run
@@ -182,54 +225,63 @@ def _page(number: int, page) -> PageLayout:
     if n > 0:
         buf = ctypes.create_string_buffer(2 * (n + 1))
         c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        units = buf.raw[: 2 * n]
+        units = array.array("H", buf.raw[: 2 * n])  # UTF-16LE code units, one per character index
+        if sys.byteorder == "big":
+            units.byteswap()
         rect, matrix = c.FS_RECTF(), c.FS_MATRIX()
         prect, pmatrix = ctypes.byref(rect), ctypes.byref(matrix)
         last_h, size, upright, previous = -1.0, 0.0, True, -2
-        get_box, generated, last = c.FPDFText_GetLooseCharBox, c.FPDFText_IsGenerated, None
+        get_box, generated, last = _fast("FPDFText_GetLooseCharBox"), _fast("FPDFText_IsGenerated"), None
+        get_tight, get_origin = _fast("FPDFText_GetCharBox"), _fast("FPDFText_GetCharOrigin")
+        get_matrix, get_size = _fast("FPDFText_GetMatrix"), _fast("FPDFText_GetFontSize")
+        get_angle = _fast("FPDFText_GetCharAngle")
         gl, gr, gb, gt, ox, oy = (ctypes.c_double() for _ in range(6))
-        for k in range(n):
-            code = units[2 * k] | units[2 * k + 1] << 8
-            if code == 10 or code == 13 or (code == 32 and generated(raw, k) == 1):
-                continue  # PDFium's own line breaks and spaces: gaps are measured here instead
-            if 0xD800 <= code < 0xE000 or code == 0xFFFE:  # a surrogate pair; a hyphen PDFium marks as soft
-                code = c.FPDFText_GetUnicode(raw, k)
-                if 0xDC00 <= code < 0xE000 or code in (0, 0xFFFE):
-                    unmapped += code != 0xFFFE
+        tight = tuple(map(ctypes.byref, (gl, gr, gb, gt)))
+        origin = ctypes.byref(ox), ctypes.byref(oy)
+        box = memoryview(rect).cast("B").cast("f")  # left, top, right, bottom
+        append = chars.append
+        for k, code in enumerate(units):
+            if code < 33 or code >= 0xD800:  # the rare codes: breaks, spaces, controls, surrogates, specials
+                if code == 10 or code == 13 or (code == 32 and generated(raw, k) == 1):
+                    continue  # PDFium's own line breaks and spaces: gaps are measured here instead
+                if 0xD800 <= code < 0xE000 or code == 0xFFFE:  # a surrogate pair; a hyphen PDFium marks as soft
+                    code = c.FPDFText_GetUnicode(raw, k)
+                    if 0xDC00 <= code < 0xE000 or code in (0, 0xFFFE):
+                        unmapped += code != 0xFFFE
+                        continue
+                elif code == 0 or code == 0xFFFD:
+                    unmapped += 1  # a glyph the font maps to no character
                     continue
-            elif code == 0 or code == 0xFFFD:
-                unmapped += 1  # a glyph the font maps to no character
-                continue
             get_box(raw, k, prect)
-            r_top, r_bottom = rect.top, rect.bottom
+            r_left, r_top, r_right, r_bottom = box
             if r_top < r_bottom:  # a flipped font matrix gives a box upside down
                 r_top, r_bottom = r_bottom, r_top
             h = r_top - r_bottom
             if h - last_h > 0.01 or last_h - h > 0.01:
                 last_h = h
-                c.FPDFText_GetMatrix(raw, k, pmatrix)
-                size = c.FPDFText_GetFontSize(raw, k) * (math.hypot(matrix.c, matrix.d) or 1.0)
+                get_matrix(raw, k, pmatrix)
+                size = get_size(raw, k) * (math.hypot(matrix.c, matrix.d) or 1.0)
                 # Rotated: set at an angle (a diagonal watermark, a stamp up the margin). Half a
                 # turn counts as upright: producers pair a flipped text matrix with a flipped font.
-                angle = c.FPDFText_GetCharAngle(raw, k) % math.pi
+                angle = get_angle(raw, k) % math.pi
                 upright = angle < 0.1 or angle > math.pi - 0.1
             if not upright:
                 rotated += 1  # rotated text: watermarks and stamps, not the running text
                 continue
+            x0, x1, y0, y1 = r_left - left, r_right - left, top - r_top, top - r_bottom
             # PDFium reports a soft hyphen at a line end as 0x02
-            char = Char("-" if code == 2 else chr(code), rect.left - left, rect.right - left, top - r_top,
-                        top - r_bottom, size, top - r_bottom)
+            char = Char("-" if code == 2 else chr(code), x0, x1, y0, y1, size, y1)
             if 48 <= code <= 57:
                 # A superscript glyph of the body font (OpenType "sups"): same size and box as
                 # its neighbours, but the glyph itself sits high above its baseline.
-                c.FPDFText_GetCharBox(raw, k, gl, gr, gb, gt)
-                c.FPDFText_GetCharOrigin(raw, k, ox, oy)
+                get_tight(raw, k, *tight)
+                get_origin(raw, k, *origin)
                 rise = gb.value - oy.value
                 if rise > 0.25 * size and gt.value - gb.value < 0.75 * size:
                     char.base -= rise
-            if k == previous + 1 and char.x0 == last.x0 and char.x1 == last.x1 and char.top == last.top:
+            if k == previous + 1 and x0 == last.x0 and x1 == last.x1 and y0 == last.top:
                 _share_box(chars, char)  # a ligature spelled out ("ff"): its letters share one box
-            chars.append(char)
+            append(char)
             last, previous = char, k
     textpage.close()
     chars = stacked_numbers(chars)
@@ -289,27 +341,31 @@ def _rules(page, left: float, top: float) -> list[tuple[float, float, float]]:
 
     rules: list[tuple[float, float, float]] = []
     l, b, r, t = (ctypes.c_float() for _ in range(4))
+    bounds = tuple(map(ctypes.byref, (l, b, r, t)))
     m = c.FS_MATRIX()
+    get_type, get_bounds = _fast("FPDFPageObj_GetType"), _fast("FPDFPageObj_GetBounds")
+    form, path = c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_PATH
 
     def walk(count: int, get, transform: tuple[float, ...], depth: int) -> None:
         a, bb, cc, d, e, f = transform
-        get_type = c.FPDFPageObj_GetType
         for i in range(count):
             obj = get(i)
             kind = get_type(obj)
-            if kind == c.FPDF_PAGEOBJ_FORM and depth < 4:
+            if kind == form and depth < 4:
                 inner = transform
                 if c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
                     inner = (m.a * a + m.b * cc, m.a * bb + m.b * d, m.c * a + m.d * cc, m.c * bb + m.d * d,
                              m.e * a + m.f * cc + e, m.e * bb + m.f * d + f)
-                walk(c.FPDFFormObj_CountObjects(obj), functools.partial(c.FPDFFormObj_GetObject, obj), inner, depth + 1)
-            elif kind == c.FPDF_PAGEOBJ_PATH and c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                inside = functools.partial(_fast("FPDFFormObj_GetObject"), obj)
+                walk(c.FPDFFormObj_CountObjects(obj), inside, inner, depth + 1)
+            elif kind == path and get_bounds(obj, *bounds):
                 xs = (a * l.value + cc * b.value + e, a * r.value + cc * t.value + e)
                 ys = (bb * l.value + d * b.value + f, bb * r.value + d * t.value + f)
                 if abs(ys[1] - ys[0]) <= 1.5 and abs(xs[1] - xs[0]) >= 20:
                     rules.append((min(xs) - left, max(xs) - left, top - max(ys)))
 
-    walk(c.FPDFPage_CountObjects(page.raw), functools.partial(c.FPDFPage_GetObject, page.raw), (1, 0, 0, 1, 0, 0), 0)
+    on_page = functools.partial(_fast("FPDFPage_GetObject"), page.raw)
+    walk(c.FPDFPage_CountObjects(page.raw), on_page, (1, 0, 0, 1, 0, 0), 0)
     return rules
 
 
@@ -318,8 +374,13 @@ def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[floa
     at wide gaps and at column gutters; and the gutters."""
     rows: list[list[Char]] = []
     bands: list[list[float]] = []  # [top, bottom, size] of the line's main (largest) type
+    row: list[Char] = []
+    p_top = p_bottom = p_size = math.nan
     for c in sorted(chars, key=_TOP_X0):
         top, bottom, size = c.top, c.bottom, c.size
+        if top == p_top and bottom == p_bottom and size == p_size:
+            row.append(c)  # the same box as the character before (a run of one font): its line
+            continue
         h = bottom - top if bottom - top > 0.1 else 0.1
         n_bands = len(bands)
         for j in range(n_bands - 1, n_bands - 4 if n_bands > 3 else -1, -1):
@@ -327,29 +388,38 @@ def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[floa
             b_top, b_bottom = band[0], band[1]
             overlap = (b_bottom if b_bottom < bottom else bottom) - (b_top if b_top > top else top)
             if overlap >= 0.5 * (h if h < b_bottom - b_top else b_bottom - b_top):
-                rows[j].append(c)
+                row = rows[j]
+                row.append(c)
                 if size > 1.1 * band[2]:  # the main type arrives after a raised mark: re-anchor
                     band[0], band[1], band[2] = top, bottom, size
                 elif size >= 0.9 * band[2]:
                     band[0], band[1] = (b_top if b_top < top else top), (b_bottom if b_bottom > bottom else bottom)
                 break
         else:
-            rows.append([c])
+            row = [c]
+            rows.append(row)
             bands.append([top, bottom, size])
+        # A character with this box again goes to this row unchanged: the row's band now holds the
+        # box (or held it before). Not for boxes of no height, which overlap nothing.
+        p_top, p_bottom, p_size = (top, bottom, size) if bottom - top > 0.1 else (math.nan,) * 3
     gutters = column_gutters(chars, len(rows), width)
     pieces: list[list[Char]] = []
     for row in rows:
         row.sort(key=_X0)
         if gutters:  # a space character standing in the gutter belongs to neither column
             row = [c for c in row if not (c.text.isspace() and any(c.x0 < g < c.x1 for g in gutters))]
-        start = 0
-        for i in range(1, len(row)):
-            before, after = row[i - 1], row[i]
-            gap = after.x0 - before.x1
-            if gap > 2.0 * (after.size if after.size > before.size else before.size) or (
+        if not row:
+            continue
+        start = i = 0
+        before = row[0]
+        for after in row[1:]:
+            i += 1
+            a_size, b_size = after.size, before.size
+            if after.x0 - before.x1 > 2.0 * (a_size if a_size > b_size else b_size) or (
                     gutters and any(before.x1 <= g <= after.x0 for g in gutters)):
                 pieces.append(row[start:i])
                 start = i
+            before = after
         pieces.append(row[start:])
     return [p for p in pieces if any(not c.text.isspace() for c in p)], gutters
 
@@ -381,16 +451,19 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
     lo, hi = int(width * 0.2), int(width * 0.8)
     if rows < 6 or hi - lo < 10:
         return []
+    text = [c for c in chars if not c.text.isspace()]
     delta = [0] * (hi - lo + 2)
-    for c in chars:
-        a, b = max(math.ceil(c.x0), lo), min(math.floor(c.x1), hi)
-        if a <= b and not c.text.isspace():
+    ceil, floor = math.ceil, math.floor
+    for c in text:
+        a, b = ceil(c.x0), floor(c.x1)
+        if a < lo:
+            a = lo
+        if b > hi:
+            b = hi
+        if a <= b:
             delta[a - lo] += 1
             delta[b - lo + 1] -= 1
-    cover, running = [], 0
-    for i in range(hi - lo + 1):
-        running += delta[i]
-        cover.append(running)
+    cover = list(itertools.accumulate(delta[: hi - lo + 1]))
     limit = 0.35 * rows
     sizes = sorted(c.size for c in chars[:: max(1, len(chars) // 200)])
     narrowest = max(4.0, 0.8 * sizes[len(sizes) // 2]) if sizes else 4.0  # wider than any word space
@@ -416,34 +489,30 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
         i = j
         if not narrowest <= b - a <= 0.15 * width:
             continue
-        left = {round(c.top) for c in chars if a - 40 <= c.x1 <= a + 1 and not c.text.isspace()}
-        right = {round(c.top) for c in chars if b - 1 <= c.x0 <= b + 40 and not c.text.isspace()}
+        left = {round(c.top) for c in text if a - 40 <= c.x1 <= a + 1}
+        right = {round(c.top) for c in text if b - 1 <= c.x0 <= b + 40}
         beside = sum(1 for y in left if any(y + d in right for d in range(-6, 7)))  # columns need not share baselines
         if beside >= 2:
             gutters.append((a + b) / 2)
     # Columns are wide: one or two gutters, each column a fifth of the text block or more (more
     # or narrower strips are a table's or a figure's, read row by row).
-    text = [c for c in chars if not c.text.isspace()]
-    if not text:
+    if not gutters:
         return []
-    x0, x1 = min(c.x0 for c in text), max(c.x1 for c in text)
+    x0, x1 = min(map(_BY_X0, text)), max(map(_BY_X1, text))
     edges = [x0, *gutters, x1]
     if len(gutters) > 2 or any(r - l < 0.2 * (x1 - x0) for l, r in zip(edges, edges[1:])):
         return []
     return gutters
 
 
-_CJK_CHAR: dict[str, bool] = {}
-
-
-def _cjk(ch: str) -> bool:
+def _is_cjk(ch: str) -> bool:
     """Set without word spaces. Full-width Latin letters and digits ("Ｒ" for R in CNKI text
     layers) are Latin here: a word gap before them is a space."""
-    known = _CJK_CHAR.get(ch)
-    if known is None:
-        known = _CJK_CHAR[ch] = bool(CJK.match(ch)) and not ("\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a"
-                                                            or "\uff41" <= ch <= "\uff5a")
-    return known
+    return bool(CJK.match(ch)) and not ("\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a"
+                                        or "\uff41" <= ch <= "\uff5a")
+
+
+_cjk: Callable[[str], bool] = _PerCharacter(_is_cjk).__getitem__  # type: ignore[assignment]
 
 
 def _word_gap(chars: list[Char]) -> float:
@@ -451,15 +520,15 @@ def _word_gap(chars: list[Char]) -> float:
     a little over the line's usual gap between letters, so tightly set small print ("policy which"
     with 0.1 em spaces) and letter-spaced text (0.1 em between letters) both split right."""
     gaps: list[float] = []
-    prev: Char | None = None
+    end: float | None = None  # where the letter before ended
     for c in chars:
-        text = c.text
-        if text.isspace() or text >= "\u2e80" or c.size <= 0:  # spaces, CJK and beyond: no letter gap
-            prev = None
+        text, size = c.text, c.size
+        if text.isspace() or text >= "\u2e80" or size <= 0:  # spaces, CJK and beyond: no letter gap
+            end = None
             continue
-        if prev is not None:
-            gaps.append((c.x0 - prev.x1) / c.size)
-        prev = c
+        if end is not None:
+            gaps.append((c.x0 - end) / size)
+        end = c.x1
     gaps.sort()
     if len(gaps) < 8:
         return 0.15
@@ -484,18 +553,19 @@ def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
     Characters at the positions in `marks` (note marks: first index -> run) are left out, and a
     MarkerDraft for each is added to `found` at the text position where it stood."""
     out: list[str] = []
-    length = 0
     last: Char | None = None
     skip: set[int] = set()
     word_gap = _word_gap(chars)
     for i, c in enumerate(chars):
-        if marks and i in marks:
-            for number, printed in _mark_numbers("".join(chars[j].text for j in marks[i])):
-                found.append(MarkerDraft(length, number, text=printed))  # type: ignore[union-attr]
-            skip.update(marks[i])
-        if i in skip:
-            last = c  # a gap is measured from the mark, which sat between the two characters
-            continue
+        if marks:
+            if i in marks:
+                length = len("".join(out).translate(_LIGATURE_TABLE))  # where the mark stood in the text
+                for number, printed in _mark_numbers("".join(chars[j].text for j in marks[i])):
+                    found.append(MarkerDraft(length, number, text=printed))  # type: ignore[union-attr]
+                skip.update(marks[i])
+            if i in skip:
+                last = c  # a gap is measured from the mark, which sat between the two characters
+                continue
         text = c.text
         if last is not None:
             if text == last.text and abs(c.x0 - last.x0) < 0.5:
@@ -505,12 +575,8 @@ def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
                 cjk = _cjk(text) + _cjk(last.text)
                 if cjk == 0 or (cjk == 1 and gap > 0.3 * max(c.size, last.size)):
                     out.append(" ")  # a word gap; beside CJK only a clear one (a space typed between scripts)
-                    length += 1
                 elif cjk == 2 and gap > 0.8 * c.size:
                     out.append("\u3000")  # a full-em gap between CJK characters is an ideographic space
-                    length += 1
-        text = _LIGATURES.get(text, text)
         out.append(text)
-        length += len(text)
         last = c
-    return "".join(out)
+    return "".join(out).translate(_LIGATURE_TABLE)
