@@ -305,11 +305,13 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="reuse fold models already trained in --models")
     ap.add_argument("--misses", action="store_true", help="print every missed field")
     ap.add_argument("--fold", type=int, default=None, help="train and score only this fold (run folds in parallel, then --reuse)")
+    ap.add_argument("--rendered", action="store_true",
+                    help="fold models also train on the rendered notes of their other folds (training.build --rendered)")
     ap.add_argument("--sets", default="zotero,zotero-csl,anystyle,grobid,render,gold",
                     help="comma-separated sets to score (with --reuse, a quick rescoring of the pipeline: gold,zotero-csl)")
     args = ap.parse_args()
     sets = set(args.sets.split(","))
-    base = B.base_examples(args.sample)
+    base = B.base_examples(args.sample, rendered="render" in sets)  # scored even when not trained on
     assign = folds(base, args.folds)
     gold = [json.loads(x) for x in (SHARED / "gold" / "fields.jsonl").open(encoding="utf-8")]
     scores = {name: Score() for name in ("zotero", "zotero-csl", "anystyle", "grobid", "gold", *RENDER_SETS)}
@@ -318,10 +320,10 @@ def main() -> None:
         if args.fold is not None and k != args.fold:
             continue
         held = {key for key, f in assign.items() if f == k}
-        path = args.models / f"fold{k}-of-{args.folds}{'-s' + str(args.sample) if args.sample else ''}.crfsuite"
+        path = args.models / f"fold{k}-of-{args.folds}{'-s' + str(args.sample) if args.sample else ''}{'-r' if args.rendered else ''}.crfsuite"
         if not (args.reuse and path.exists()):
             print(f"fold {k + 1}/{args.folds}: training without {len(held)} held-out groups ...", flush=True)
-            B.train(B.examples(args.sample, exclude=held), path)
+            B.train(B.examples(args.sample, exclude=held, rendered=args.rendered), path)
         T.use_model(path)
         test = [e for e in base if (e.source, e.group) in held]
         for source in ("zotero", "anystyle", "grobid"):

@@ -38,13 +38,21 @@ SEED = 9
 PARAMS = {"c1": 0.5, "c2": 0.01, "max_iterations": 60, "feature.possible_transitions": True, "feature.minfreq": 3}  # c1, minfreq: a few-MB model
 GROBID_SHARE = 0.35  # GROBID's set is mostly physics references: a third of it is enough
 ZOTERO_SHARE = 0.5  # 15 styles render the same 523 items: half of each style's notes is enough
+# Notes rendered through 127 more CSL note styles (render.py) are read by the bench (every one is
+# held out for a model that did not train on them) and trained on only with --rendered: measured
+# over 3 folds, training on them raises the held-out German and new Chinese styles but leaves
+# AnyStyle / GROBID / zotero where they were, and the full model then misreads plain Chicago notes
+# ('Evan Medeiros, China's International Behavior (...)' as one title) and fails six hand-made
+# tests, so the shipped model is built without them (README, "Bibliography").
+RENDERED = False
 
 
-def base_examples(sample: int | None = None) -> list[S.Example]:
-    """Every labelled source, in a fixed order (`sample` keeps every n-th for a quick run)."""
+def base_examples(sample: int | None = None, rendered: bool = RENDERED) -> list[S.Example]:
+    """Every labelled source, in a fixed order (`sample` keeps the first n of each for a quick run);
+    the rendered notes only when asked (they need node and citeproc-js)."""
     out: list[S.Example] = []
     rng = random.Random(SEED)
-    for reader in (S.anystyle, S.grobid, S.zotero, S.gold, R.rendered):
+    for reader in (S.anystyle, S.grobid, S.zotero, S.gold, *([R.rendered] if rendered else [])):
         exs = list(itertools.islice(reader(), sample))  # a quick run reads only the first ones
         if reader is S.grobid:
             exs = [e for e in exs if rng.random() < GROBID_SHARE]
@@ -93,11 +101,12 @@ def synthetic(base: list[S.Example], rng: random.Random) -> list[S.Example]:
     return out
 
 
-def examples(sample: int | None = None, exclude: Iterable[tuple[str, str]] = ()) -> list[S.Example]:
+def examples(sample: int | None = None, exclude: Iterable[tuple[str, str]] = (),
+             rendered: bool = RENDERED) -> list[S.Example]:
     """Training examples: sources and their synthetic variants, without held-out (source, group)s."""
     held = set(exclude)
     # a rendered note whose items came from a held-out AnyStyle / GROBID string is held out with it
-    base = [e for e in base_examples(sample) if (e.source, e.group) not in held and not held & set(e.meta.get("from", ()))
+    base = [e for e in base_examples(sample, rendered) if (e.source, e.group) not in held and not held & set(e.meta.get("from", ()))
             and e.meta.get("train", True)]
     return base + synthetic(base, random.Random(SEED))
 
@@ -162,6 +171,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=T.MODEL)
     ap.add_argument("--sample", type=int, default=None, help="read only the first N examples of each source")
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
+    ap.add_argument("--rendered", action="store_true",
+                    help="also train on the notes citeproc-js renders in 127 more CSL note styles (needs node and npm)")
     args = ap.parse_args(argv)
     if args.out.resolve() == T.MODEL.resolve():  # the shipped model: its word lists first (tests train elsewhere)
         from . import lexicon
@@ -170,7 +181,7 @@ def main(argv: list[str] | None = None) -> None:
         T.lexicon.cache_clear()
         print(f"word lists written to {T.LEXICON} ({len(T.lexicon())} words)", flush=True)
     try:
-        exs = examples(args.sample)
+        exs = examples(args.sample, rendered=args.rendered)
     except R.RenderUnavailable as e:
         sys.exit(f"error: {e}")
     print(f"{len(exs)} examples: {dict(Counter(e.source for e in exs))}", flush=True)
