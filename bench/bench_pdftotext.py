@@ -17,6 +17,9 @@ at each next note number; a closing bibliography is not notes), and per document
   dashes, none of which is the note's content; a word lost or gained, a note merged or cut is not;
 - markers: the route's notes that found their marker in the body;
 - the lowest document (by share of gold notes exact).
+`--sanity` reads the ungolded batches instead (batch_4/5/6/n, which no rule looked at) and flags,
+per document and mode, what is absurd without gold: a crash, no notes, a note over 4,000
+characters, note numbers that neither count on (+1, +2) nor restart at 1.
 `-v` prints, per document, the gold notes missed and what the route gave for them.
 The text is made on the fly, in a temporary folder; nothing is written into the project.
 """
@@ -34,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_formats import DATA, PAIRS, exact, view  # noqa: E402
 from bench.bench_pdfs import EXTERNAL, gold_lines, gold_notes, key  # noqa: E402
+from bench.pdf_sanity import LONG, UNGOLDED  # noqa: E402
 from citations.document import parse_document  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,8 +95,40 @@ def footnoted(folder: Path, verbose: bool) -> int:
     return pages
 
 
+def sanity(folder: Path) -> None:
+    """Flag the absurd on the ungolded PDFs' text: crashes, no notes, over-long notes, jumps."""
+    flagged = total = 0
+    for batch in UNGOLDED:
+        for pdf in sorted((FOOTNOTED / batch / "0_input").glob("*.pdf")):
+            for mode in MODES:
+                total += 1
+                try:
+                    notes = parse_document(to_text(pdf, mode, folder)).footnotes
+                except Exception as exc:  # noqa: BLE001 - a sanity report lists crashes instead of stopping
+                    flags = [f"CRASH {type(exc).__name__}: {exc}"]
+                    notes = []
+                else:
+                    flags = [] if notes else ["NO NOTES"]
+                long = [f for f in notes if len(f.text) > LONG]
+                if long:
+                    flags.append("LONG " + ", ".join(f"note {f.number} p{f.page} {len(f.text)}" for f in long[:4]))
+                jumps = [(a.number, b.number, b.page) for a, b in zip(notes, notes[1:])
+                         if b.number not in (a.number + 1, a.number + 2, 1) and 0 not in (a.number, b.number)]
+                if jumps:
+                    flags.append(f"JUMPS {len(jumps)}: " + ", ".join(f"{a}->{b} p{p}" for a, b, p in jumps[:6]))
+                marked = sum(1 for f in notes if f.marker)
+                flagged += bool(flags)
+                print(f"{batch:8s} {pdf.stem[:36]:36.36s} ({mode:6s}) notes {len(notes):4d}, marked {marked:4d}, "
+                      f"longest {max((len(f.text) for f in notes), default=0):5d}" + "".join(f"; {f}" for f in flags))
+    print(f"{total} texts, {flagged} with a flag")
+
+
 def main() -> None:
     verbose = "-v" in sys.argv[1:]
+    if "--sanity" in sys.argv[1:]:
+        with tempfile.TemporaryDirectory() as tmp:
+            sanity(Path(tmp))
+        return
     if shutil.which("pdftotext") is None:
         sys.exit("pdftotext not found: apt-get install poppler-utils")
     totals: dict[str, list[int]] = {m: [0, 0, 0, 0] for m in MODES}  # found, exact, markers, true

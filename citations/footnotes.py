@@ -123,7 +123,11 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
         if ln.kind == Kind.NOISE:
             continue
         if index in areas:
-            in_notes, (area, area_kind) = True, areas[index]
+            in_notes, (area, area_kind, displaced) = True, areas[index]
+            if displaced is not None:  # the first note, its number printed apart at the page's foot
+                page.notes.append(ln)
+                open_note(displaced, ln.text, str(displaced), page, ln, area_kind)
+                continue
         if area is not None:  # a numbered note area runs to the page's end
             lead = _area_lead(lines, index)
             first = not (drafts and drafts[-1].page == page.number)  # the page's first number may restart
@@ -196,10 +200,11 @@ def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: i
     return None
 
 
-def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
-    """Index of the line opening each page's note area found by numbering -> its number family
-    and kind ("footnote", or "endnote" for a page of notes opening at its top whose marks the
-    pages before print).
+def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str, int | None]]:
+    """Index of the line opening each page's note area found by numbering -> its number family,
+    kind ("footnote", or "endnote" for a page of notes opening at its top whose marks the
+    pages before print) and, when the area opens with a note whose number is printed apart
+    (plain pdftotext sets the first raised number of a block after it), that number.
 
     Only pages without a separator rule are searched. On each, a line opening with a number
     (1, or the count running on from the last page's notes) starts a candidate area; the lines
@@ -207,7 +212,7 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
     when the body above prints the marks of at least half of them; of several, the one with
     most notes wins, then the lowest on the page (a numbered list in the body is not the notes).
     """
-    areas: dict[int, tuple[str, str]] = {}
+    areas: dict[int, tuple[str, str, int | None]] = {}
     running: dict[str, int] = {}
     earlier: set[str] = set()  # marks printed on the pages before: endnotes pair with them
     unfinished = False  # the last page's last note stops mid-sentence: it may run on here
@@ -222,9 +227,11 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
         body_end = page[0]
         for pos, (i, lead) in enumerate(starts):
             # From 1 or from the running count; a note or two may be lost (set mid-line by plain
-            # pdftotext), more readily for ① (1) [1], which are never a wrapped line's number.
+            # pdftotext, or its number printed apart), more readily for ① (1) [1], which are
+            # never a wrapped line's number.
             first = 3 if lead.family != "digits" else 1
-            if lead.number > first and not 0 <= lead.number - running.get(lead.family, -9) <= 2:
+            counted = 0 <= lead.number - running.get(lead.family, -9) <= 2
+            if lead.number > first and not counted and not _number_apart(lines, page, i, lead, 1):
                 continue
             for k in range(body_end, i):  # the marks printed above this line
                 seen |= marks_in(lines[k].text)
@@ -245,9 +252,14 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
                 best = (key, i, lead.family, run[-1].number, kind)
         if best is not None:
             _, i, family, last, kind = best
-            if unfinished and family in running:
-                i = _continuation_start(lines, page, i)
-            areas[i] = family, kind
+            expected = running.get(family, 1)
+            opening = _displaced_opening(lines, page, i, expected)
+            if opening is not None:
+                areas[opening[0]] = family, kind, opening[1]
+            else:
+                if unfinished and family in running:
+                    i = _continuation_start(lines, page, i)
+                areas[i] = family, kind, None
             running[family] = last + 1
         for k in page:
             if best is None or k < best[1]:
@@ -255,6 +267,35 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
         ends = [lines[i].text for i in page if lines[i].kind == Kind.TEXT and not PAGE_NUMBER.match(lines[i].text)]
         unfinished = best is not None and bool(ends) and not NOTE_END.search(ends[-1].rstrip())
     return areas
+
+
+def _displaced_opening(lines: list[SourceLine], page: list[int], first_note: int, expected: int) -> tuple[int, int] | None:
+    """(line, number) of a note block's first note when plain pdftotext printed its raised number
+    apart, on a line of its own at the page's foot: the area's first number skips the one
+    expected, that number stands alone below the area, and a block of lines set apart from the
+    body by a blank line stands just above the first numbered note."""
+    lead = _area_lead(lines, first_note)
+    if lead is None:
+        return None
+    number = _number_apart(lines, page, first_note, lead, expected)
+    if number is None:
+        return None
+    k, block = first_note - 1, []
+    while k >= 0 and lines[k].kind == Kind.TEXT and lead_number(lines[k].text) is None:
+        block.append(k)
+        k -= 1
+    if not block or len(block) > 12 or k < 0 or lines[k].kind != Kind.BLANK or k <= page[0]:
+        return None
+    return block[-1], number
+
+
+def _number_apart(lines: list[SourceLine], page: list[int], first_note: int, lead: Lead, expected: int) -> int | None:
+    """The number from `expected` up to the note before `lead` standing alone on a line below
+    the note at `first_note`: a block's first raised number that plain pdftotext printed apart."""
+    if lead.family != "digits" or not expected < lead.number <= expected + 2:
+        return None
+    lone = [int(lines[k].text) for k in page if k > first_note and lines[k].kind == Kind.NUMBER]
+    return next((n for n in lone if expected <= n < lead.number), None)
 
 
 def _printed(run: list[Lead], marks: set[str]) -> int:

@@ -67,6 +67,33 @@ def test_running_digits_with_numbers_alone_on_their_lines_are_read() -> None:
     assert "signed in 2019, and" in doc.body
 
 
+def test_a_first_note_whose_number_plain_pdftotext_printed_below_the_notes_keeps_it() -> None:
+    # Plain pdftotext sets a block's first raised number after the block, above the page number.
+    page1 = "\n".join(["Law-related education is a branch of civics education.1 It grew in",
+                        "the seventies.2 Programmes continue to this day.3", "",
+                        "Research Librarian at the Law Library of a School of Law. My",
+                        "handle is @someone.",
+                        "2 Law-Related Education Act of 1978, Pub. L. No. 95-561.",
+                        "3 In the United States, K-12 refers to the education of students.", "1", "", "4"])
+    page2 = "\n".join(["The Association published a journal.4 Congress passed an act.5", "",
+                        "National Street Law Institute. (1975). Street law.",
+                        "5 The Association replaced the journal in 2000.", "4", "", "5"])
+    doc = parse_text(page1 + "\n\f" + page2)
+    assert [(f.page, f.number) for f in doc.footnotes] == [(1, 1), (1, 2), (1, 3), (2, 4), (2, 5)]
+    assert doc.footnotes[0].text == "Research Librarian at the Law Library of a School of Law. My handle is @someone."
+    assert doc.footnotes[3].text == "National Street Law Institute. (1975). Street law."
+    assert all(f.marker for f in doc.footnotes)
+    assert "Research Librarian" not in doc.body
+
+
+def test_a_lone_number_below_notes_that_do_not_skip_it_opens_nothing() -> None:
+    page = "\n".join(["A sentence with a mark.1 Another one.2", "", "Body text set apart by a blank line.",
+                       "1 Kim, Northeast Asia, p. 55.", "2 Cooley, Great Games, p. 23.", "", "7"])
+    doc = parse_text(page)
+    assert [f.number for f in doc.footnotes] == [1, 2]
+    assert "Body text set apart by a blank line." in doc.body
+
+
 def test_a_numbered_list_in_the_body_is_not_the_note_area() -> None:
     body = ["Three findings follow.1", "1 The first finding is about trade.", "2 The second is about security.",
             "3 The third is about energy.", "These findings matter.2"]
