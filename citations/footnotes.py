@@ -234,7 +234,7 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str, int | N
             if lead.number > first and not counted and not _number_apart(lines, page, i, lead, 1):
                 continue
             for k in range(body_end, i):  # the marks printed above this line
-                seen |= marks_in(lines[k].text)
+                seen |= _area_marks(lines[k].text)
             body_end = i
             run = [lead]
             for _, other in starts[pos + 1:]:
@@ -263,7 +263,7 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str, int | N
             running[family] = last + 1
         for k in page:
             if best is None or k < best[1]:
-                earlier |= marks_in(lines[k].text)
+                earlier |= _area_marks(lines[k].text)
         ends = [lines[i].text for i in page if lines[i].kind == Kind.TEXT and not PAGE_NUMBER.match(lines[i].text)]
         unfinished = best is not None and bool(ends) and not NOTE_END.search(ends[-1].rstrip())
     return areas
@@ -296,6 +296,15 @@ def _number_apart(lines: list[SourceLine], page: list[int], first_note: int, lea
         return None
     lone = [int(lines[k].text) for k in page if k > first_note and lines[k].kind == Kind.NUMBER]
     return next((n for n in lone if expected <= n < lead.number), None)
+
+
+# Evidence for a note area, looser than a marker's place: digits glued to a capital ("UNDRIP32",
+# "ICCPR39") or after a dash ("– 35"); a stray "G20" rarely counts along with a run of notes.
+_GLUED_MARK = regex.compile(r"(?<=[\p{Lu}\p{Pd}] ?)(\d{1,4})(?![\d\p{L}]|[.,]\d)")
+
+
+def _area_marks(text: str) -> set[str]:
+    return marks_in(text) | set(_GLUED_MARK.findall(text))
 
 
 def _printed(run: list[Lead], marks: set[str]) -> int:

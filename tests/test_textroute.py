@@ -94,6 +94,17 @@ def test_a_lone_number_below_notes_that_do_not_skip_it_opens_nothing() -> None:
     assert "Body text set apart by a blank line." in doc.body
 
 
+def test_marks_glued_to_capitals_or_after_a_dash_count_as_evidence_for_the_note_area() -> None:
+    body = ["The Directive refers to UNDRIP1 and to the ICCPR2; its annex cites the CERD3",
+            "and the Commission's proposal – 4, as the Court did in 2019."]
+    notes = ["1", "   Ibid., recital n. 65.", "2", "   European Commission, Annex, Part I.1.",
+             "3", "   See the ratification status.", "4", "   Ibid., Annex, Part I.2."]
+    doc = parse_text(_page(body, notes, 9))
+    assert [(f.number, f.text) for f in doc.footnotes] == [
+        (1, "Ibid., recital n. 65."), (2, "European Commission, Annex, Part I.1."),
+        (3, "See the ratification status."), (4, "Ibid., Annex, Part I.2.")]
+
+
 def test_a_numbered_list_in_the_body_is_not_the_note_area() -> None:
     body = ["Three findings follow.1", "1 The first finding is about trade.", "2 The second is about security.",
             "3 The third is about energy.", "These findings matter.2"]
