@@ -209,8 +209,8 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str, int | N
     Only pages without a separator rule are searched. On each, a line opening with a number
     (1, or the count running on from the last page's notes) starts a candidate area; the lines
     after it that continue the count (by 1, or 2 for a lost note) are its notes. The area holds
-    when the body above prints the marks of at least half of them; of several, the one with
-    most notes wins, then the lowest on the page (a numbered list in the body is not the notes).
+    when the body above prints the marks of at least half of them; of several, one carrying the
+    count on wins over another number form, then the one with most notes, then the lowest on the page (a numbered list in the body is not the notes).
     """
     areas: dict[int, tuple[str, str, int | None]] = {}
     running: dict[str, int] = {}
@@ -223,6 +223,7 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str, int | N
         starts = [(i, lead) for i in page if (lead := _area_lead(lines, i)) is not None]
         top = [i for i in page if lines[i].kind == Kind.TEXT][:3]  # a page of notes, under a heading
         best: tuple[tuple[int, int, int], int, str, int, str] | None = None
+        carry: tuple[tuple[int, int, int], int, str, int, str] | None = None
         seen: set[str] = set()
         body_end = page[0]
         for pos, (i, lead) in enumerate(starts):
@@ -250,6 +251,12 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str, int | N
             key = (len(run), found, i)
             if best is None or key > best[0]:
                 best = (key, i, lead.family, run[-1].number, kind)
+            if counted and lead.number > 1 and (carry is None or key > carry[0]):
+                carry = (key, i, lead.family, run[-1].number, kind)
+        # A run carrying the count on from the last page's notes beats a longer one of another
+        # form starting afresh (a list (1) (2) … in the body).
+        if carry is not None and best is not None and carry[2] != best[2]:
+            best = carry
         if best is not None:
             _, i, family, last, kind = best
             expected = running.get(family, 1)

@@ -105,6 +105,21 @@ def test_marks_glued_to_capitals_or_after_a_dash_count_as_evidence_for_the_note_
         (3, "See the ratification status."), (4, "Ibid., Annex, Part I.2.")]
 
 
+def test_notes_carrying_the_count_on_beat_a_longer_list_of_another_form_on_the_page() -> None:
+    page1 = _page(["The exception has five conditions, (1), (2), (3), (4) and (5), set by the Court.1",
+                   "They are cumulative.2"],
+                  ["1 CJEU, Infopaq, para 54.", "2 CJEU, Infopaq II, para 42."], 1)
+    page2 = _page(["(1) the copy is temporary,", "(2) it is transient or incidental,",
+                   "(3) it is an integral and technical part of a process,", "(4) its sole purpose is a lawful use,",
+                   "(5) it has no independent economic significance.3",
+                   "The first four are met here.4"],
+                  ["3 CJEU, Infopaq, para 64.", "4 Recital 33 of the InfoSoc Directive."], 2)
+    doc = parse_text(page1 + "\n\f" + page2)
+    assert [(f.page, f.number, f.text) for f in doc.footnotes][2:] == [
+        (2, 3, "CJEU, Infopaq, para 64."), (2, 4, "Recital 33 of the InfoSoc Directive.")]
+    assert "(2) it is transient or incidental," in doc.body
+
+
 def test_a_numbered_list_in_the_body_is_not_the_note_area() -> None:
     body = ["Three findings follow.1", "1 The first finding is about trade.", "2 The second is about security.",
             "3 The third is about energy.", "These findings matter.2"]
