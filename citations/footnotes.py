@@ -231,7 +231,9 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str, int | N
             # pdftotext, or its number printed apart), more readily for ① (1) [1], which are
             # never a wrapped line's number.
             first = 3 if lead.family != "digits" else 1
-            counted = 0 <= lead.number - running.get(lead.family, -9) <= 2
+            apart = _lone_numbers(lines, page, i) if lead.family == "digits" else set()
+            since = running.get(lead.family, -9)
+            counted = 0 <= lead.number - since <= 2 or (since > 0 and _gap_apart(since, lead.number, apart))
             if lead.number > first and not counted and not _number_apart(lines, page, i, lead, 1):
                 continue
             for k in range(body_end, i):  # the marks printed above this line
@@ -239,7 +241,8 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str, int | N
             body_end = i
             run = [lead]
             for _, other in starts[pos + 1:]:
-                if other.family == lead.family and run[-1].number < other.number <= run[-1].number + 2:
+                if other.family == lead.family and run[-1].number < other.number and (
+                        other.number <= run[-1].number + 2 or _gap_apart(run[-1].number + 1, other.number, apart)):
                     run.append(other)
             kind, found = "footnote", _printed(run, seen)
             # Endnotes, marked on earlier pages: a page of notes, or a run of (1) / [1] / ① notes
@@ -296,12 +299,23 @@ def _displaced_opening(lines: list[SourceLine], page: list[int], first_note: int
     return block[-1], number
 
 
+def _lone_numbers(lines: list[SourceLine], page: list[int], after: int) -> set[int]:
+    """Numbers standing alone on their lines below line `after` of the page."""
+    return {int(lines[k].text) for k in page if k > after and lines[k].kind == Kind.NUMBER}
+
+
+def _gap_apart(low: int, high: int, apart: set[int]) -> bool:
+    """Every number from low to before high stands alone below: notes whose raised numbers plain
+    pdftotext printed apart (a short gap, not a page number far off the count)."""
+    return 0 < high - low <= 6 and all(n in apart for n in range(low, high))
+
+
 def _number_apart(lines: list[SourceLine], page: list[int], first_note: int, lead: Lead, expected: int) -> int | None:
     """The number from `expected` up to the note before `lead` standing alone on a line below
     the note at `first_note`: a block's first raised number that plain pdftotext printed apart."""
     if lead.family != "digits" or not expected < lead.number <= expected + 2:
         return None
-    lone = [int(lines[k].text) for k in page if k > first_note and lines[k].kind == Kind.NUMBER]
+    lone = sorted(_lone_numbers(lines, page, first_note))
     return next((n for n in lone if expected <= n < lead.number), None)
 
 

@@ -120,6 +120,20 @@ def test_notes_carrying_the_count_on_beat_a_longer_list_of_another_form_on_the_p
     assert "(2) it is transient or incidental," in doc.body
 
 
+def test_numbers_printed_apart_below_the_notes_bridge_the_count() -> None:
+    # Plain pdftotext printed the raised numbers 2 and 3 apart, under the notes: 1 → 4 is no break.
+    page1 = "\n".join(["Three routes exist.1 One is the degree.2 It was reviewed.3 Later",
+                        "others followed.4", "", "1 Hough and Stanko, Designing Degree-Level Courses, 31.",
+                        "Neyroud, Review of Police Leadership and Training (2011), 129.", "Ibid.",
+                        "4 Ramshaw and Soppitt, Educating the recruited, 243.", "2", "", "3", "", "56"])
+    page2 = "\n".join(["The Vision defines the purpose.5 It is ambitious.6", "",
+                        "5 Strudwick, Learning through practice, 58.", "6 College of Policing, Initial Entry Routes, 13.",
+                        "", "57"])
+    doc = parse_text(page1 + "\n\f" + page2)
+    assert [(f.page, f.number) for f in doc.footnotes] == [(1, 1), (1, 4), (2, 5), (2, 6)]
+    assert "Neyroud" not in doc.body
+
+
 def test_a_numbered_list_in_the_body_is_not_the_note_area() -> None:
     body = ["Three findings follow.1", "1 The first finding is about trade.", "2 The second is about security.",
             "3 The third is about energy.", "These findings matter.2"]
