@@ -134,6 +134,16 @@ def test_numbers_printed_apart_below_the_notes_bridge_the_count() -> None:
     assert "Neyroud" not in doc.body
 
 
+def test_an_english_mark_flattened_onto_its_word_is_found_but_not_a_code_or_a_volume() -> None:
+    body = ["Some infringements reach the general public1; not last, the injury caused by",
+            "cartels2 and the G20 summit, Vol 3, tell the same story."]
+    doc = parse_text(_page(body, ["1 The trucks case, AT.39824.", "2 It lasted 14 years."], 1))
+    assert [f.number for f in doc.footnotes] == [1, 2]
+    at = [doc.body[f.marker.offset - 6:f.marker.offset] for f in doc.footnotes]
+    assert at == ["public", "artels"]
+    assert "G20" in doc.body and "Vol 3" in doc.body
+
+
 def test_a_numbered_list_in_the_body_is_not_the_note_area() -> None:
     body = ["Three findings follow.1", "1 The first finding is about trade.", "2 The second is about security.",
             "3 The third is about energy.", "These findings matter.2"]
