@@ -95,6 +95,7 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
     area: str | None = None  # the number family of a note area found by its numbering (no rule)
     area_kind = "footnote"
     areas = numbered_areas(lines)
+    furniture = repeated_lines(lines)
     chapter, expected = 1, 1
 
     def new_page() -> None:
@@ -134,8 +135,8 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
             if lead and lead.family == area and (first or expected <= lead.number <= expected + 2):
                 page.notes.append(ln)
                 open_note(lead.number, lead.rest, lead.mark, page, ln, area_kind)
-            elif ln.kind == Kind.NUMBER or PAGE_NUMBER.match(ln.text):
-                continue  # the page number under the notes
+            elif ln.kind == Kind.NUMBER or PAGE_NUMBER.match(ln.text) or index in furniture:
+                continue  # the page number, or a journal line / download banner, under the notes
             elif drafts:
                 page.notes.append(ln)
                 drafts[-1].parts.append(ln.text)
@@ -326,6 +327,29 @@ _GLUED_MARK = regex.compile(r"(?<=[\p{Lu}\p{Pd}] ?)(\d{1,4})(?![\d\p{L}]|[.,]\d)
 
 def _area_marks(text: str) -> set[str]:
     return marks_in(text) | set(_GLUED_MARK.findall(text))
+
+
+_FURNITURE_KEY = regex.compile(r"\d+")
+
+
+def repeated_lines(lines: list[SourceLine]) -> set[int]:
+    """Indices of lines printed at a page's edge (its first or last two text lines) on many
+    pages, digits aside: page furniture (a journal's issue line "RuZ 5. Jg. 3/2024", a
+    "Downloaded … on 11.08.2025" banner) when it stands among the notes. On at least three pages
+    and a quarter of them; short lines ("Ibid.") are left alone, and a note repeated word for
+    word inside the notes is not at the edges of so many pages."""
+    pages = _page_ranges(lines)
+    edges: list[tuple[int, str]] = []
+    for number, page in enumerate(pages):
+        text = [i for i in page if lines[i].kind == Kind.TEXT and not PAGE_NUMBER.match(lines[i].text)]
+        for i in dict.fromkeys(text[:2] + text[-2:]):
+            if len(lines[i].visible) >= 12:
+                edges.append((i, _FURNITURE_KEY.sub("#", lines[i].visible)))
+    where: dict[str, set[int]] = {}
+    page_of = {i: n for n, page in enumerate(pages) for i in page}
+    for i, key in edges:
+        where.setdefault(key, set()).add(page_of[i])
+    return {i for i, key in edges if len(where[key]) >= max(3, len(pages) / 4)}
 
 
 def _printed(run: list[Lead], marks: set[str]) -> int:

@@ -144,6 +144,20 @@ def test_an_english_mark_flattened_onto_its_word_is_found_but_not_a_code_or_a_vo
     assert "G20" in doc.body and "Vol 3" in doc.body
 
 
+def test_a_banner_printed_under_the_notes_of_every_page_is_dropped_but_a_repeated_note_is_kept() -> None:
+    pages = []
+    for n in range(1, 5):
+        pages.append("\n".join([
+            f"Page {n} of the argument makes its point.{n} And goes on at length here.", "",
+            f"{n} Dreier and Schulze, Urheberrechtsgesetz, 6th edn,",
+            "2018, para. 15.",
+            f"RuZ 1. Jg. 1/2020 https://doi.org/10.5771/2699-1284-2020-1-{16 + n}",
+            f"10.5771/2699 - am 11.08.2025, 18:0{n}:59. Open Access", "", f"{100 + n}"]))
+    doc = parse_text("\n\f".join(pages))
+    assert [f.text for f in doc.footnotes] == ["Dreier and Schulze, Urheberrechtsgesetz, 6th edn, 2018, para. 15."] * 4
+    assert "Open Access" not in " ".join(f.text for f in doc.footnotes)
+
+
 def test_a_numbered_list_in_the_body_is_not_the_note_area() -> None:
     body = ["Three findings follow.1", "1 The first finding is about trade.", "2 The second is about security.",
             "3 The third is about energy.", "These findings matter.2"]
