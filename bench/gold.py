@@ -8,7 +8,9 @@ from pathlib import Path
 import regex
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT.parent / "shared" / "gold"
+# ../shared beside the project (or beside the folder of worktrees the project is checked out in)
+GOLD = next((p / "shared" / "gold" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+            ROOT.parent / "shared" / "gold")
 CORPUS = ROOT / "corpus"
 
 

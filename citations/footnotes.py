@@ -95,6 +95,7 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
     area: str | None = None  # the number family of a note area found by its numbering (no rule)
     area_kind = "footnote"
     areas = numbered_areas(lines)
+    furniture = repeated_lines(lines)
     chapter, expected = 1, 1
 
     def new_page() -> None:
@@ -123,15 +124,19 @@ def split_pages(lines: list[SourceLine]) -> tuple[list[PageLines], list[Footnote
         if ln.kind == Kind.NOISE:
             continue
         if index in areas:
-            in_notes, (area, area_kind) = True, areas[index]
+            in_notes, (area, area_kind, displaced) = True, areas[index]
+            if displaced is not None:  # the first note, its number printed apart at the page's foot
+                page.notes.append(ln)
+                open_note(displaced, ln.text, str(displaced), page, ln, area_kind)
+                continue
         if area is not None:  # a numbered note area runs to the page's end
             lead = _area_lead(lines, index)
             first = not (drafts and drafts[-1].page == page.number)  # the page's first number may restart
             if lead and lead.family == area and (first or expected <= lead.number <= expected + 2):
                 page.notes.append(ln)
                 open_note(lead.number, lead.rest, lead.mark, page, ln, area_kind)
-            elif ln.kind == Kind.NUMBER or PAGE_NUMBER.match(ln.text):
-                continue  # the page number under the notes
+            elif ln.kind == Kind.NUMBER or PAGE_NUMBER.match(ln.text) or index in furniture:
+                continue  # the page number, or a journal line / download banner, under the notes
             elif drafts:
                 page.notes.append(ln)
                 drafts[-1].parts.append(ln.text)
@@ -196,18 +201,19 @@ def _footnote_start(ln: SourceLine, expected: int, first_in_block: bool, last: i
     return None
 
 
-def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
-    """Index of the line opening each page's note area found by numbering -> its number family
-    and kind ("footnote", or "endnote" for a page of notes opening at its top whose marks the
-    pages before print).
+def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str, int | None]]:
+    """Index of the line opening each page's note area found by numbering -> its number family,
+    kind ("footnote", or "endnote" for a page of notes opening at its top whose marks the
+    pages before print) and, when the area opens with a note whose number is printed apart
+    (plain pdftotext sets the first raised number of a block after it), that number.
 
     Only pages without a separator rule are searched. On each, a line opening with a number
     (1, or the count running on from the last page's notes) starts a candidate area; the lines
     after it that continue the count (by 1, or 2 for a lost note) are its notes. The area holds
-    when the body above prints the marks of at least half of them; of several, the one with
-    most notes wins, then the lowest on the page (a numbered list in the body is not the notes).
+    when the body above prints the marks of at least half of them; of several, one carrying the
+    count on wins over another number form, then the one with most notes, then the lowest on the page (a numbered list in the body is not the notes).
     """
-    areas: dict[int, tuple[str, str]] = {}
+    areas: dict[int, tuple[str, str, int | None]] = {}
     running: dict[str, int] = {}
     earlier: set[str] = set()  # marks printed on the pages before: endnotes pair with them
     unfinished = False  # the last page's last note stops mid-sentence: it may run on here
@@ -218,20 +224,26 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
         starts = [(i, lead) for i in page if (lead := _area_lead(lines, i)) is not None]
         top = [i for i in page if lines[i].kind == Kind.TEXT][:3]  # a page of notes, under a heading
         best: tuple[tuple[int, int, int], int, str, int, str] | None = None
+        carry: tuple[tuple[int, int, int], int, str, int, str] | None = None
         seen: set[str] = set()
         body_end = page[0]
         for pos, (i, lead) in enumerate(starts):
             # From 1 or from the running count; a note or two may be lost (set mid-line by plain
-            # pdftotext), more readily for ① (1) [1], which are never a wrapped line's number.
+            # pdftotext, or its number printed apart), more readily for ① (1) [1], which are
+            # never a wrapped line's number.
             first = 3 if lead.family != "digits" else 1
-            if lead.number > first and not 0 <= lead.number - running.get(lead.family, -9) <= 2:
+            apart = _lone_numbers(lines, page, i) if lead.family == "digits" else set()
+            since = running.get(lead.family, -9)
+            counted = 0 <= lead.number - since <= 2 or (since > 0 and _gap_apart(since, lead.number, apart))
+            if lead.number > first and not counted and not _number_apart(lines, page, i, lead, 1):
                 continue
             for k in range(body_end, i):  # the marks printed above this line
-                seen |= marks_in(lines[k].text)
+                seen |= _area_marks(lines[k].text)
             body_end = i
             run = [lead]
             for _, other in starts[pos + 1:]:
-                if other.family == lead.family and run[-1].number < other.number <= run[-1].number + 2:
+                if other.family == lead.family and run[-1].number < other.number and (
+                        other.number <= run[-1].number + 2 or _gap_apart(run[-1].number + 1, other.number, apart)):
                     run.append(other)
             kind, found = "footnote", _printed(run, seen)
             # Endnotes, marked on earlier pages: a page of notes, or a run of (1) / [1] / ① notes
@@ -243,18 +255,101 @@ def numbered_areas(lines: list[SourceLine]) -> dict[int, tuple[str, str]]:
             key = (len(run), found, i)
             if best is None or key > best[0]:
                 best = (key, i, lead.family, run[-1].number, kind)
+            if counted and lead.number > 1 and (carry is None or key > carry[0]):
+                carry = (key, i, lead.family, run[-1].number, kind)
+        # A run carrying the count on from the last page's notes beats a longer one of another
+        # form starting afresh (a list (1) (2) … in the body).
+        if carry is not None and best is not None and carry[2] != best[2]:
+            best = carry
         if best is not None:
             _, i, family, last, kind = best
-            if unfinished and family in running:
-                i = _continuation_start(lines, page, i)
-            areas[i] = family, kind
+            expected = running.get(family, 1)
+            opening = _displaced_opening(lines, page, i, expected)
+            if opening is not None:
+                areas[opening[0]] = family, kind, opening[1]
+            else:
+                if unfinished and family in running:
+                    i = _continuation_start(lines, page, i)
+                areas[i] = family, kind, None
             running[family] = last + 1
         for k in page:
             if best is None or k < best[1]:
-                earlier |= marks_in(lines[k].text)
+                earlier |= _area_marks(lines[k].text)
         ends = [lines[i].text for i in page if lines[i].kind == Kind.TEXT and not PAGE_NUMBER.match(lines[i].text)]
         unfinished = best is not None and bool(ends) and not NOTE_END.search(ends[-1].rstrip())
     return areas
+
+
+def _displaced_opening(lines: list[SourceLine], page: list[int], first_note: int, expected: int) -> tuple[int, int] | None:
+    """(line, number) of a note block's first note when plain pdftotext printed its raised number
+    apart, on a line of its own at the page's foot: the area's first number skips the one
+    expected, that number stands alone below the area, and a block of lines set apart from the
+    body by a blank line stands just above the first numbered note."""
+    lead = _area_lead(lines, first_note)
+    if lead is None:
+        return None
+    number = _number_apart(lines, page, first_note, lead, expected)
+    if number is None:
+        return None
+    k, block = first_note - 1, []
+    while k >= 0 and lines[k].kind == Kind.TEXT and lead_number(lines[k].text) is None:
+        block.append(k)
+        k -= 1
+    if not block or len(block) > 12 or k < 0 or lines[k].kind != Kind.BLANK or k <= page[0]:
+        return None
+    return block[-1], number
+
+
+def _lone_numbers(lines: list[SourceLine], page: list[int], after: int) -> set[int]:
+    """Numbers standing alone on their lines below line `after` of the page."""
+    return {int(lines[k].text) for k in page if k > after and lines[k].kind == Kind.NUMBER}
+
+
+def _gap_apart(low: int, high: int, apart: set[int]) -> bool:
+    """Every number from low to before high stands alone below: notes whose raised numbers plain
+    pdftotext printed apart (a short gap, not a page number far off the count)."""
+    return 0 < high - low <= 6 and all(n in apart for n in range(low, high))
+
+
+def _number_apart(lines: list[SourceLine], page: list[int], first_note: int, lead: Lead, expected: int) -> int | None:
+    """The number from `expected` up to the note before `lead` standing alone on a line below
+    the note at `first_note`: a block's first raised number that plain pdftotext printed apart."""
+    if lead.family != "digits" or not expected < lead.number <= expected + 2:
+        return None
+    lone = sorted(_lone_numbers(lines, page, first_note))
+    return next((n for n in lone if expected <= n < lead.number), None)
+
+
+# Evidence for a note area, looser than a marker's place: digits glued to a capital ("UNDRIP32",
+# "ICCPR39") or after a dash ("– 35"); a stray "G20" rarely counts along with a run of notes.
+_GLUED_MARK = regex.compile(r"(?<=[\p{Lu}\p{Pd}] ?)(\d{1,4})(?![\d\p{L}]|[.,]\d)")
+
+
+def _area_marks(text: str) -> set[str]:
+    return marks_in(text) | set(_GLUED_MARK.findall(text))
+
+
+_FURNITURE_KEY = regex.compile(r"\d+")
+
+
+def repeated_lines(lines: list[SourceLine]) -> set[int]:
+    """Indices of lines printed at a page's edge (its first or last two text lines) on many
+    pages, digits aside: page furniture (a journal's issue line "RuZ 5. Jg. 3/2024", a
+    "Downloaded … on 11.08.2025" banner) when it stands among the notes. On at least three pages
+    and a quarter of them; short lines ("Ibid.") are left alone, and a note repeated word for
+    word inside the notes is not at the edges of so many pages."""
+    pages = _page_ranges(lines)
+    edges: list[tuple[int, str]] = []
+    for number, page in enumerate(pages):
+        text = [i for i in page if lines[i].kind == Kind.TEXT and not PAGE_NUMBER.match(lines[i].text)]
+        for i in dict.fromkeys(text[:2] + text[-2:]):
+            if len(lines[i].visible) >= 12:
+                edges.append((i, _FURNITURE_KEY.sub("#", lines[i].visible)))
+    where: dict[str, set[int]] = {}
+    page_of = {i: n for n, page in enumerate(pages) for i in page}
+    for i, key in edges:
+        where.setdefault(key, set()).add(page_of[i])
+    return {i for i, key in edges if len(where[key]) >= max(3, len(pages) / 4)}
 
 
 def _printed(run: list[Lead], marks: set[str]) -> int:

@@ -32,6 +32,7 @@ UNIT_AFTER = regex.compile(
 )
 NUMBER_CONTEXT_BEFORE = regex.compile(r"(?:第|約|近|達|共|逾|超過|至|到|和|及|與|或|、|~|-|‐|–|—|\+|\$|NT|US)[\s\u00a0]*$")
 LATIN_BEFORE = regex.compile(r"[A-Za-z][\s\u00a0]?$")
+LOWER_WORD_END = regex.compile(r"(?<![\p{L}\d])\p{L}\p{Ll}{2,}$")  # "public", not "G", "mp", "Vol"
 YEAR = regex.compile(r"^(1[5-9]|20)\d\d$")
 CENTURY_AFTER = regex.compile(r"^[\s\u00a0]*(?:世紀|年代)")
 
@@ -215,6 +216,8 @@ def _score(before: str, after: str, glued: bool) -> float:
         score += 0.5  # at a line start: possible, after a sentence ended on the line above
     elif BEFORE_MARKER.search(b):
         score += 3.0
+    elif before == b and LOWER_WORD_END.search(b):
+        score += 0.5  # "the general public3;": English flattens a superscript onto its word
     elif LATIN_BEFORE.search(before):
         score -= 4.0  # "G20", "Vol. 3"
     elif CJK_OR_LATIN_WORD_END.search(b):

@@ -67,6 +67,97 @@ def test_running_digits_with_numbers_alone_on_their_lines_are_read() -> None:
     assert "signed in 2019, and" in doc.body
 
 
+def test_a_first_note_whose_number_plain_pdftotext_printed_below_the_notes_keeps_it() -> None:
+    # Plain pdftotext sets a block's first raised number after the block, above the page number.
+    page1 = "\n".join(["Law-related education is a branch of civics education.1 It grew in",
+                        "the seventies.2 Programmes continue to this day.3", "",
+                        "Research Librarian at the Law Library of a School of Law. My",
+                        "handle is @someone.",
+                        "2 Law-Related Education Act of 1978, Pub. L. No. 95-561.",
+                        "3 In the United States, K-12 refers to the education of students.", "1", "", "4"])
+    page2 = "\n".join(["The Association published a journal.4 Congress passed an act.5", "",
+                        "National Street Law Institute. (1975). Street law.",
+                        "5 The Association replaced the journal in 2000.", "4", "", "5"])
+    doc = parse_text(page1 + "\n\f" + page2)
+    assert [(f.page, f.number) for f in doc.footnotes] == [(1, 1), (1, 2), (1, 3), (2, 4), (2, 5)]
+    assert doc.footnotes[0].text == "Research Librarian at the Law Library of a School of Law. My handle is @someone."
+    assert doc.footnotes[3].text == "National Street Law Institute. (1975). Street law."
+    assert all(f.marker for f in doc.footnotes)
+    assert "Research Librarian" not in doc.body
+
+
+def test_a_lone_number_below_notes_that_do_not_skip_it_opens_nothing() -> None:
+    page = "\n".join(["A sentence with a mark.1 Another one.2", "", "Body text set apart by a blank line.",
+                       "1 Kim, Northeast Asia, p. 55.", "2 Cooley, Great Games, p. 23.", "", "7"])
+    doc = parse_text(page)
+    assert [f.number for f in doc.footnotes] == [1, 2]
+    assert "Body text set apart by a blank line." in doc.body
+
+
+def test_marks_glued_to_capitals_or_after_a_dash_count_as_evidence_for_the_note_area() -> None:
+    body = ["The Directive refers to UNDRIP1 and to the ICCPR2; its annex cites the CERD3",
+            "and the Commission's proposal – 4, as the Court did in 2019."]
+    notes = ["1", "   Ibid., recital n. 65.", "2", "   European Commission, Annex, Part I.1.",
+             "3", "   See the ratification status.", "4", "   Ibid., Annex, Part I.2."]
+    doc = parse_text(_page(body, notes, 9))
+    assert [(f.number, f.text) for f in doc.footnotes] == [
+        (1, "Ibid., recital n. 65."), (2, "European Commission, Annex, Part I.1."),
+        (3, "See the ratification status."), (4, "Ibid., Annex, Part I.2.")]
+
+
+def test_notes_carrying_the_count_on_beat_a_longer_list_of_another_form_on_the_page() -> None:
+    page1 = _page(["The exception has five conditions, (1), (2), (3), (4) and (5), set by the Court.1",
+                   "They are cumulative.2"],
+                  ["1 CJEU, Infopaq, para 54.", "2 CJEU, Infopaq II, para 42."], 1)
+    page2 = _page(["(1) the copy is temporary,", "(2) it is transient or incidental,",
+                   "(3) it is an integral and technical part of a process,", "(4) its sole purpose is a lawful use,",
+                   "(5) it has no independent economic significance.3",
+                   "The first four are met here.4"],
+                  ["3 CJEU, Infopaq, para 64.", "4 Recital 33 of the InfoSoc Directive."], 2)
+    doc = parse_text(page1 + "\n\f" + page2)
+    assert [(f.page, f.number, f.text) for f in doc.footnotes][2:] == [
+        (2, 3, "CJEU, Infopaq, para 64."), (2, 4, "Recital 33 of the InfoSoc Directive.")]
+    assert "(2) it is transient or incidental," in doc.body
+
+
+def test_numbers_printed_apart_below_the_notes_bridge_the_count() -> None:
+    # Plain pdftotext printed the raised numbers 2 and 3 apart, under the notes: 1 → 4 is no break.
+    page1 = "\n".join(["Three routes exist.1 One is the degree.2 It was reviewed.3 Later",
+                        "others followed.4", "", "1 Hough and Stanko, Designing Degree-Level Courses, 31.",
+                        "Neyroud, Review of Police Leadership and Training (2011), 129.", "Ibid.",
+                        "4 Ramshaw and Soppitt, Educating the recruited, 243.", "2", "", "3", "", "56"])
+    page2 = "\n".join(["The Vision defines the purpose.5 It is ambitious.6", "",
+                        "5 Strudwick, Learning through practice, 58.", "6 College of Policing, Initial Entry Routes, 13.",
+                        "", "57"])
+    doc = parse_text(page1 + "\n\f" + page2)
+    assert [(f.page, f.number) for f in doc.footnotes] == [(1, 1), (1, 4), (2, 5), (2, 6)]
+    assert "Neyroud" not in doc.body
+
+
+def test_an_english_mark_flattened_onto_its_word_is_found_but_not_a_code_or_a_volume() -> None:
+    body = ["Some infringements reach the general public1; not last, the injury caused by",
+            "cartels2 and the G20 summit, Vol 3, tell the same story."]
+    doc = parse_text(_page(body, ["1 The trucks case, AT.39824.", "2 It lasted 14 years."], 1))
+    assert [f.number for f in doc.footnotes] == [1, 2]
+    at = [doc.body[f.marker.offset - 6:f.marker.offset] for f in doc.footnotes]
+    assert at == ["public", "artels"]
+    assert "G20" in doc.body and "Vol 3" in doc.body
+
+
+def test_a_banner_printed_under_the_notes_of_every_page_is_dropped_but_a_repeated_note_is_kept() -> None:
+    pages = []
+    for n in range(1, 5):
+        pages.append("\n".join([
+            f"Page {n} of the argument makes its point.{n} And goes on at length here.", "",
+            f"{n} Dreier and Schulze, Urheberrechtsgesetz, 6th edn,",
+            "2018, para. 15.",
+            f"RuZ 1. Jg. 1/2020 https://doi.org/10.5771/2699-1284-2020-1-{16 + n}",
+            f"10.5771/2699 - am 11.08.2025, 18:0{n}:59. Open Access", "", f"{100 + n}"]))
+    doc = parse_text("\n\f".join(pages))
+    assert [f.text for f in doc.footnotes] == ["Dreier and Schulze, Urheberrechtsgesetz, 6th edn, 2018, para. 15."] * 4
+    assert "Open Access" not in " ".join(f.text for f in doc.footnotes)
+
+
 def test_a_numbered_list_in_the_body_is_not_the_note_area() -> None:
     body = ["Three findings follow.1", "1 The first finding is about trade.", "2 The second is about security.",
             "3 The third is about energy.", "These findings matter.2"]
