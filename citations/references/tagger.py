@@ -83,31 +83,38 @@ YEAR = regex.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
 ROMAN = regex.compile(r"[ivxlcdm]+", regex.I)
 
 
+UPPER, LOWER, NUMERAL, HAN = (regex.compile(p) for p in (r"\p{Lu}", r"\p{Ll}", r"\p{N}", r"\p{Han}"))
+REPEAT = regex.compile(r"(.)\1+")
+DIGITS = regex.compile(r"\d+")
+RANGE = regex.compile(r"\d+[\-‐–]\d+")
+ISODATE = regex.compile(r"\d{4}[\-/.]\d{1,2}(?:[\-/.]\d{1,2})?")
+
+
 def canonical(t: str) -> str:
     return unicodedata.normalize("NFKC", t).lower()
 
 
 def shape(t: str) -> str:
-    s = regex.sub(r"\p{Lu}", "A", t)
-    s = regex.sub(r"\p{Ll}", "a", s)
-    s = regex.sub(r"\p{N}", "9", s)
-    s = regex.sub(r"\p{Han}", "H", s)
-    return regex.sub(r"(.)\1+", r"\1\1", s)[:6]
+    s = UPPER.sub("A", t)
+    s = LOWER.sub("a", s)
+    s = NUMERAL.sub("9", s)
+    s = HAN.sub("H", s)
+    return REPEAT.sub(r"\1\1", s)[:6]
 
 
 def number(t: str) -> str:
     t = t.rstrip(".")
     if not t:
         return "-"
-    if not regex.search(r"\d", t):
+    if not DIGIT.search(t):
         return "roman" if ROMAN.fullmatch(t) and len(t) < 6 else "-"
     if YEAR.fullmatch(t):
         return "year"
-    if regex.fullmatch(r"\d+", t):
+    if DIGITS.fullmatch(t):
         return f"n{min(len(t), 5)}"
-    if regex.fullmatch(r"\d+[\-‐–]\d+", t):
+    if RANGE.fullmatch(t):
         return "range"
-    if regex.fullmatch(r"\d{4}[\-/.]\d{1,2}(?:[\-/.]\d{1,2})?", t):
+    if ISODATE.fullmatch(t):
         return "isodate"
     return "mixed"
 
@@ -119,7 +126,6 @@ def keyword(t: str) -> str:
     return "-"
 
 
-HAN = regex.compile(r"\p{Han}")
 
 
 def is_han(c: str) -> bool:
