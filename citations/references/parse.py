@@ -71,6 +71,10 @@ class Labelled:
         Chinese or Japanese one also prints something only sources have: a year, a page, a URL,
         a book or article mark 《》〈〉, a GB/T type code [M]: explanatory notes ('上海五國是指：中國、
         俄羅斯…') have none, and 99.5 % of the zotero-chinese notes do."""
+        return self._cites
+
+    @cached_property
+    def _cites(self) -> bool:  # computed once: splitting asks it of every piece
         if cjk_share(self.text) > 0.5 and not SOURCE_EVIDENCE.search(self.text):
             return False
         found = self.labels & FIELD_LABELS
@@ -113,7 +117,7 @@ def clean(raw: str) -> str:
 def label(raw: str) -> Labelled:
     """Tag a citation string. Cached on the cleaned text: splitting reads a footnote's NFC form and
     parsing the verbatim piece (CJK compatibility ideographs), and both must hit one tagging."""
-    return _label_raw(raw, T.model_info()["file"])
+    return _label_raw(raw, T.model_file())
 
 
 @lru_cache(maxsize=8192)

@@ -48,15 +48,17 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     out = []
+    new = tuple.__new__  # Token(...) without the Python-level __new__: tokens are made by the thousand
     for m in TOKEN.finditer(text):
         t = m.group()
+        a, b = m.span()
         if len(t) > 4 and ("//" in t or t.startswith(("www.", "10."))):
             stripped = t.rstrip(".,;:")  # a URL does not end with the sentence's full stop
-            out.append(Token(stripped, m.start(), m.start() + len(stripped)))
+            out.append(new(Token, (stripped, a, a + len(stripped))))
             for k in range(len(stripped), len(t)):
-                out.append(Token(t[k], m.start() + k, m.start() + k + 1))
+                out.append(new(Token, (t[k], a + k, a + k + 1)))
             continue
-        out.append(Token(t, m.start(), m.end()))
+        out.append(new(Token, (t, a, b)))
     return out
 
 
@@ -394,9 +396,13 @@ def use_model(path: Path | None) -> None:
     _model = path
 
 
+def model_file() -> str:
+    return str(_model or MODEL)
+
+
 def model_info() -> dict[str, str]:
     """What parsed a citation: recorded in outputs."""
-    return {"name": MODEL_NAME, "version": MODEL_VERSION, "file": str(_model or MODEL)}
+    return {"name": MODEL_NAME, "version": MODEL_VERSION, "file": model_file()}
 
 
 @lru_cache(maxsize=4)
@@ -429,8 +435,9 @@ def spans(text: str, tokens: list[Token], labels: list[str]) -> list[tuple[str, 
     gap = False
     for tok, lab in zip(tokens, labels):
         if lab == "O":
-            gap = gap or not is_punct(tok.text)
-            if not is_punct(tok.text) and cur:
+            punct = observe(tok.text).punct
+            gap = gap or not punct
+            if not punct and cur:
                 out.append(tuple(cur))
                 cur = []
             continue
