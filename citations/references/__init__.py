@@ -70,10 +70,14 @@ def _same_author_follows(cit: Citation) -> bool:
     return bool(spans) and spans[0][0] == "title"
 
 
+COLON_PAGES = regex.compile(r"[：:]\s*(\d+(?:\s*[-‐–—~～]\s*\d+)?)\s*$")
+COLON_DASH = regex.compile(r"\s*[-‐–—~～]\s*")
+
+
 def _colon_pages(text: str) -> str | None:
     """GB/T prints the page after a colon: '同2：326-329.'"""
-    m = regex.search(r"[：:]\s*(\d+(?:\s*[-‐–—~～]\s*\d+)?)\s*$", text)
-    return regex.sub(r"\s*[-‐–—~～]\s*", "-", m.group(1)) if m else None
+    m = COLON_PAGES.search(text)
+    return COLON_DASH.sub("-", m.group(1)) if m else None
 
 
 def _citation(piece) -> Citation:

@@ -80,15 +80,19 @@ def display(name: dict[str, str]) -> str:
     return f"{family}, {given}" if given else family
 
 
+NAMES_ET_AL = regex.compile(r"\s*(?:等人?|et al\.?)$")
+NAMES_SEP = regex.compile(r"\s*(?:、|，|；|;|,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|,)\s*")
+
+
 def split_names(text: str) -> tuple[list[str], bool]:
     """A printed name list -> names, and whether it ended with 等 / et al."""
     text = text.strip(" ，,.、：:")
     et_al = False
-    m = regex.search(r"\s*(?:等人?|et al\.?)$", text)
+    m = NAMES_ET_AL.search(text)
     if m:
         et_al, text = True, text[: m.start()]
     text = GLOSS.sub("", text)
-    parts = regex.split(r"\s*(?:、|，|；|;|,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|,)\s*", text)
+    parts = NAMES_SEP.split(text)
     # a name printed in a note ends with a word, so a final "." is punctuation (Pearson., Lin S X.)
     names = [p.strip(" 。,，").rstrip(".").strip() for p in parts]
     names = [n for n in names if n]

@@ -71,6 +71,10 @@ class Labelled:
         Chinese or Japanese one also prints something only sources have: a year, a page, a URL,
         a book or article mark 《》〈〉, a GB/T type code [M]: explanatory notes ('上海五國是指：中國、
         俄羅斯…') have none, and 99.5 % of the zotero-chinese notes do."""
+        return self._cites
+
+    @cached_property
+    def _cites(self) -> bool:  # computed once: splitting asks it of every piece
         if cjk_share(self.text) > 0.5 and not SOURCE_EVIDENCE.search(self.text):
             return False
         found = self.labels & FIELD_LABELS
@@ -113,7 +117,7 @@ def clean(raw: str) -> str:
 def label(raw: str) -> Labelled:
     """Tag a citation string. Cached on the cleaned text: splitting reads a footnote's NFC form and
     parsing the verbatim piece (CJK compatibility ideographs), and both must hit one tagging."""
-    return _label_raw(raw, T.model_info()["file"])
+    return _label_raw(raw, T.model_file())
 
 
 @lru_cache(maxsize=8192)
@@ -188,6 +192,10 @@ def strip_value(v: str) -> str:
 TITLE_PAIR = regex.compile(r"\s*[〈「]?(?P<part>[^〈〉「」《》『』]+)[〉」]\s*[，,、]?\s*[《『](?P<whole>[^〈〉「」《》『』]+)[》』]?[\s，,。]*")
 
 
+DOI = regex.compile(r"10\.\d{4,9}/\S+")
+CLASSICAL = regex.compile(r"(\p{Han}{1,6})[‧·・](\p{Han}.*)")
+
+
 def to_csl(lab: Labelled) -> dict[str, Any]:
     c: dict[str, Any] = {}
     for role in ("author", "editor", "translator"):
@@ -220,7 +228,7 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
         c["URL"] = url
     doi = lab.first("doi")
     if doi:
-        m = regex.search(r"10\.\d{4,9}/\S+", doi)
+        m = DOI.search(doi)
         if m:
             c["DOI"] = m.group().rstrip(".,;")
     dates = [d for d in (date_of(v) for v in date_values(lab)) if d]
@@ -233,7 +241,7 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
         d = date_of(acc)
         if d:
             c["accessed"] = {"date-parts": d}
-    classical = regex.fullmatch(r"(\p{Han}{1,6})[‧·・](\p{Han}.*)", c.get("title", ""))
+    classical = CLASSICAL.fullmatch(c.get("title", ""))
     if classical and "container-title" not in c:  # 史記‧大宛列傳 = work ‧ chapter (CSL: section)
         c["title"], c["section"] = classical.group(1), classical.group(2)
     c["language"] = language(frame(lab))
@@ -303,6 +311,11 @@ def split_names(text: str) -> tuple[list[dict[str, str]], bool]:
     return out, et_al
 
 
+URL_TAIL = regex.compile(r"\s*(?:[\[［(（]\s*(?:\d{4}[\-/.]\d{1,2}|accessed|引用|访问|瀏覽|檢索)|\s\d{4}\s*年|[，,;；]\s*(?:accessed|retrieved|last|瀏覽|檢索))", regex.I)
+WORDS_AFTER = regex.compile(r"[\p{Han}]{2}|\s\p{L}{4,}\s\p{L}{4,}")
+URL_START = regex.compile(r"(?:https?|ftp)[:：]//|(?<![/\w])www\.", regex.I)
+
+
 def url_of(lab: Labelled) -> str | None:
     """Extracted URLs break at spaces and line joins, so a URL runs to the end of the citation;
     a truncated copy printed before the full one gives way to the longest, and a trailing access
@@ -312,12 +325,12 @@ def url_of(lab: Labelled) -> str | None:
         return None
     a = spans[0][0]
     tail = lab.text[a:]
-    cut = regex.search(r"\s*(?:[\[［(（]\s*(?:\d{4}[\-/.]\d{1,2}|accessed|引用|访问|瀏覽|檢索)|\s\d{4}\s*年|[，,;；]\s*(?:accessed|retrieved|last|瀏覽|檢索))", tail, flags=regex.I)
+    cut = URL_TAIL.search(tail)
     if cut:
         tail = tail[: cut.start()]
-    if regex.search(r"[\p{Han}]{2}|\s\p{L}{4,}\s\p{L}{4,}", tail):  # words after the URL: keep the tagged span only
+    if WORDS_AFTER.search(tail):  # words after the URL: keep the tagged span only
         tail = lab.text[a: spans[0][1]]
-    starts = [m.start() for m in regex.finditer(r"(?:https?|ftp)[:：]//|(?<![/\w])www\.", tail, flags=regex.I)]
+    starts = [m.start() for m in URL_START.finditer(tail)]
     if len(starts) > 1:
         tail = max((tail[x:y] for x, y in zip(starts, starts[1:] + [len(tail)])), key=len)
     return tail.strip().rstrip("。.，,;；)） ") or None

@@ -213,6 +213,9 @@ def editor_lists(text: str, spans: list[Span]) -> list[Span]:
 PUBLISHER_AFTER_COLON = regex.compile(r"\s*[：:]\s*(?P<pub>[^，,()（）：:；;。\d]{2,60}?)\s*(?=[，,)）])")
 
 
+IMPRINT_END = regex.compile(r"\s*[,，)）]")
+
+
 def imprint(text: str, spans: list[Span]) -> list[Span]:
     """'(Place: X, year)': X is the publisher, whatever else it looks like (黎明文化事業股份有限公司),
     also when the tagger left it unlabelled."""
@@ -226,9 +229,12 @@ def imprint(text: str, spans: list[Span]) -> list[Span]:
         prev, cur = out[k - 1], out[k]
         if prev[0] == "publisher-place" and cur[0] in TITLES + NAMES + ("note",) and _gap(text, prev, cur).strip() in ("：", ":"):
             after = text[cur[2]: cur[2] + 2]
-            if regex.match(r"\s*[,，)）]", after) or cur[2] == len(text):
+            if IMPRINT_END.match(after) or cur[2] == len(text):
                 out[k] = ("publisher", cur[1], cur[2])
     return out
+
+
+TRANSLATOR_WORD = regex.compile(r"(?i)譯|译|trans")
 
 
 def names_after_title(text: str, spans: list[Span]) -> list[Span]:
@@ -247,7 +253,7 @@ def names_after_title(text: str, spans: list[Span]) -> list[Span]:
         nxt = out[k + 1] if k + 1 < len(out) else None
         role = ROLE_AROUND.search(before) or ROLE_AFTER.match(text, b)
         if role:
-            out[k] = ("translator" if regex.match(r"(?i)譯|译|trans", role.group().strip(" ,，(（")) else "editor", a, b)
+            out[k] = ("translator" if TRANSLATOR_WORD.match(role.group().strip(" ,，(（")) else "editor", a, b)
         elif IN_WORD.search(before.strip(" ，,")):
             out[k] = ("editor", a, b)
         elif not any(s[0] == "container-title" for s in out) and nxt and nxt[0] in ("date", "volume", "issue"):
@@ -255,6 +261,9 @@ def names_after_title(text: str, spans: list[Span]) -> list[Span]:
         elif "·" in before or "‧" in before:  # 「舊唐書」…·西戎·龜茲國: a part of the work, not a second author
             out[k] = ("note", a, b)
     return out
+
+
+NAME_PART = regex.compile(r"[^，,、]+")
 
 
 def missing_title(text: str, spans: list[Span]) -> list[Span]:
@@ -282,7 +291,7 @@ def missing_title(text: str, spans: list[Span]) -> list[Span]:
             return out
     for k, (lab, a, b) in enumerate(out):
         if lab == "author":
-            parts = list(regex.finditer(r"[^，,、]+", text[a:b]))
+            parts = list(NAME_PART.finditer(text[a:b]))
             last = parts[-1] if len(parts) > 1 else None
             if last and HAN_TITLE.fullmatch(last.group().strip()) and not ROLE_NEAR.search(last.group()) \
                     and not BODY_END.search(last.group().strip()):

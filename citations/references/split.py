@@ -46,16 +46,20 @@ def looks_cited(text: str) -> bool:
     return crossref_form(text) is not None or label(text).cites()
 
 
+TITLE_OPEN = regex.compile(r"[〈《「“]")
+TITLE_OR_DIGIT = regex.compile(r"[〈《「“]|\d")
+
+
 def crossref_form(text: str) -> str | None:
     """'ibid', 'note' or 'opcit' when the piece is a cross-reference, else None."""
     if IBID.match(text):
         return "ibid"
     note = SAME_NOTE.search(text)
-    if note and note.start() <= 40 and not regex.search(r"[〈《「“]", text[: note.start()]):
+    if note and note.start() <= 40 and not TITLE_OPEN.search(text, 0, note.start()):
         return "note"
     m = OPCIT.search(text)
     # an op. cit. after at most a short author list (no title brackets before it)
-    if m and m.start() <= 80 and not regex.search(r"[〈《「“]|\d", text[: m.start()]):
+    if m and m.start() <= 80 and not TITLE_OR_DIGIT.search(text, 0, m.start()):
         return "opcit"
     return None
 

@@ -9,9 +9,9 @@ CSL-JSON in parse.py. Training lives in the top-level `training/` folder.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -40,8 +40,7 @@ OPEN = {"《": "》", "〈": "〉", "「": "」", "『": "』", "“": "”", "(
 CLOSE = {v: k for k, v in OPEN.items()}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -49,15 +48,17 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     out = []
+    new = tuple.__new__  # Token(...) without the Python-level __new__: tokens are made by the thousand
     for m in TOKEN.finditer(text):
         t = m.group()
+        a, b = m.span()
         if len(t) > 4 and ("//" in t or t.startswith(("www.", "10."))):
             stripped = t.rstrip(".,;:")  # a URL does not end with the sentence's full stop
-            out.append(Token(stripped, m.start(), m.start() + len(stripped)))
+            out.append(new(Token, (stripped, a, a + len(stripped))))
             for k in range(len(stripped), len(t)):
-                out.append(Token(t[k], m.start() + k, m.start() + k + 1))
+                out.append(new(Token, (t[k], a + k, a + k + 1)))
             continue
-        out.append(Token(t, m.start(), m.end()))
+        out.append(new(Token, (t, a, b)))
     return out
 
 
@@ -84,31 +85,38 @@ YEAR = regex.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
 ROMAN = regex.compile(r"[ivxlcdm]+", regex.I)
 
 
+UPPER, LOWER, NUMERAL, HAN = (regex.compile(p) for p in (r"\p{Lu}", r"\p{Ll}", r"\p{N}", r"\p{Han}"))
+REPEAT = regex.compile(r"(.)\1+")
+DIGITS = regex.compile(r"\d+")
+RANGE = regex.compile(r"\d+[\-‐–]\d+")
+ISODATE = regex.compile(r"\d{4}[\-/.]\d{1,2}(?:[\-/.]\d{1,2})?")
+
+
 def canonical(t: str) -> str:
     return unicodedata.normalize("NFKC", t).lower()
 
 
 def shape(t: str) -> str:
-    s = regex.sub(r"\p{Lu}", "A", t)
-    s = regex.sub(r"\p{Ll}", "a", s)
-    s = regex.sub(r"\p{N}", "9", s)
-    s = regex.sub(r"\p{Han}", "H", s)
-    return regex.sub(r"(.)\1+", r"\1\1", s)[:6]
+    s = UPPER.sub("A", t)
+    s = LOWER.sub("a", s)
+    s = NUMERAL.sub("9", s)
+    s = HAN.sub("H", s)
+    return REPEAT.sub(r"\1\1", s)[:6]
 
 
 def number(t: str) -> str:
     t = t.rstrip(".")
     if not t:
         return "-"
-    if not regex.search(r"\d", t):
+    if not DIGIT.search(t):
         return "roman" if ROMAN.fullmatch(t) and len(t) < 6 else "-"
     if YEAR.fullmatch(t):
         return "year"
-    if regex.fullmatch(r"\d+", t):
+    if DIGITS.fullmatch(t):
         return f"n{min(len(t), 5)}"
-    if regex.fullmatch(r"\d+[\-‐–]\d+", t):
+    if RANGE.fullmatch(t):
         return "range"
-    if regex.fullmatch(r"\d{4}[\-/.]\d{1,2}(?:[\-/.]\d{1,2})?", t):
+    if ISODATE.fullmatch(t):
         return "isodate"
     return "mixed"
 
@@ -120,7 +128,6 @@ def keyword(t: str) -> str:
     return "-"
 
 
-HAN = regex.compile(r"\p{Han}")
 
 
 def is_han(c: str) -> bool:
@@ -142,48 +149,60 @@ def category(t: str) -> str:
     return "p" + unicodedata.normalize("NFKC", c)
 
 
+MARKS = frozenset(OPEN) | frozenset(CLOSE) | {'"'}
+
+
 def brackets(tokens: list[Token]) -> list[str]:
     """The innermost open bracket or quote around each token ('-' outside all)."""
     stack: list[str] = []
     out = []
+    inside = "-"  # the innermost bracket, NFKC
     for tok in tokens:
         t = tok.text
+        if t not in MARKS:
+            out.append(inside)
+            continue
         if t in CLOSE and CLOSE[t] in stack:
             while stack and stack.pop() != CLOSE[t]:
                 pass
             out.append("close")
-            continue
-        if t in OPEN:
+        elif t in OPEN:
             out.append("open")
             stack.append(t)
-            continue
-        if t == '"':  # a straight quote toggles
+        elif t == '"':  # a straight quote toggles
             if '"' in stack:
                 while stack and stack.pop() != '"':
                     pass
             else:
                 stack.append('"')
             out.append("q")
+        else:
+            out.append(inside)
             continue
-        out.append(unicodedata.normalize("NFKC", stack[-1]) if stack else "-")
+        inside = unicodedata.normalize("NFKC", stack[-1]) if stack else "-"
     return out
 
 
-def han_runs(tokens: list[Token]) -> list[tuple[str, str]]:
+def han_runs(tokens: list[Token], obs: list[Observed]) -> list[tuple[str, str]]:
     """For a Han character: its place in the run of adjacent Han characters and the run's last two."""
     out: list[tuple[str, str]] = [("-", "-")] * len(tokens)
     i = 0
     n = len(tokens)
     while i < n:
-        if len(tokens[i].text) == 1 and is_han(tokens[i].text):
+        if obs[i].han:
             j = i
-            while j + 1 < n and tokens[j + 1].start == tokens[j].end and len(tokens[j + 1].text) == 1 and is_han(tokens[j + 1].text):
+            while j + 1 < n and obs[j + 1].han and tokens[j + 1].start == tokens[j].end:
                 j += 1
-            tail = "".join(t.text for t in tokens[max(i, j - 1): j + 1])
+            tail = tokens[j].text if i == j else tokens[j - 1].text + tokens[j].text
             length = j - i + 1
-            for k in range(i, j + 1):
-                place = "S" if length == 1 else "B" if k == i else "E" if k == j else "M"
-                out[k] = (f"{place}{min(length, 8)}", tail)
+            if length == 1:
+                out[i] = ("S1", tail)
+            else:
+                size = min(length, 8)
+                out[i], out[j] = (f"B{size}", tail), (f"E{size}", tail)
+                middle = (f"M{size}", tail)
+                for k in range(i + 1, j):
+                    out[k] = middle
             i = j + 1
         else:
             i += 1
@@ -209,15 +228,14 @@ def in_lists(w: str) -> str:
     return lexicon().get(w.rstrip("."), "-") if len(w) > 1 else "-"
 
 
-def segments(tokens: list[Token]) -> list[str]:
+def segments(tokens: list[Token], obs: list[Observed]) -> list[int]:
     """How many sentence stops ('. ' after a number or a word, not after an initial) come before
-    each token: author. (date). title. container ... sit in successive segments."""
+    each token (at most 5): author. (date). title. container ... sit in successive segments."""
     out, seg = [], 0
+    last = len(tokens) - 1
     for k, tok in enumerate(tokens):
-        out.append(str(min(seg, 5)))
-        t = tok.text
-        nxt = tokens[k + 1].start if k + 1 < len(tokens) else None
-        if nxt is not None and nxt > tok.end and (t == "." or (t.endswith(".") and len(t) > 2 and (t[-2].islower() or t[-2].isdigit()))):
+        out.append(seg if seg < 5 else 5)
+        if obs[k].stop and k < last and tokens[k + 1].start > tok.end:
             seg += 1
     return out
 
@@ -226,89 +244,142 @@ def _bin(d: int | None) -> str:
     return "-" if d is None else str(d) if d < 4 else "4" if d < 6 else "6" if d < 10 else "10"
 
 
+_BINS = tuple(_bin(d) for d in range(10))
+
+
 def digit_distance(has: list[bool]) -> list[tuple[str, str]]:
     """How many tokens back to the previous and on to the next token with a digit (`has`, binned):
     a journal title sits just before its volume, an article title further off."""
-    tokens = has
-    out: list[list[str]] = [["-", "-"] for _ in tokens]
+    n = len(has)
+    back, ahead = [], ["-"] * n
     last = None
-    for k in range(len(tokens)):
-        out[k][0] = _bin(k - last if last is not None else None)
+    for k in range(n):
+        back.append("-" if last is None else _BINS[k - last] if k - last < 10 else "10")
         if has[k]:
             last = k
     nxt = None
-    for k in range(len(tokens) - 1, -1, -1):
-        out[k][1] = _bin(nxt - k if nxt is not None else None)
+    for k in range(n - 1, -1, -1):
+        if nxt is not None:
+            ahead[k] = _BINS[nxt - k] if nxt - k < 10 else "10"
         if has[k]:
             nxt = k
-    return [(a, b) for a, b in out]
+    return list(zip(back, ahead))
 
 
-@dataclass(frozen=True)
 class Observed:
-    """The observations of one token text, and the attribute strings they give it and its neighbours."""
-    w: str
-    digit: bool
-    own: tuple[str, ...]
-    at: dict[int, tuple[str, ...]]  # offset -> attributes this token lends the token `offset` away
+    """The observations of one token text, the attribute strings they give it and its neighbours,
+    and the combined attributes built from them (each string made once per token text, not per token)."""
+    __slots__ = ("w", "digit", "punct", "han", "stop", "own", "lend", "segcat", "wbr", "pair")
+
+    def __init__(self, t: str) -> None:
+        w = canonical(t)
+        cat, sh, num, kw = category(t), shape(t), number(t), keyword(w)
+        own = ["w=" + w, "cat=" + cat, "sh=" + sh, "num=" + num, "kw=" + kw]
+        lists = "-"
+        if cat in ("lower", "upper", "initial"):
+            lists = in_lists(w)
+            own += ["pre=" + w[:3], "suf=" + w[-3:], "dict=" + lists, "dict|cat=" + lists + "|" + cat]
+        lend = {}
+        for d in (-2, -1, 1, 2):
+            attrs = [f"{d}w=" + w, f"{d}cat=" + cat, f"{d}kw=" + kw]
+            if d in (-1, 1):
+                attrs += [f"{d}num=" + num, f"{d}dict=" + lists]
+            lend[d] = tuple(attrs)
+        self.w = w
+        self.digit = bool(DIGIT.search(t))
+        self.punct = is_punct(t)
+        self.han = len(t) == 1 and is_han(t)  # one Han character: part of a run (han_runs)
+        self.stop = t == "." or (t.endswith(".") and len(t) > 2 and (t[-2].islower() or t[-2].isdigit()))  # segments
+        self.own = tuple(own)
+        self.lend = lend  # offset -> attributes this token lends the token `offset` away
+        self.segcat = tuple(f"seg|{own[1]}|{s}" for s in range(6))
+        self.wbr = {}  # bracket context -> 'w|br=' attribute
+        self.pair = {}  # the next token's w -> ('w|1w=' attribute of this token, '-1w|w=' of the next)
 
 
-@lru_cache(maxsize=1 << 18)
-def _observe(t: str) -> Observed:
-    """Cached: token texts repeat across citations, so most tokens cost one dictionary look-up."""
-    w = canonical(t)
-    cat, sh, num, kw = category(t), shape(t), number(t), keyword(w)
-    own = ["w=" + w, "cat=" + cat, "sh=" + sh, "num=" + num, "kw=" + kw]
-    lists = "-"
-    if cat in ("lower", "upper", "initial"):
-        lists = in_lists(w)
-        own += ["pre=" + w[:3], "suf=" + w[-3:], "dict=" + lists, "dict|cat=" + lists + "|" + cat]
-    at = {}
-    for d in (-2, -1, 1, 2):
-        lend = [f"{d}w=" + w, f"{d}cat=" + cat, f"{d}kw=" + kw]
-        if d in (-1, 1):
-            lend += [f"{d}num=" + num, f"{d}dict=" + lists]
-        at[d] = tuple(lend)
-    return Observed(w, bool(DIGIT.search(t)), tuple(own), at)
+_OBSERVED: dict[str, Observed] = {}  # token texts repeat across citations: most tokens cost one look-up
+
+
+def observe(t: str) -> Observed:
+    o = _OBSERVED.get(t)
+    if o is None:
+        if len(_OBSERVED) >= 1 << 18:  # bounded memory in a long batch run
+            _OBSERVED.clear()
+        o = _OBSERVED[t] = Observed(t)
+    return o
 
 
 EDGE = {d: (f"{d}w=#",) for d in (-2, -1, 1, 2)}
+POS = tuple(f"pos={i}" for i in range(10))
+SEG = tuple(f"seg={i}" for i in range(6))
+SP = ("sp=0", "sp=1")
+_BR: dict[str, tuple[str, str, str]] = {}  # bracket context -> its 'br=', '-1br=', '1br=' attributes
+_RUN: dict[str, str] = {"-": "run=-"}
+_DD = {(a, b): ("pd=" + a, "nd=" + b, "pd|nd=" + a + "|" + b)
+       for a in ("-", "1", "2", "3", "4", "6", "10") for b in ("-", "1", "2", "3", "4", "6", "10")}
+
+
+def _br(b: str) -> tuple[str, str, str]:
+    f = _BR.get(b)
+    if f is None:
+        f = _BR[b] = ("br=" + b, "-1br=" + b, "1br=" + b)
+    return f
 
 
 def features(tokens: list[Token]) -> list[list[str]]:
     """CRF attributes for each token: its observations and those of its neighbours (-2..+2)."""
+    return _features(tokens, [observe(tok.text) for tok in tokens])
+
+
+def _features(tokens: list[Token], obs: list[Observed]) -> list[list[str]]:
     n = len(tokens)
     if not n:
         return []
-    br = brackets(tokens)
-    runs = han_runs(tokens)
-    seg = segments(tokens)
-    obs = [_observe(tok.text) for tok in tokens]
+    brs = brackets(tokens)
+    br = [_br(b) for b in brs]
+    runs = han_runs(tokens, obs)
+    seg = segments(tokens, obs)
     dd = digit_distance([o.digit for o in obs])
+    # w|1w of token k and -1w|w of token k+1 share their two words
+    pairs = []
+    for k in range(n - 1):
+        o, w = obs[k], obs[k + 1].w
+        p = o.pair.get(w)
+        if p is None:
+            p = o.pair[w] = ("w|1w=" + o.w + "|" + w, "-1w|w=" + o.w + "|" + w)
+        pairs.append(p)
     out = []
+    prev_end = None
+    last = n - 1
     for k in range(n):
         o = obs[k]
-        b = br[k]
-        f = list(o.own)
-        f += ["br=" + b, "pos=" + str(10 * k // n), "run=" + runs[k][0], "tail=" + runs[k][1],
-              "w|br=" + o.w + "|" + b, "sp=" + ("1" if not k or tokens[k].start > tokens[k - 1].end else "0"),
-              "seg=" + seg[k], "seg|" + o.own[1] + "|" + seg[k], "pd=" + dd[k][0], "nd=" + dd[k][1],
-              "pd|nd=" + dd[k][0] + "|" + dd[k][1]]
+        b = brs[k]
+        wbr = o.wbr.get(b)
+        if wbr is None:
+            wbr = o.wbr[b] = "w|br=" + o.w + "|" + b
+        place, tail = runs[k]
+        tok = tokens[k]
+        s = seg[k]
+        d = _DD[dd[k]]
+        f = [*o.own, br[k][0], POS[10 * k // n], _RUN.get(place) or _RUN.setdefault(place, "run=" + place),
+             "tail=-" if tail == "-" else "tail=" + tail, wbr, SP[prev_end is None or tok.start > prev_end],
+             SEG[s], o.segcat[s], *d]
+        prev_end = tok.end
         if k == 0:
             f.append("BOS")
         else:
-            f += obs[k - 1].at[-1]
-            f += ["-1br=" + br[k - 1], "-1w|w=" + obs[k - 1].w + "|" + o.w]
-        if k == n - 1:
+            f += obs[k - 1].lend[-1]
+            f += (br[k - 1][1], pairs[k - 1][1])
+        if k == last:
             f.append("EOS")
         else:
-            f += obs[k + 1].at[1]
-            f += ["1br=" + br[k + 1], "w|1w=" + o.w + "|" + obs[k + 1].w]
-        f += obs[k - 2].at[-2] if k >= 2 else EDGE[-2]
-        f += obs[k + 2].at[2] if k + 2 < n else EDGE[2]
+            f += obs[k + 1].lend[1]
+            f += (br[k + 1][2], pairs[k][0])
+        f += obs[k - 2].lend[-2] if k >= 2 else EDGE[-2]
+        f += obs[k + 2].lend[2] if k + 2 < n else EDGE[2]
         if k == 0:
             f += EDGE[-1]
-        if k == n - 1:
+        if k == last:
             f += EDGE[1]
         out.append(f)
     return out
@@ -325,9 +396,13 @@ def use_model(path: Path | None) -> None:
     _model = path
 
 
+def model_file() -> str:
+    return str(_model or MODEL)
+
+
 def model_info() -> dict[str, str]:
     """What parsed a citation: recorded in outputs."""
-    return {"name": MODEL_NAME, "version": MODEL_VERSION, "file": str(_model or MODEL)}
+    return {"name": MODEL_NAME, "version": MODEL_VERSION, "file": model_file()}
 
 
 @lru_cache(maxsize=4)
@@ -343,8 +418,9 @@ def tag(tokens: list[Token], model: Path | None = None) -> list[str]:
     """One label per token (punctuation is always O)."""
     if not tokens:
         return []
-    labels = _tagger(str(model or _model or MODEL)).tag(features(tokens))
-    return [("O" if is_punct(t.text) else lab) for t, lab in zip(tokens, labels)]
+    obs = [observe(tok.text) for tok in tokens]
+    labels = _tagger(str(model or _model or MODEL)).tag(_features(tokens, obs))
+    return [("O" if o.punct else lab) for o, lab in zip(obs, labels)]
 
 
 def is_punct(t: str) -> bool:
@@ -359,8 +435,9 @@ def spans(text: str, tokens: list[Token], labels: list[str]) -> list[tuple[str, 
     gap = False
     for tok, lab in zip(tokens, labels):
         if lab == "O":
-            gap = gap or not is_punct(tok.text)
-            if not is_punct(tok.text) and cur:
+            punct = observe(tok.text).punct
+            gap = gap or not punct
+            if not punct and cur:
                 out.append(tuple(cur))
                 cur = []
             continue

@@ -176,6 +176,13 @@ def _short_of(a: str, b: str) -> bool:
     return common == len(short) or (common >= 12 and common >= SHARED_PREFIX * len(short))
 
 
+NOT_ASCII_WORD = regex.compile(r"[^a-z0-9]")
+URL_HEAD = regex.compile(r"^(?:https?[:：]//)?(?:www\.)?")
+NOT_HAN = regex.compile(r"[^\p{Han}]")
+WORD = regex.compile(r"[\p{L}\d]+")
+ASCII_LETTER = regex.compile(r"[a-z]")
+
+
 @lru_cache(maxsize=8192)
 def ascii_word(text: str) -> str:
     """Pinyin for Han characters, ASCII letters kept, everything else dropped."""
@@ -186,7 +193,7 @@ def ascii_word(text: str) -> str:
     else:
         out = text
     out = unicodedata.normalize("NFKD", out).encode("ascii", "ignore").decode()
-    return regex.sub(r"[^a-z0-9]", "", out.lower())
+    return NOT_ASCII_WORD.sub("", out.lower())
 
 
 def cite_key(csl: dict[str, Any]) -> str:
@@ -205,15 +212,15 @@ def cite_key(csl: dict[str, Any]) -> str:
     parts = csl.get("issued", {}).get("date-parts", [[]])
     if parts and parts[0]:
         year = str(parts[0][0])
-    host = regex.sub(r"^(?:https?[:：]//)?(?:www\.)?", "", csl.get("URL", "")).split(".")[0]
+    host = URL_HEAD.sub("", csl.get("URL", "")).split(".")[0]
     if not name:  # a page of a site, a newspaper article: the site or paper stands in for the author
         name = csl.get("container-title", "")[:2] if N.HAN.search(csl.get("container-title", "")[:1]) else host
     title = csl.get("title") or csl.get("container-title") or host
     if N.HAN.search(title[:4]):
-        word = ascii_word(regex.sub(r"[^\p{Han}]", "", title)[:2])
+        word = ascii_word(NOT_HAN.sub("", title)[:2])
     else:
-        words = [w for w in regex.findall(r"[\p{L}\d]+", title) if w.lower() not in STOP]
+        words = [w for w in WORD.findall(title) if w.lower() not in STOP]
         word = ascii_word(words[0]) if words else ""
     name = ascii_word(name)
     key = name + year + (word if word != name else "")
-    return key if regex.match(r"[a-z]", key) else "anon" + key
+    return key if ASCII_LETTER.match(key) else "anon" + key
