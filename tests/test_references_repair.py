@@ -6,6 +6,7 @@ whatever a retrained model labels.
 from __future__ import annotations
 
 from citations.references.parse import Labelled, strip_value, to_csl
+from citations.references import repair as R
 from citations.references.repair import repair, shared_role
 
 
@@ -217,3 +218,19 @@ def test_what_follows_the_closing_page_and_full_stop_is_no_field():
     text = "朱辛主編，港口研究(天津：人民，2003 年)，頁 6-7。貨運委員會 理事會"
     got = repaired(text, ("editor", "朱辛主編"), ("title", "港口研究"), ("pages", "頁 6-7"), ("container-title", "貨運委員會"))
     assert got[-1] == ("note", "貨運委員會")
+
+
+def test_unlabelled_words_between_a_title_and_its_volume_are_the_periodical():
+    text = "王小明，「區域安全的新架構」，國際關係學刊，第 12 卷第 3 期(2010 年)，頁 5。"
+    t0 = text.index("區域")
+    t1 = text.index("」")
+    v0 = text.index("12 卷")
+    spans = [("author", 0, 3), ("title", t0, t1), ("volume", v0, v0 + 4)]
+    out = R.periodical_before_issue(text, spans)
+    assert ("container-title", text.index("國際"), text.index("國際") + 6) in out
+
+
+def test_a_gap_with_digits_is_not_taken_as_the_periodical():
+    text = "「某篇名」，2009 年，第 4 期。"
+    spans = [("title", 1, 4), ("issue", text.index("第"), text.index("期") + 1)]
+    assert R.periodical_before_issue(text, spans) == spans

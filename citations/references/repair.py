@@ -427,8 +427,21 @@ def periodical_before_issue(text: str, spans: list[Span]) -> list[Span]:
     for k in range(1, len(out) - 1):
         if out[k][0] == "note" and out[k - 1][0] == "title" and out[k + 1][0] in ("volume", "issue"):
             out[k] = ("container-title",) + out[k][1:]
-            break
+            return out
+    # the same words left unlabelled: '「…」，問題與研究，第 44 卷第 3 期'
+    for k in range(len(out) - 1):
+        if out[k][0] == "title" and out[k + 1][0] in ("volume", "issue"):
+            m = GAP_WORDS.fullmatch(text, out[k][2], out[k + 1][1])
+            if m:
+                return out[: k + 1] + [("container-title", m.start("words"), m.end("words"))] + out[k + 1:]
     return out
+
+
+# An unlabelled run between a title and its volume: separators, then words without digits (the
+# periodical's name, not a book after 'in'), then separators and a volume word ('第', 'Vol.') the
+# volume span may leave out.
+GAP_WORDS = regex.compile(r"[\s，,、：:；;。.」》〉』”\"']*(?P<words>(?!(?:in|en|dans|im)\b)[\p{L}][\p{L}\s&'’·‧-]*?[\p{L}])[\s，,、：:；;。.]*(?:第|vol\.?|no\.?)?\s*",
+                          regex.I)
 
 
 def after_the_end(text: str, spans: list[Span]) -> list[Span]:
