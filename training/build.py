@@ -41,9 +41,9 @@ ZOTERO_SHARE = 0.5  # 15 styles render the same 523 items: half of each style's 
 # Notes rendered through 127 more CSL note styles (render.py) are read by the bench (every one is
 # held out for a model that did not train on them) and trained on only with --rendered: measured
 # over 3 folds, training on them raises the held-out German and new Chinese styles but leaves
-# AnyStyle / GROBID / zotero where they were, and the full model then misreads plain Chicago notes
-# ('Evan Medeiros, China's International Behavior (...)' as one title) and fails five
-# tests, so the shipped model is built without them (README, "Bibliography").
+# AnyStyle / GROBID / zotero where they were, and the full model then fails five tests (three
+# hand-made citations, two from one Chicago note read as one title), so the shipped model is built
+# without them (README, "Bibliography").
 RENDERED = False
 
 
