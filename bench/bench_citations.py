@@ -344,7 +344,7 @@ def main() -> None:
         "zotero-csl": "zotero-chinese-styles, styles held out: CSL fields vs the items",
         "anystyle": "AnyStyle parser sets, slices held out: labelled spans",
         "grobid": "GROBID citation corpus, files held out: labelled spans",
-        "gold": "corpus gold, documents held out: fields through the pipeline",
+        "gold": "corpus gold, documents held out from the model (repair.py was written from its errors): fields through the pipeline",
         "render-de": "German note styles rendered by citeproc-js, styles held out: labelled spans",
         "render-zh": "Chinese note styles not among the 15, rendered by citeproc-js, styles held out: labelled spans",
         "render-other": "Chicago / law / French note styles rendered by citeproc-js, styles held out: labelled spans",
