@@ -267,8 +267,8 @@ def digit_distance(has: list[bool]) -> list[tuple[str, str]]:
 
 
 def _encoded(attrs) -> tuple[bytes, ...]:
-    """Attribute strings as UTF-8, made once: crfsuite takes bytes as they are and encodes a str on
-    every call (a sixth of the tagger's time). `features` gives them back as str."""
+    """Attribute strings as UTF-8, made once: pycrfsuite takes bytes as they are and encodes a str on
+    every call (≈10 % of the tagger's time). `features` gives them back as str."""
     return tuple(a.encode() for a in attrs)
 
 
