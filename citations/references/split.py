@@ -59,7 +59,7 @@ def crossref_form(text: str) -> str | None:
     note = SAME_NOTE.search(text) if "註" in text or "注" in text or "同" in text or "note" in lower else None
     if note and note.start() <= 40 and not TITLE_OPEN.search(text, 0, note.start()):
         return "note"
-    m = OPCIT.search(text) if "前" in text or "cit" in lower else None
+    m = OPCIT.search(text) if "前" in text or "cit" in lower or "\u0130" in text else None  # İ is an 'i' to regex.I
     # an op. cit. after at most a short author list (no title brackets before it)
     if m and m.start() <= 80 and not TITLE_OR_DIGIT.search(text, 0, m.start()):
         return "opcit"
