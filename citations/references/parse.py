@@ -111,6 +111,8 @@ def clean(raw: str) -> str:
     # NFC maps CJK compatibility ideographs (年 U+F98E) to the unified ones, one to one
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
+    if text.isprintable() and "  " not in text:  # every other \s is unprintable: only single spaces, nothing to squeeze
+        return text.strip()
     return SPACES.sub(" ", text).strip()
 
 

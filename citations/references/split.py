@@ -54,10 +54,12 @@ def crossref_form(text: str) -> str | None:
     """'ibid', 'note' or 'opcit' when the piece is a cross-reference, else None."""
     if IBID.match(text):
         return "ibid"
-    note = SAME_NOTE.search(text)
+    # the searches are slow on long notes: each runs only where the characters it needs are there
+    lower = text.lower()
+    note = SAME_NOTE.search(text) if "註" in text or "注" in text or "同" in text or "note" in lower else None
     if note and note.start() <= 40 and not TITLE_OPEN.search(text, 0, note.start()):
         return "note"
-    m = OPCIT.search(text)
+    m = OPCIT.search(text) if "前" in text or "cit" in lower or "\u0130" in text else None  # İ is an 'i' to regex.I
     # an op. cit. after at most a short author list (no title brackets before it)
     if m and m.start() <= 80 and not TITLE_OR_DIGIT.search(text, 0, m.start()):
         return "opcit"
@@ -82,7 +84,8 @@ def split_footnote(text: str) -> list[Piece]:
 def _split(text: str) -> list[Piece]:
     if not text:
         return []
-    if not looks_cited(text):
+    whole, form = text, crossref_form(text)  # looks_cited(text), keeping the form for a piece that is the whole text
+    if form is None and not label(text).cites():
         return [Piece(text, "note")]
     signal = None
     matches = list(SIGNAL.finditer(text))
@@ -98,7 +101,7 @@ def _split(text: str) -> list[Piece]:
         if rest:
             rest[0].signal = m.group().strip(" ：:")
         return pieces + rest if pieces else rest
-    if m and (m.start() == 0 or not looks_cited(text[: m.start()]) or _prose_before(text[: m.start()])):
+    if m and (m.start() == 0 or _prose_before(text[: m.start()]) or not looks_cited(text[: m.start()])):  # cheap test first
         signal = m.group().strip(" ：:")
         text = text[m.end():].strip()
     tail = ""
@@ -112,10 +115,10 @@ def _split(text: str) -> list[Piece]:
     pieces = []
     for raw in raws:
         own_signal, raw = tagged_signal(raw)
-        if crossref_form(raw):
+        if form if raw == whole else crossref_form(raw):
             kind = "crossref"
         else:
-            kind = "citation" if looks_cited(raw) else "note"
+            kind = "citation" if label(raw).cites() else "note"
         pieces.append(Piece(raw, kind, signal=own_signal))
     if pieces and signal:
         pieces[0].signal = signal

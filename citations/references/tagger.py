@@ -266,6 +266,12 @@ def digit_distance(has: list[bool]) -> list[tuple[str, str]]:
     return list(zip(back, ahead))
 
 
+def _encoded(attrs) -> tuple[bytes, ...]:
+    """Attribute strings as UTF-8, made once: pycrfsuite takes bytes as they are and encodes a str on
+    every call (≈10 % of the tagger's time). `features` gives them back as str."""
+    return tuple(a.encode() for a in attrs)
+
+
 class Observed:
     """The observations of one token text, the attribute strings they give it and its neighbours,
     and the combined attributes built from them (each string made once per token text, not per token)."""
@@ -290,9 +296,9 @@ class Observed:
         self.punct = is_punct(t)
         self.han = len(t) == 1 and is_han(t)  # one Han character: part of a run (han_runs)
         self.stop = t == "." or (t.endswith(".") and len(t) > 2 and (t[-2].islower() or t[-2].isdigit()))  # segments
-        self.own = tuple(own)
-        self.lend = lend  # offset -> attributes this token lends the token `offset` away
-        self.segcat = tuple(f"seg|{own[1]}|{s}" for s in range(6))
+        self.own = _encoded(own)
+        self.lend = {d: _encoded(a) for d, a in lend.items()}  # offset -> attributes this token lends the token `offset` away
+        self.segcat = _encoded(f"seg|{own[1]}|{s}" for s in range(6))
         self.wbr = {}  # bracket context -> 'w|br=' attribute
         self.pair = {}  # the next token's w -> ('w|1w=' attribute of this token, '-1w|w=' of the next)
 
@@ -322,13 +328,19 @@ _DD = {(a, b): ("pd=" + a, "nd=" + b, "pd|nd=" + a + "|" + b)
 def _br(b: str) -> tuple[str, str, str]:
     f = _BR.get(b)
     if f is None:
-        f = _BR[b] = ("br=" + b, "-1br=" + b, "1br=" + b)
+        f = _BR[b] = _encoded(["br=" + b, "-1br=" + b, "1br=" + b])
     return f
+
+
+# the constant attributes as crfsuite is given them, bytes (see _encoded; so are _br's, whatever its hint says)
+EDGE = {d: _encoded(a) for d, a in EDGE.items()}
+POS, SEG, SP = _encoded(POS), _encoded(SEG), _encoded(SP)
+_DD = {k: _encoded(a) for k, a in _DD.items()}
 
 
 def features(tokens: list[Token]) -> list[list[str]]:
     """CRF attributes for each token: its observations and those of its neighbours (-2..+2)."""
-    return _features(tokens, [observe(tok.text) for tok in tokens])
+    return [[a.decode() if type(a) is bytes else a for a in f] for f in _features(tokens, [observe(tok.text) for tok in tokens])]
 
 
 def _features(tokens: list[Token], obs: list[Observed]) -> list[list[str]]:
@@ -346,7 +358,7 @@ def _features(tokens: list[Token], obs: list[Observed]) -> list[list[str]]:
         o, w = obs[k], obs[k + 1].w
         p = o.pair.get(w)
         if p is None:
-            p = o.pair[w] = ("w|1w=" + o.w + "|" + w, "-1w|w=" + o.w + "|" + w)
+            p = o.pair[w] = _encoded(["w|1w=" + o.w + "|" + w, "-1w|w=" + o.w + "|" + w])
         pairs.append(p)
     out = []
     prev_end = None
@@ -356,7 +368,7 @@ def _features(tokens: list[Token], obs: list[Observed]) -> list[list[str]]:
         b = brs[k]
         wbr = o.wbr.get(b)
         if wbr is None:
-            wbr = o.wbr[b] = "w|br=" + o.w + "|" + b
+            wbr = o.wbr[b] = ("w|br=" + o.w + "|" + b).encode()
         place, tail = runs[k]
         tok = tokens[k]
         s = seg[k]
@@ -418,7 +430,8 @@ def tag(tokens: list[Token], model: Path | None = None) -> list[str]:
     """One label per token (punctuation is always O)."""
     if not tokens:
         return []
-    obs = [observe(tok.text) for tok in tokens]
+    seen = _OBSERVED.get
+    obs = [seen(tok.text) or observe(tok.text) for tok in tokens]  # most tokens: one look-up, no call
     labels = _tagger(str(model or _model or MODEL)).tag(_features(tokens, obs))
     return [("O" if o.punct else lab) for o, lab in zip(obs, labels)]
 

@@ -16,6 +16,8 @@ HAS_CJK = regex.compile(CJK)
 
 def top_level_split(text: str, seps: str) -> list[str]:
     """Split on any char of `seps` that is outside brackets and quotes (unbalanced openers are forgiven)."""
+    if not any(sep in text for sep in seps):  # most notes hold one citation: nothing to scan for
+        return [text]
     parts, depth, start = [], [], 0
     for i, ch in enumerate(text):
         if ch in PAIRS:
@@ -41,8 +43,8 @@ def squash(text: str) -> str:
 
 
 NOT_WORD = regex.compile(r"[\s\p{P}\p{S}]+")
-HAN_CHARS = regex.compile(r"\p{Han}")
-LATIN_CHARS = regex.compile(r"\p{Latin}")
+HAN_RUNS = regex.compile(r"\p{Han}+")
+LATIN_RUNS = regex.compile(r"\p{Latin}+")
 
 
 def fold(text: str) -> str:
@@ -51,6 +53,9 @@ def fold(text: str) -> str:
 
 
 def cjk_share(text: str) -> float:
-    han = len(HAN_CHARS.findall(text))
-    letters = han + len(LATIN_CHARS.findall(text))
+    """Han characters among Han and Latin letters (0.0 for ASCII text, which has no Han)."""
+    if text.isascii():
+        return 0.0
+    han = sum(map(len, HAN_RUNS.findall(text)))  # runs, not characters: far fewer strings made
+    letters = han + sum(map(len, LATIN_RUNS.findall(text)))
     return han / letters if letters else 0.0
