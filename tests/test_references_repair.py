@@ -234,3 +234,34 @@ def test_a_gap_with_digits_is_not_taken_as_the_periodical():
     text = "「某篇名」，2009 年，第 4 期。"
     spans = [("title", 1, 4), ("issue", text.index("第"), text.index("期") + 1)]
     assert R.periodical_before_issue(text, spans) == spans
+
+
+def test_gbt_type_code_ends_the_title_that_starts_after_the_authors_stop():
+    text = "參閱王大同. 海港史研究: 卷 2[M]. 北京: 海洋出版社, 2001: 15."
+    got = repaired(text, ("signal", "參閱王大"), ("editor", "同. 海港史"), ("publisher-place", "北京"),
+                   ("publisher", "海洋出版社"), ("date", "2001"), ("volume", "15"))
+    assert ("title", "海港史研究") in got and ("volume", "卷 2") in got
+    assert ("pages", "15") in got and ("date", "2001") in got  # GB/T: year, colon, cited page
+
+
+def test_gbt_title_without_authors_keeps_its_subtitle_and_drops_the_document_number():
+    text = "礦業安全規則：總則與附錄: GB/T 1234—2010[S]. 2010."
+    got = repaired(text, ("author", "礦業安全規則"), ("container-title", "總則與附錄"), ("date", "2010"))
+    assert got[0] == ("title", "礦業安全規則：總則與附錄") and ("date", "2010") in got
+    assert ("pages", "2010") not in got  # '[M]. 2010.' is the year of a book without imprint
+
+
+def test_page_after_a_crossref_is_its_locator_and_a_note_number_is_not():
+    assert repaired("ibid.: 309.", ("crossref", "ibid.: 309.")) == [("crossref", "ibid."), ("pages", "309")]
+    assert repaired("同上：32—40．", ("crossref", "同上"), ("pages", "40")) == [("crossref", "同上"), ("pages", "32—40")]
+    assert repaired("同2: 61; 同4：6．", ("citation-number", "同2: 61")) == [
+        ("crossref", "同2"), ("pages", "61"), ("crossref", "同4"), ("pages", "6")]
+    assert repaired("同前注 3，頁 5。", ("crossref", "同前注 3"), ("pages", "頁 5")) == [("crossref", "同前注 3"), ("pages", "頁 5")]
+
+
+def test_newspaper_page_after_a_full_date_and_numbers_end_at_the_semicolon():
+    text = "陳一. 港口新聞[N]. 海峽日報, 2000-11-20(9); 李二. 潮汐[M]. 1999."
+    got = repaired(text, ("author", "陳一"), ("title", "港口新聞"), ("container-title", "海峽日報"),
+                   ("date", "2000-11-20"), ("volume", "9); 李"), ("title", "二. 潮汐"))
+    assert ("pages", "9") in got and [v for lab, v in got if lab == "title"] == ["港口新聞", "潮汐"]
+    assert "volume" not in {lab for lab, _ in got}

@@ -32,9 +32,10 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
-    for step in (parenthesised_imprint, after_the_end, url_words, title_marks, title_ends, role_words, shared_role, names_before_role, editor_lists, imprint,
-                 body_before_title, names_after_title, periodical_before_issue, missing_title, subtitle, date_issue, quoted_title,
-                 unlabelled_dates, unlabelled_pages):
+    for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, type_code_title, title_marks, title_ends,
+                 role_words, shared_role, names_before_role, editor_lists, imprint, body_before_title, names_after_title,
+                 periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, unlabelled_pages,
+                 crossref_locator, locator_after_colon, page_range_start):
         spans = step(text, spans)
     return spans
 
@@ -451,3 +452,155 @@ def after_the_end(text: str, spans: list[Span]) -> list[Span]:
         if lab == "pages" and text[b: b + 1] == "。" and k + 1 < len(spans):
             return spans[: k + 1] + [("note", a2, b2) for _, a2, b2 in spans[k + 1:]]
     return spans
+
+
+WORD = regex.compile(r"\w")
+NUMBERS = ("volume", "issue", "pages", "date", "citation-number")
+
+
+def numbers_end_at_semicolon(text: str, spans: list[Span]) -> list[Span]:
+    """A number never runs over the ';' that ends its citation ('…[J]. 192; 上海县续志'): cut it there."""
+    out = []
+    for lab, a, b in spans:
+        cut = text.find(";", a, b) if lab in NUMBERS else -1
+        cut = min(x for x in (cut, text.find("；", a, b) if lab in NUMBERS else -1, b) if x >= 0)
+        if cut < b:
+            b = a + len(text[a:cut].rstrip(" ,，.．"))
+        if b > a:
+            out.append((lab, a, b))
+    return out
+
+
+# GB/T 7714 prints the document type right after the title: '章太炎年谱长编[M]', '…[J/OL]', '民法典［A］'.
+TYPE_CODE = regex.compile(r"[\[［](?:M|C|N|J|D|R|S|P|A|G|Z|EB|DB|CP|DS|CM|CA|CK)(?:/OL)?[\]］]")
+# What ends the part before a GB/T title: the authors' stop ('汤志钧. ', 'CAPLAN P. ', '裴丽生．'; not the
+# points of 'U.S. and world'), another citation (';') or a host ('//').
+PART_STOP = regex.compile(r"(?<=\S)(?<!\.\p{L})\.\s+|．\s*|。\s*|[;；]\s*|//\s*")
+LEAD_SIGNAL = regex.compile(r"(?:請參閱|請參見|请参阅|请参见|參閱|參見|参阅|参见|詳見|详见|見|见|See also|See|Cf\.)\s*")
+# After the title's colon, a volume ('：卷 1', '：下册') or a number of the document ('：GB/T 7714—2015',
+# '：法释［2018］1号', ': CN1318281A') is not the title.
+TITLE_COLON = regex.compile(r"：\s*|:\s+")  # not the ':' inside '2.1:3'
+VOLUME_TAIL = regex.compile(r"(?:卷\s*[\d一二三四五六七八九十〇百千]+|第\s*[\d一二三四五六七八九十〇百千]+\s*[卷冊册]|[上中下][卷冊册]).*")
+NUMBER_TAIL = regex.compile(r"(?=.*\d)(?=.*[\p{Lu}号號])[^\p{Ll}]*")
+
+
+def type_code_title(text: str, spans: list[Span]) -> list[Span]:
+    """The words between the authors' stop and a GB/T type code are the title, whatever the tagger
+    made of them (an author, a host, a title that began inside the names)."""
+    for code in reversed(list(TYPE_CODE.finditer(text))):
+        c = code.start()
+        s = max((m.end() for m in PART_STOP.finditer(text, 0, c)), default=0)
+        lead = LEAD_SIGNAL.match(text, s, c) if s == 0 or text[s - 1] in ";；" or text[:s].strip() == "" else None
+        if lead:
+            s = lead.end()
+        e = c
+        colon = list(TITLE_COLON.finditer(text, s, c))
+        tail = None
+        if colon:
+            after = colon[-1].end()
+            vol = VOLUME_TAIL.fullmatch(text, after, c)
+            if vol or NUMBER_TAIL.fullmatch(text, after, c):
+                e = colon[-1].start()
+                tail = ("volume", after, after + len(text[after:c].rstrip())) if vol else None
+        e = s + len(text[s:e].rstrip())
+        if e <= s or not regex.search(r"\p{L}", text[s:e]):
+            continue
+        out: list[Span] = []
+        for lab, a, b in spans:
+            if b <= s or a >= code.end():
+                out.append((lab, a, b))
+            elif a < s and WORD.search(text, a, s):  # the authors (or a signal) ran into the title
+                out.append(("author" if lab in TITLES else lab, a, a + len(text[a:s].rstrip(" .．;；,，"))))
+        out += [("title", s, e)] + ([tail] if tail else [])
+        spans = sorted(out, key=lambda x: x[1])
+    return spans
+
+
+SAME_NOTE = regex.compile(r"同\s*\d")
+BARE_SAME_NOTE = regex.compile(r"(?:^|(?<=[;；]\s*))(?P<ref>同\s*\d+)(?=\s*(?:[：:;；.．]|$))")
+LOCATOR = r"(?:第\s*)?\d+(?:\s*[\-–—~～‐]\s*\d+)?(?:\s*[页頁])?"
+CROSSREF_THEN_PAGE = regex.compile(rf"(?P<ref>.*?\S)(?:\s*[：:，,]\s*|(?<=ibid\.|同上|ebd\.)\s*)(?P<page>{LOCATOR})\s*[.．。]?", regex.I)
+YEAR_LIKE = regex.compile(r"(?:1[5-9]|20)\d{2}")
+PAGE_AFTER_CODE = regex.compile(rf"\s*[.．]\s*(?P<page>{LOCATOR})\s*[.．]?\s*(?=[;；]|$)")
+PAGE_IN_PARENS = regex.compile(r"\s*[(（](?P<page>\d+)[)）]")
+PAGE_AFTER = regex.compile(rf"\s*[：:]\s*(?P<page>{LOCATOR})(?=\s*(?:[.．。;；,，\[［(（]|$))")
+
+
+def crossref_locator(text: str, spans: list[Span]) -> list[Span]:
+    """'ibid.: 309', '同上：362', 'ibid.387': the page after a cross-reference is its locator, inside its
+    span or not ('同4：6'); a note number ('同前注 3', 'supra note 5') stays in the cross-reference."""
+    out: list[Span] = []
+    for lab, a, b in spans:
+        if lab == "citation-number" and SAME_NOTE.match(text, a, b):  # GB/T '同 3': the work of note 3
+            lab = "crossref"
+        m = CROSSREF_THEN_PAGE.fullmatch(text, a, b) if lab == "crossref" else None
+        if m:
+            out += [(lab, a, m.end("ref")), ("pages", *m.span("page"))]
+        else:
+            out.append((lab, a, b))
+    for a, b in _gaps(text, out):  # '同1: 233; 同4：42' left unlabelled after the first
+        for m in BARE_SAME_NOTE.finditer(text, a, b):
+            out.append(("crossref", *m.span("ref")))
+    return _pages_after(text, sorted(out, key=lambda x: x[1]), ("crossref",))
+
+
+def locator_after_colon(text: str, spans: list[Span]) -> list[Span]:
+    """GB/T 7714 and author-date notes print the cited page after the year or the issue and a colon
+    ('1984: 193', '126(1): 460'), or after the type code ('[J]. 360'): that number is the page."""
+    spans = _pages_after(text, spans, ("date", "issue"))
+    for code in TYPE_CODE.finditer(text):
+        m = PAGE_AFTER_CODE.match(text, code.end())
+        if m and not YEAR_LIKE.fullmatch(m.group("page")):  # '[M]. 2008.': the year of a book without imprint
+            spans = _put_pages(text, spans, *m.span("page"))
+    return spans
+
+
+def _pages_after(text: str, spans: list[Span], after: tuple[str, ...]) -> list[Span]:
+    for lab, a, b in list(spans):
+        if lab not in after:
+            continue
+        end = b + 1 if lab == "issue" and text[b: b + 1] in ")）" else b
+        m = PAGE_AFTER.match(text, end)
+        if not m and lab == "date" and FULL_DATE.fullmatch(text, a, b):  # a newspaper's page: '2000-11-20(97)'
+            m = PAGE_IN_PARENS.match(text, b)
+        if m:
+            spans = _put_pages(text, spans, *m.span("page"))
+    return spans
+
+
+def _put_pages(text: str, spans: list[Span], a: int, b: int) -> list[Span]:
+    """Label a..b the page; spans over it give way (a signal that took '362；參見' keeps its word)."""
+    out: list[Span] = []
+    for lab, x, y in spans:
+        if y <= a or x >= b:
+            out.append((lab, x, y))
+        elif lab == "pages" and x <= a and y >= b:
+            return spans  # already the page
+        else:
+            if x < a and WORD.search(text, x, a):
+                out.append((lab, x, a))
+            if y > b and WORD.search(text, b, y):
+                out.append((lab, b, y))
+    return sorted(out + [("pages", a, b)], key=lambda s: s[1])
+
+
+RANGE_START = regex.compile(r"(\d+)\s*[\-–—~～‐]\s*$")
+
+
+def page_range_start(text: str, spans: list[Span]) -> list[Span]:
+    """'162—167' with only '167' the page: the range starts at its first number (unlabelled or read as a
+    volume)."""
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        if lab != "pages" or not text[a:b][:1].isdigit():
+            continue
+        m = RANGE_START.search(text, max(0, a - 12), a)
+        if not m:
+            continue
+        prev = out[k - 1] if k else None
+        if prev and prev[2] > m.start(1):
+            if prev[0] not in ("volume", "issue") or (prev[1], prev[2]) != m.span(1):
+                continue
+            out[k - 1] = ("", 0, 0)
+        out[k] = ("pages", m.start(1), b)
+    return [s for s in out if s[0]]
