@@ -18,11 +18,30 @@ OPENERS = {"」": "「", "》": "《", "〉": "〈", "』": "『", "”": "“"}
 
 # Words that announce the URL that follows them: never a place, publisher or title.
 URL_WORD = regex.compile(r"(?:參閱)?(?:網址|網站|網頁|网址|网站|來源|来源|取自|檢自|检自|URL|Available\s+(?:at|from)|Retrieved\s+from|Online|Web)", regex.I)
-# A role word closing a name list, with the list separator after it: 'X 著，Y 譯' / 'X 編、Y 譯'.
-ROLE_END = regex.compile(r"(?:編著|编著|主編|主编|合著|編譯|编译|著|編|编|譯|译)(?=\s*[，,、])")
-ROLE_NEAR = regex.compile(r"(?:著|編|编|譯|译|eds?\.|editors?|edited|hrsg|hg\.|trans)", regex.I)
-ROLE_AROUND = regex.compile(r"(?:主編|主编|編|编|譯|译|\beds?\.|\bedited by|\bhrsg\.|\btrans\.|\btranslated by)", regex.I)
-ROLE_AFTER = regex.compile(r"[\s,，(（]*(?:主編|主编|編|编|譯|译|eds?\.|editors?\b|hrsg\.|hg\.|trans\.)", regex.I)
+# Role words: the role each gives the names printed before it ('X 著', 'A、B 編', 'Y 譯', 'Lee eds.').
+ROLE_WORDS = {
+    "author": ("編著", "编著", "合著", "著"),
+    "editor": ("編印", "主編", "主编", "編", "编", r"\beds?\.", r"\beditors?\b", r"\bedited\b", r"\bhrsg\.?", r"\bhg\."),
+    "translator": ("編譯", "编译", "譯", "译", r"\btrans\b\.?", r"\btranslated\b"),
+}
+
+
+def _words(*roles: str, cjk: bool = False) -> str:
+    """An alternation of the roles' words, longest first (編譯 before 編), optionally the Chinese ones only."""
+    words = [w for r in roles for w in ROLE_WORDS[r] if not cjk or not w.startswith("\\")]
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+ROLE = regex.compile(_words("author", "editor", "translator"), regex.I)  # a list's role is printed
+HOST_ROLE = regex.compile(_words("editor", "translator"), regex.I)  # the names of a host: editors, translators
+ROLE_AFTER = regex.compile(r"[\s,，(（]*" + HOST_ROLE.pattern, regex.I)  # right after a name span: 'Lee (eds.)'
+ROLE_TAIL = regex.compile(HOST_ROLE.pattern + r"\s*$", regex.I)  # ending a name span: 'A、B 編'
+CJK_ROLE = _words("author", "editor", "translator", cjk=True)
+ROLE_END = regex.compile(CJK_ROLE + r"(?=\s*[，,、])")  # closing a Chinese list, separator after: 'X 著，Y 譯'
+
+
+def role_of(word: str) -> str:
+    return next(r for r in ("author", "translator", "editor") if regex.fullmatch(_words(r), word, regex.I))
 IN_WORD = regex.compile(r"(?:^|\s)(?:in|In|IN)[:\s]*$|(?:收錄於|收录于|載於|载于|載|载|见|見)\s*$")
 PART_WORD = regex.compile(r"^\s*(?:卷|第)")  # 「舊唐書」卷一百九十八…: a juan or chapter of the work, not a periodical
 SEPARATORS = regex.compile(r"[\s，,、：:；;。.]*")
@@ -150,7 +169,7 @@ def role_words(text: str, spans: list[Span]) -> list[Span]:
 # The opening names of a Chinese note end with their role word and a comma: '中華民國外交部禮賓司編印，…'.
 OPENING_ROLE = regex.compile(
     r"(?P<names>[^，,、；;。：:「」《》〈〉()（）“\"][^，,；;。：:《》〈〉()（）]{1,39}?)\s*"
-    r"(?P<role>編印|編著|编著|主編|主编|合著|編譯|编译|編|编|著|譯|译)\s*[，,：:]")
+    rf"(?P<role>{CJK_ROLE})\s*[，,：:]")
 BOOK_TITLE = regex.compile(r"[^，,；;()（）]+?")  # between the names and the imprint: one title, no list comma
 
 
@@ -160,9 +179,7 @@ def names_before_role(text: str, spans: list[Span]) -> list[Span]:
     m = OPENING_ROLE.match(text)
     if not m or ROLE_END.search(m.group("names")):  # 'X 著、Y 譯，': two lists, the tagger's spans stand
         return spans
-    word = m.group("role")
-    role = "author" if word in ("著", "合著") else "translator" if word in ("譯", "译", "編譯", "编译") else "editor"
-    out: list[Span] = [(role, m.start("names"), m.end("role"))]
+    out: list[Span] = [(role_of(m.group("role")), m.start("names"), m.end("role"))]
     comma = m.end()
     imprint = IMPRINT_GROUP.search(text, comma)
     title = BOOK_TITLE.fullmatch(text, comma, imprint.start()) if imprint else None
@@ -235,8 +252,6 @@ def imprint(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-TRANSLATOR_WORD = regex.compile(r"(?i)譯|译|trans")
-
 
 def names_after_title(text: str, spans: list[Span]) -> list[Span]:
     """Chinese and Chicago notes print the authors before the title; an 'author' after the title of
@@ -252,9 +267,9 @@ def names_after_title(text: str, spans: list[Span]) -> list[Span]:
             continue
         before = text[out[k - 1][2]: a]
         nxt = out[k + 1] if k + 1 < len(out) else None
-        role = ROLE_AROUND.search(before) or ROLE_AFTER.match(text, b)
+        role = HOST_ROLE.search(before) or ROLE_AFTER.match(text, b)
         if role:
-            out[k] = ("translator" if TRANSLATOR_WORD.match(role.group().strip(" ,，(（")) else "editor", a, b)
+            out[k] = (role_of(role.group().strip(" ,，(（")), a, b)
         elif IN_WORD.search(before.strip(" ，,")):
             out[k] = ("editor", a, b)
         elif not any(s[0] == "container-title" for s in out) and nxt and nxt[0] in ("date", "volume", "issue"):
@@ -287,14 +302,14 @@ def missing_title(text: str, spans: list[Span]) -> list[Span]:
         nxt = out[k + 1] if k + 1 < len(out) else None
         if not nxt or nxt[0] not in IMPRINT or k == 0 or not all(s[0] in NAMES for s in out[:k]):
             continue
-        if lab == "note" or (lab == "editor" and not ROLE_NEAR.search(text, a, min(len(text), b + 3))):
+        if lab == "note" or (lab == "editor" and not ROLE.search(text, a, min(len(text), b + 3))):
             out[k] = ("title", a, b)
             return out
     for k, (lab, a, b) in enumerate(out):
         if lab == "author":
             parts = list(NAME_PART.finditer(text[a:b]))
             last = parts[-1] if len(parts) > 1 else None
-            if last and HAN_TITLE.fullmatch(last.group().strip()) and not ROLE_NEAR.search(last.group()) \
+            if last and HAN_TITLE.fullmatch(last.group().strip()) and not ROLE.search(last.group()) \
                     and not BODY_END.search(last.group().strip()):
                 out[k: k + 1] = [(lab, a, a + parts[-2].end()), ("title", a + last.start(), a + last.end())]
                 return out
@@ -321,12 +336,10 @@ def shared_role(text: str, spans: list[Span]) -> list[Span]:
     for k in range(len(out) - 2, -1, -1):
         (lab, a, b), (nlab, na, nb) = out[k], out[k + 1]
         if lab in NAMES and nlab in NAMES and lab != nlab and text[b:na].strip() in ("、", ",", "，", "&", "and") \
-                and ROLE_AFTER.match(text, nb) is None and ROLE_TAIL.search(text, na, nb) and not ROLE_NEAR.search(text, a, b):
+                and ROLE_AFTER.match(text, nb) is None and ROLE_TAIL.search(text, na, nb) and not ROLE.search(text, a, b):
             out[k] = (nlab, a, b)
     return out
 
-
-ROLE_TAIL = regex.compile(r"(?:主編|主编|編|编|譯|译|eds?\.?|hrsg\.?)\s*$", regex.I)
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 FULL_DATE = regex.compile(
     rf"(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?"
