@@ -262,6 +262,32 @@ def test_page_after_a_crossref_is_its_locator_and_a_note_number_is_not():
 def test_newspaper_page_after_a_full_date_and_numbers_end_at_the_semicolon():
     text = "陳一. 港口新聞[N]. 海峽日報, 2000-11-20(9); 李二. 潮汐[M]. 1999."
     got = repaired(text, ("author", "陳一"), ("title", "港口新聞"), ("container-title", "海峽日報"),
-                   ("date", "2000-11-20"), ("volume", "9); 李"), ("title", "二. 潮汐"))
+                   ("date", "2000-11-20"), ("volume", "9); 李"), ("editor", "二. 潮汐"))
     assert ("pages", "9") in got and [v for lab, v in got if lab == "title"] == ["港口新聞", "潮汐"]
     assert "volume" not in {lab for lab, _ in got}
+
+
+def test_gbt_title_the_tagger_found_stands():
+    text = "Brown v. Board of Education[A]//U.S.: Vol. 347. 1954: 483."
+    got = repaired(text, ("title", "Brown v. Board of Education"), ("container-title", "U.S."), ("volume", "Vol. 347"),
+                   ("date", "1954"), ("pages", "483"))
+    assert got[0] == ("title", "Brown v. Board of Education")
+
+
+def test_chinese_date_ends_with_its_day_and_a_year_opening_the_genre_is_the_date():
+    text = "《某決定》，2014年10月23日某委員會全體會議通過。"
+    assert repaired(text, ("title", "某決定"), ("date", "2014年10月23日某委員會全體會議通過"))[1] == ("date", "2014年10月23日")
+    text = "余一：《語音研究》，北京某大學2000年博士學位論文，第4頁。"
+    got = repaired(text, ("author", "余一"), ("title", "語音研究"), ("publisher", "北京某大學"), ("genre", "2000年博士學位論文"))
+    assert ("date", "2000年") in got and ("genre", "博士學位論文") in got
+    text = "載《某學報》2025年第 2 期，頁 3。"
+    got = repaired(text, ("container-title", "某學報"), ("date", "2025年第"), ("issue", "2 期"), ("pages", "頁 3"))
+    assert ("date", "2025年") in got and ("issue", "第 2 期") in got
+
+
+def test_a_page_word_makes_a_page_and_a_full_width_point_ends_the_authors():
+    text = "牛一主編：《解剖學》，第133頁，某出版社2019年版。"
+    assert ("pages", "第133頁") in repaired(text, ("editor", "牛一主編"), ("title", "解剖學"), ("volume", "第133頁"))
+    text = "王一．論校詩之難．某中文學報，1989(3)：458"
+    got = repaired(text, ("author", "王一．論校詩之難"), ("container-title", "某中文學報"), ("date", "1989"))
+    assert got[:2] == [("author", "王一"), ("title", "論校詩之難")]

@@ -54,7 +54,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, type_code_title, title_marks, title_ends,
                  role_words, shared_role, names_before_role, editor_lists, imprint, body_before_title, names_after_title,
                  periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, unlabelled_pages,
-                 crossref_locator, locator_after_colon, page_range_start):
+                 crossref_locator, locator_after_colon, page_range_start, date_words, page_word, author_stop_title):
         spans = step(text, spans)
     return spans
 
@@ -498,11 +498,13 @@ NUMBER_TAIL = regex.compile(r"(?=.*\d)(?=.*[\p{Lu}号號])[^\p{Ll}]*")
 
 
 def type_code_title(text: str, spans: list[Span]) -> list[Span]:
-    """The words between the authors' stop and a GB/T type code are the title, whatever the tagger
-    made of them (an author, a host, a title that began inside the names)."""
+    """The words between the authors' stop and a GB/T type code are the title when the tagger found
+    no title there (it read them as an author, a host, a name list that ran on)."""
     for code in reversed(list(TYPE_CODE.finditer(text))):
         c = code.start()
         s = max((m.end() for m in PART_STOP.finditer(text, 0, c)), default=0)
+        if any(lab == "title" and b > s and a < c for lab, a, b in spans):
+            continue  # the tagger found the title ('Brown v. Board…[A]', '康熙字典: 巳集上[M]'): it stands
         lead = LEAD_SIGNAL.match(text, s, c) if s == 0 or text[s - 1] in ";；" or text[:s].strip() == "" else None
         if lead:
             s = lead.end()
@@ -617,3 +619,50 @@ def page_range_start(text: str, spans: list[Span]) -> list[Span]:
             out[k - 1] = ("", 0, 0)
         out[k] = ("pages", m.start(1), b)
     return [s for s in out if s[0]]
+
+
+CJK_DATE = regex.compile(r"(?:民國\s*\d{1,3}|(?:1[5-9]|20)\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:\s*版)?")
+
+
+def date_words(text: str, spans: list[Span]) -> list[Span]:
+    """A Chinese date is '2014年10月23日' (民國 103 年, 2019年版): a date span running on into words
+    ('…23日中國共產黨…通過') ends with the date, a '第' it took opens the issue ('2025年第 2 期'), and a
+    year opening another span ('2000年博士学位论文', the genre) is the date."""
+    out: list[Span] = []
+    for k, (lab, a, b) in enumerate(spans):
+        m = CJK_DATE.match(text, a, b)
+        if not m or m.end() == b:
+            out.append((lab, a, b))
+            continue
+        rest = m.end() + len(text[m.end():b]) - len(text[m.end():b].lstrip())
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if lab == "date" and text[rest:b] == "第" and nxt and nxt[0] == "issue" and nxt[1] >= b:
+            out.append((lab, a, m.end()))
+            spans[k + 1] = ("issue", rest, nxt[2])
+        elif lab == "date" and regex.match(r"\p{Han}{2}", text[rest:b]):
+            out.append((lab, a, m.end()))
+        elif lab in ("genre", "publisher", "note") and not any(s[0] == "date" for s in spans):
+            out += [("date", a, m.end()), (lab, rest, b)]
+        else:
+            out.append((lab, a, b))
+    return out
+
+
+def page_word(text: str, spans: list[Span]) -> list[Span]:
+    """'第133页' is a page whatever it was labelled ('第 2 卷' is the volume)."""
+    return [("pages", a, b) if lab in ("volume", "issue") and regex.fullmatch(r"第?\s*\d+(?:\s*[\-–—~～]\s*\d+)?\s*[页頁]", text[a:b])
+            else (lab, a, b) for lab, a, b in spans]
+
+
+def author_stop_title(text: str, spans: list[Span]) -> list[Span]:
+    """'王叔岷．論校詩之難．臺大中文學報，…' (GB/T 7714-2005 notes without type codes): with no title found, an
+    author span running over the full-width point between two Chinese runs ends there; the rest is the title."""
+    if any(lab == "title" for lab, _, _ in spans):
+        return spans
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        m = regex.compile(r"(?<=\p{Han})．(?=\p{Han})").search(text, a, b) if lab == "author" else None
+        if m:
+            out[k: k + 1] = [(lab, a, m.start()), ("title", m.end(), b)]
+            break
+    return out
