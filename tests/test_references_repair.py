@@ -47,8 +47,35 @@ def test_nested_title_marks_keep_the_inner_pair():
 
 def test_role_word_ends_the_author_list_and_the_rest_joins_the_translators():
     text = "Mary Stone 著，李四、周五譯，海權論(台北：遠流，1999 年)，頁 8。"
-    got = repaired(text, ("author", "Mary Stone 著，李四"), ("translator", "周五譯"), ("title", "海權論"))
+    pairs = (("author", "Mary Stone 著，李四"), ("translator", "周五譯"), ("title", "海權論"))
+    got = [(lab, text[a:b]) for lab, a, b in R.role_words(text, spans(text, *pairs))]
     assert got[:3] == [("author", "Mary Stone 著"), ("translator", "李四"), ("translator", "周五譯")]
+    # the whole chain of opening lists: each list up to its role word and comma, then the title
+    assert repaired(text, *pairs)[:3] == [("author", "Mary Stone 著"), ("translator", "李四、周五譯"), ("title", "海權論")]
+
+
+def test_a_title_read_as_one_more_translator_is_the_title():
+    text = "A. B.某某著，甲乙、丙丁譯，國際安全(武漢市：某大學出版社，2009 年)，頁 59。"
+    got = repaired(text, ("author", "A. B.某某著"), ("translator", "甲乙、丙丁譯，國際安全"), ("publisher-place", "武漢市"))
+    assert got[:3] == [("author", "A. B.某某著"), ("translator", "甲乙、丙丁譯"), ("title", "國際安全")]
+    text = "某甲、某乙主編，某丙等著，史料彙編，從理論看崛起(台北市：五南，2007 年)。"
+    got = repaired(text, ("editor", "某甲、某乙主編"), ("author", "某丙等著"), ("title", "史料彙編"))
+    assert got[:2] == [("editor", "某甲、某乙主編"), ("author", "某丙等著")] and ("editor", "史料彙編") not in got
+
+
+def test_host_editors_and_book_before_the_imprint_and_a_place_year_imprint():
+    text = "某甲，「中亞的競合」，某乙主編，深入中亞(台北市：某書館，2007 年)，頁 26。"
+    got = repaired(text, ("author", "某甲"), ("title", "中亞的競合"), ("editor", "某乙主編，深入中亞"), ("publisher-place", "台北市"))
+    assert ("editor", "某乙主編") in got and ("container-title", "深入中亞") in got and ("publisher", "某書館") in got
+    text = "某甲著，「某報告」，某局編，安全研究報告，(台北市，2008 年)，頁 1。"
+    got = repaired(text, ("author", "某甲著"), ("title", "某報告"), ("publisher", "台北市"))
+    assert ("publisher-place", "台北市") in got and ("date", "2008 年") in got and "publisher" not in {l for l, _ in got}
+
+
+def test_a_body_before_the_title_in_marks_is_the_author():
+    text = "某某經濟合作網，「某組織的合作歷程」，(2003 年 9 月 19 日)，http://example.org。"
+    got = repaired(text, ("title", "某某經濟合作網，「某組織的合作歷程」"), ("date", "2003 年 9 月 19 日"), ("url", "http://example.org"))
+    assert got[:2] == [("author", "某某經濟合作網"), ("title", "「某組織的合作歷程」")]
 
 
 def test_opening_names_ended_by_a_role_word_are_the_names():

@@ -21,7 +21,7 @@ URL_WORD = regex.compile(r"(?:參閱)?(?:網址|網站|網頁|网址|网站|來�
 # Role words: the role each gives the names printed before it ('X 著', 'A、B 編', 'Y 譯', 'Lee eds.').
 ROLE_WORDS = {
     "author": ("編著", "编著", "合著", "著"),
-    "editor": ("編印", "主編", "主编", "編", "编", r"\beds?\.", r"\beditors?\b", r"\bedited\b", r"\bhrsg\.?", r"\bhg\."),
+    "editor": ("編印", "主編", "主编", "合編", "合编", "編", "编", r"\beds?\.", r"\beditors?\b", r"\bedited\b", r"\bhrsg\.?", r"\bhg\."),
     "translator": ("編譯", "编译", "譯", "译", r"\btrans\b\.?", r"\btranslated\b"),
 }
 
@@ -52,7 +52,7 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, type_code_title, title_marks, title_ends,
-                 role_words, shared_role, names_before_role, editor_lists, imprint, body_before_title, names_after_title,
+                 role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, unlabelled_pages,
                  crossref_locator, locator_after_colon, page_range_start, date_words, page_word, author_stop_title):
         spans = step(text, spans)
@@ -69,10 +69,15 @@ IMPRINT_GROUP = regex.compile(
     r"(?P<date>(?:民國\s*)?\d{2,4}(?:\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*版)?)\s*[)）]")
 
 
+# '(台北市，2008 年)': an imprint without publisher, its place a city or county
+PLACE_YEAR = regex.compile(
+    r"[(（]\s*(?P<place>\p{Han}{1,8}[市縣县])\s*[，,]\s*(?P<date>(?:民國\s*)?\d{2,4}(?:\s*年)?(?:\s*\d{1,2}\s*月)?)\s*[)）]")
+
+
 def parenthesised_imprint(text: str, spans: list[Span]) -> list[Span]:
     """An imprint in parentheses is place, publisher and year whatever the tagger made of it; a span
     that ran into it (a title swallowing '(台北市') ends where it opens."""
-    m = IMPRINT_GROUP.search(text)
+    m = IMPRINT_GROUP.search(text) or PLACE_YEAR.search(text)
     if not m:
         return spans
     g0, g1 = m.span()
@@ -82,7 +87,8 @@ def parenthesised_imprint(text: str, spans: list[Span]) -> list[Span]:
             out.append((lab, a, b))
         elif a < g0:
             out.append((lab, a, g0))
-    out += [("publisher-place", *m.span("place")), ("publisher", *m.span("publisher")), ("date", *m.span("date"))]
+    out += [(lab, *m.span(group)) for lab, group in (("publisher-place", "place"), ("publisher", "publisher"), ("date", "date"))
+            if group in m.re.groupindex]
     return sorted(out, key=lambda s: s[1])
 
 
@@ -173,14 +179,26 @@ OPENING_ROLE = regex.compile(
 BOOK_TITLE = regex.compile(r"[^，,；;()（）]+?")  # between the names and the imprint: one title, no list comma
 
 
+COMPILATION = regex.compile(r"(?:彙|汇|匯|選|选|新|續|续|類|类)[編编]$")  # 史料彙編, 新編: a title's word, no role
+
+
 def names_before_role(text: str, spans: list[Span]) -> list[Span]:
-    """The text before the first comma that ends with a role word (著 / 編 / 主編 / 編印) is the name
-    list, whatever the tagger made of it (a body read as publisher, names run into the title)."""
-    m = OPENING_ROLE.match(text)
-    if not m or ROLE_END.search(m.group("names")):  # 'X 著、Y 譯，': two lists, the tagger's spans stand
+    """The lists that open a Chinese note, each ended by its role word and a comma ('X 著，Y、Z 譯，',
+    '…禮賓司編印，'), are the names, whatever the tagger made of them (a body read as publisher, names
+    run into the title, a title read as one more translator)."""
+    groups: list[regex.Match] = []
+    at = 0
+    while m := OPENING_ROLE.match(text, at):
+        if ROLE_END.search(m.group("names")):  # 'X 著、Y 譯，': two lists in one, the tagger's spans stand
+            break
+        if groups and COMPILATION.search(text, m.start(), m.end("role")):
+            break
+        groups.append(m)
+        at = m.end()
+    if not groups:
         return spans
-    out: list[Span] = [(role_of(m.group("role")), m.start("names"), m.end("role"))]
-    comma = m.end()
+    out: list[Span] = [(role_of(m.group("role")), m.start("names"), m.end("role")) for m in groups]
+    comma = at
     imprint = IMPRINT_GROUP.search(text, comma)
     title = BOOK_TITLE.fullmatch(text, comma, imprint.start()) if imprint else None
     if title and title.group().strip(" 。."):  # 'X 著，中國「新安全觀」與…研究(北京市：…)': the whole run is the title
@@ -192,6 +210,41 @@ def names_before_role(text: str, spans: list[Span]) -> list[Span]:
         if b <= comma:
             continue
         out.append((lab, max(a, comma), b) if a < comma else (lab, a, b))
+    return out
+
+
+EDITOR_CJK = _words("editor", cjk=True)
+HOST_BEFORE_IMPRINT = regex.compile(
+    rf"(?<=[，,]\s*)(?P<names>[^，,；;。：:「」《》〈〉()（）“”\"]{{1,39}}?)\s*(?P<role>{EDITOR_CJK})\s*[，,]\s*"
+    r"(?P<book>[^，,；;()（）「」《》〈〉“”]+?)\s*$")
+
+
+def host_before_imprint(text: str, spans: list[Span]) -> list[Span]:
+    """'X，「篇名」，Y 主編，書名(臺北：…)': after the part's title, the names ended by an editor's role
+    word are the host's editors and the run from there to the imprint is the host (the book)."""
+    imprint = IMPRINT_GROUP.search(text)
+    m = HOST_BEFORE_IMPRINT.search(text, 0, imprint.start()) if imprint else None
+    if not m or not any(lab == "title" and b <= m.start() for lab, a, b in spans):
+        return spans
+    out = [(lab, a, b) for lab, a, b in spans if b <= m.start() or a >= imprint.start()]
+    out += [("editor", m.start("names"), m.end("role")), ("container-title", *m.span("book"))]
+    return sorted(out, key=lambda x: x[1])
+
+
+# '上海合作組織區域經濟合作網，「上海合作組織的經濟合作歷程」': a body, then the title in its marks
+BODY_QUOTE = regex.compile(r"(?P<body>[^「」《》〈〉“”，,()（）]{2,40}?)\s*[，,]\s*(?P<title>[「《〈“].+[」》〉”])")
+
+
+def body_before_quote(text: str, spans: list[Span]) -> list[Span]:
+    """A title span that opens with words and a comma before its title mark holds the author too."""
+    if any(lab in NAMES for lab, _, _ in spans):
+        return spans
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        m = BODY_QUOTE.fullmatch(text, a, b) if lab == "title" else None
+        if m:
+            out[k: k + 1] = [("author", *m.span("body")), ("title", *m.span("title"))]
+            break
     return out
 
 
