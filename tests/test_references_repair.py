@@ -318,3 +318,12 @@ def test_a_page_word_makes_a_page_and_a_full_width_point_ends_the_authors():
     text = "王一．論校詩之難．某中文學報，1989(3)：458"
     got = repaired(text, ("author", "王一．論校詩之難"), ("container-title", "某中文學報"), ("date", "1989"))
     assert got[:2] == [("author", "王一"), ("title", "論校詩之難")]
+
+
+def test_a_title_after_editors_with_their_colon_is_the_host_book():
+    text = "趙一：〈天下與世界〉，秦二主編：《中國學者看世界》，新世界出版社2007年版，第29頁。"
+    got = repaired(text, ("author", "趙一"), ("title", "天下與世界"), ("editor", "秦二主編"), ("title", "中國學者看世界"))
+    assert ("container-title", "中國學者看世界") in got
+    text = "趙一：《天下》，2007年；秦二主編：《國際法》，法律出版社1995年版。"  # two citations: two books
+    got = repaired(text, ("author", "趙一"), ("title", "天下"), ("date", "2007年"), ("editor", "秦二主編"), ("title", "國際法"))
+    assert ("title", "國際法") in got

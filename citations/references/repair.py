@@ -54,7 +54,8 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, type_code_title, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, unlabelled_pages,
-                 crossref_locator, locator_after_colon, page_range_start, date_words, page_word, author_stop_title):
+                 crossref_locator, locator_after_colon, page_range_start, date_words, page_word, author_stop_title,
+                 host_after_editors):
         spans = step(text, spans)
     return spans
 
@@ -717,5 +718,24 @@ def author_stop_title(text: str, spans: list[Span]) -> list[Span]:
         m = regex.compile(r"(?<=\p{Han})．(?=\p{Han})").search(text, a, b) if lab == "author" else None
         if m:
             out[k: k + 1] = [(lab, a, m.start()), ("title", m.end(), b)]
+            break
+    return out
+
+
+CITATION_END = regex.compile(r"[;；。]|[.．]\s")
+
+
+def host_after_editors(text: str, spans: list[Span]) -> list[Span]:
+    """'〈篇名〉，秦亞主編：《書名》': a second title printed right after its editors (role word, colon) is
+    the host book."""
+    if any(lab == "container-title" for lab, _, _ in spans):
+        return spans
+    out = list(spans)
+    for k in range(2, len(out)):
+        (plab, pa, pb), (lab, a, b) = out[k - 1], out[k]
+        part = next((s for s in reversed(out[: k - 1]) if s[0] == "title"), None)  # the part's title, same citation
+        if lab == "title" and plab == "editor" and part and not CITATION_END.search(text, part[2], pa) \
+                and ROLE_TAIL.search(text, pa, pb) and regex.fullmatch(r"\s*[：:]?\s*[《〈「]?", text[pb:a]):
+            out[k] = ("container-title", a, b)
             break
     return out
