@@ -327,3 +327,18 @@ def test_a_title_after_editors_with_their_colon_is_the_host_book():
     text = "趙一：《天下》，2007年；秦二主編：《國際法》，法律出版社1995年版。"  # two citations: two books
     got = repaired(text, ("author", "趙一"), ("title", "天下"), ("date", "2007年"), ("editor", "秦二主編"), ("title", "國際法"))
     assert ("title", "國際法") in got
+
+
+def test_newspaper_page_word_makes_the_marked_title_and_the_paper():
+    text = "《某公報》，某日報，1989 年 5 月 19 日，第 1 版。"
+    got = repaired(text, ("container-title", "某公報"), ("date", "1989 年 5 月 19 日"), ("pages", "第 1"))
+    assert got == [("title", "某公報"), ("container-title", "某日報"), ("date", "1989 年 5 月 19 日"), ("pages", "第 1 版")]
+    text = "某某報，1996 年 4 月 22 日，版 9。"
+    got = repaired(text, ("author", "某某報"), ("date", "1996 年 4 月 22 日"))
+    assert got == [("container-title", "某某報"), ("date", "1996 年 4 月 22 日"), ("pages", "版 9")]
+
+
+def test_a_url_ends_at_the_space_before_a_date():
+    text = "http://www.example.com 2004 年 11 月 15 日。"
+    assert repaired(text, ("url", "http://www.example.com 2004 年 11 月 15 日")) == [
+        ("url", "http://www.example.com"), ("date", "2004 年 11 月 15 日")]

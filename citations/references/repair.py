@@ -55,7 +55,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, unlabelled_pages,
                  crossref_locator, locator_after_colon, page_range_start, date_words, page_word, author_stop_title,
-                 host_after_editors):
+                 host_after_editors, url_then_date, newspaper_page, newspaper):
         spans = step(text, spans)
     return spans
 
@@ -233,7 +233,7 @@ def host_before_imprint(text: str, spans: list[Span]) -> list[Span]:
 
 
 # '上海合作組織區域經濟合作網，「上海合作組織的經濟合作歷程」': a body, then the title in its marks
-BODY_QUOTE = regex.compile(r"(?P<body>[^「」《》〈〉“”，,()（）]{2,40}?)\s*[，,]\s*(?P<title>[「《〈“].+[」》〉”])")
+BODY_QUOTE = regex.compile(r"(?P<body>[^「」《》〈〉“”，,()（）]{2,40}?)\s*[，,]\s*(?P<title>[「《〈“].+)")
 
 
 def body_before_quote(text: str, spans: list[Span]) -> list[Span]:
@@ -738,4 +738,50 @@ def host_after_editors(text: str, spans: list[Span]) -> list[Span]:
                 and ROLE_TAIL.search(text, pa, pb) and regex.fullmatch(r"\s*[：:]?\s*[《〈「]?", text[pb:a]):
             out[k] = ("container-title", a, b)
             break
+    return out
+
+
+URL_THEN_DATE = regex.compile(r"\s+(?=(?:19|20)\d{2}\s*年)")
+
+
+def url_then_date(text: str, spans: list[Span]) -> list[Span]:
+    """'http://www.beiwang.com 2004 年 11 月 15 日': a URL ends at the space before a date."""
+    out = []
+    for lab, a, b in spans:
+        m = URL_THEN_DATE.search(text, a, b) if lab == "url" else None
+        d = FULL_DATE.match(text, m.end(), b) if m else None
+        out += [(lab, a, m.start()), ("date", *d.span())] if d else [(lab, a, b)]
+    return out
+
+
+NEWSPAPER_PAGE = regex.compile(r"第\s*\d+\s*版|版\s*\d+|(?<!\d)\d+\s*版")
+
+
+def newspaper_page(text: str, spans: list[Span]) -> list[Span]:
+    """'第 1 版', '版 9', 'A3 版' after a full date: a newspaper's page, its word kept (the type reads it)."""
+    if not any(lab == "date" and FULL_DATE.fullmatch(text, a, b) for lab, a, b in spans):
+        return spans
+    for m in NEWSPAPER_PAGE.finditer(text):
+        if not any(a <= m.start() and m.end() <= b and lab not in ("pages", "volume", "issue", "edition") for lab, a, b in spans):
+            spans = _put_pages(text, [s for s in spans if not (s[0] == "pages" and m.start() <= s[1] < m.end())], *m.span())
+    return spans
+
+
+def newspaper(text: str, spans: list[Span]) -> list[Span]:
+    """A newspaper page and no title: '《公報》，人民日報，1989 年…' prints the title in marks and the paper
+    unmarked; '聯合報，1996 年 4 月 22 日，版 9' names only the paper."""
+    labels = {lab for lab, _, _ in spans}
+    if "title" in labels or not any(lab == "pages" and "版" in text[a:b] for lab, a, b in spans):
+        return spans
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if lab == "container-title" and text[a - 1: a] == "《" and nxt and nxt[0] == "date":
+            m = regex.fullmatch(r"》?\s*[，,]\s*(?P<paper>[^，,()（）\d]{2,20}?)\s*[，,]\s*", text[b: nxt[1]])
+            if m:
+                out[k: k + 1] = [("title", a, b), ("container-title", b + m.start("paper"), b + m.end("paper"))]
+                return out
+        if lab == "author" and "container-title" not in labels and nxt and nxt[0] == "date" and FULL_DATE.fullmatch(text, nxt[1], nxt[2]):
+            out[k] = ("container-title", a, b)
+            return out
     return out
