@@ -342,3 +342,13 @@ def test_a_url_ends_at_the_space_before_a_date():
     text = "http://www.example.com 2004 年 11 月 15 日。"
     assert repaired(text, ("url", "http://www.example.com 2004 年 11 月 15 日")) == [
         ("url", "http://www.example.com"), ("date", "2004 年 11 月 15 日")]
+
+
+def test_opening_names_with_an_original_in_parentheses_and_a_title_the_tagger_cut():
+    text = "布某(John Brown)原著，林某譯，大棋盤(台北市：某文化，1998 年)，頁37。"
+    got = repaired(text, ("author", "布某(John Brown)原著"), ("translator", "林某譯"), ("translator", "大棋盤"))
+    assert got[:3] == [("author", "布某(John Brown)原著"), ("translator", "林某譯"), ("title", "大棋盤")]
+    text = "林某著，歐盟「東部夥伴」計畫簡評，國際政治，2009 年第 12 期，頁 78。"
+    got = repaired(text, ("author", "林某著"), ("title", "歐盟「東部夥伴」計"), ("container-title", "畫簡評，國際政治"),
+                   ("date", "2009 年"), ("issue", "第 12 期"))
+    assert got[1:3] == [("title", "歐盟「東部夥伴」計畫簡評"), ("container-title", "國際政治")]

@@ -20,7 +20,7 @@ OPENERS = {"」": "「", "》": "《", "〉": "〈", "』": "『", "”": "“"}
 URL_WORD = regex.compile(r"(?:參閱)?(?:網址|網站|網頁|网址|网站|來源|来源|取自|檢自|检自|URL|Available\s+(?:at|from)|Retrieved\s+from|Online|Web)", regex.I)
 # Role words: the role each gives the names printed before it ('X 著', 'A、B 編', 'Y 譯', 'Lee eds.').
 ROLE_WORDS = {
-    "author": ("編著", "编著", "合著", "著"),
+    "author": ("原著", "編著", "编著", "合著", "著"),
     "editor": ("編印", "主編", "主编", "合編", "合编", "編", "编", r"\beds?\.", r"\beditors?\b", r"\bedited\b", r"\bhrsg\.?", r"\bhg\."),
     "translator": ("編譯", "编译", "譯", "译", r"\btrans\b\.?", r"\btranslated\b"),
 }
@@ -174,9 +174,10 @@ def role_words(text: str, spans: list[Span]) -> list[Span]:
 
 
 # The opening names of a Chinese note end with their role word and a comma: '中華民國外交部禮賓司編印，…'.
-OPENING_ROLE = regex.compile(
-    r"(?P<names>[^，,、；;。：:「」《》〈〉()（）“\"][^，,；;。：:《》〈〉()（）]{1,39}?)\s*"
+OPENING_ROLE = regex.compile(  # a name may carry its original in parentheses: '布裏辛斯基(Zbigniew Brzezinski)原著'
+    r"(?P<names>[^，,、；;。：:「」《》〈〉()（）“\"](?:[^，,；;。：:《》〈〉()（）]|[(（][^()（）]{1,40}[)）]){1,39}?)\s*"
     rf"(?P<role>{CJK_ROLE})\s*[，,：:]")
+RUN = regex.compile(r"[^，,；;()（）]+")
 BOOK_TITLE = regex.compile(r"[^，,；;()（）]+?")  # between the names and the imprint: one title, no list comma
 
 
@@ -207,6 +208,12 @@ def names_before_role(text: str, spans: list[Span]) -> list[Span]:
         t1 = title.start() + len(title.group().rstrip(" 。."))
         out.append(("title", t0, t1))
         comma = imprint.start()
+    elif not imprint:  # 'X 著，歐盟「東部夥伴關係」計畫簡評，國際政治，…': a title the tagger ended inside its run
+        run = RUN.match(text, comma)
+        inside = [(a, b) for lab, a, b in spans if lab == "title" and text[comma:a].strip() == "" and b < run.end()]
+        if inside and run.group().strip():
+            out.append(("title", inside[0][0], comma + len(run.group().rstrip())))
+            comma = run.end() + len(SEPARATORS.match(text, run.end()).group())
     for lab, a, b in spans:
         if b <= comma:
             continue
@@ -741,11 +748,12 @@ def host_after_editors(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-URL_THEN_DATE = regex.compile(r"\s+(?=(?:19|20)\d{2}\s*年)")
+URL_THEN_DATE = regex.compile(r"(?<=[\w/])\s+(?=(?:19|20)\d{2}\s*年)")  # not '…gov/, 2020年6月12日' (accessed)
 
 
 def url_then_date(text: str, spans: list[Span]) -> list[Span]:
-    """'http://www.beiwang.com 2004 年 11 月 15 日': a URL ends at the space before a date."""
+    """'http://www.beiwang.com 2004 年 11 月 15 日': a URL ends at the space before a date printed
+    right after it (after a comma, a date is the access date: the tagger's reading stands)."""
     out = []
     for lab, a, b in spans:
         m = URL_THEN_DATE.search(text, a, b) if lab == "url" else None
