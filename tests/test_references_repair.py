@@ -352,3 +352,16 @@ def test_opening_names_with_an_original_in_parentheses_and_a_title_the_tagger_cu
     got = repaired(text, ("author", "林某著"), ("title", "歐盟「東部夥伴」計"), ("container-title", "畫簡評，國際政治"),
                    ("date", "2009 年"), ("issue", "第 12 期"))
     assert got[1:3] == [("title", "歐盟「東部夥伴」計畫簡評"), ("container-title", "國際政治")]
+
+
+def test_chinese_words_between_a_title_and_a_date_are_the_periodical_or_site():
+    text = "石某，「能源安全困局」（2014 年 6 月 13 日），人民網，2016 年 5 月 12 日，http://example.cn/a.html。"
+    got = repaired(text, ("author", "石某"), ("title", "能源安全困局"), ("date", "2014 年 6 月 13"), ("date", "2016 年 5 月 12 日"),
+                   ("url", "http://example.cn/a.html"))
+    assert ("date", "2014 年 6 月 13 日") in got and ("container-title", "人民網") in got
+    text = "陳某「民族關係問題」，世界民族，2001 年 2 月，頁 31。"
+    assert ("container-title", "世界民族") in repaired(text, ("author", "陳某"), ("title", "民族關係問題"), ("date", "2001 年 2 月"))
+    text = "黃某，「亞太戰略」，展望與探索，第 7 卷，第 12 期(2009 年 12月)，頁 1。"
+    got = repaired(text, ("author", "黃某"), ("title", "亞太戰略"), ("container-title", "展望與探索"), ("volume", "7"),
+                   ("issue", "12 期"), ("date", "年 12月"))
+    assert ("date", "2009 年 12月") in got

@@ -51,10 +51,10 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
-    for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, type_code_title, title_marks, title_ends,
+    for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, unlabelled_pages,
-                 crossref_locator, locator_after_colon, page_range_start, date_words, page_word, author_stop_title,
+                 crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper):
         spans = step(text, spans)
     return spans
@@ -503,19 +503,31 @@ def periodical_before_issue(text: str, spans: list[Span]) -> list[Span]:
         if out[k][0] == "note" and out[k - 1][0] == "title" and out[k + 1][0] in ("volume", "issue"):
             out[k] = ("container-title",) + out[k][1:]
             return out
-    # the same words left unlabelled: '「…」，問題與研究，第 44 卷第 3 期'
+    # the same words left unlabelled: '「…」，問題與研究，第 44 卷第 3 期'; Chinese words before a Chinese
+    # date are the periodical or site: '「…」，世界民族，2001 年 2 月', '「…」（2014 年 6 月 13 日），人民網，2016 年…'
     for k in range(len(out) - 1):
-        if out[k][0] == "title" and out[k + 1][0] in ("volume", "issue"):
-            m = GAP_WORDS.fullmatch(text, out[k][2], out[k + 1][1])
-            if m:
-                return out[: k + 1] + [("container-title", m.start("words"), m.end("words"))] + out[k + 1:]
+        if out[k][0] != "title":
+            continue
+        j = k + 1 if out[k + 1][0] != "date" or k + 2 >= len(out) or text[out[k][2]: out[k + 1][1]].strip(" 」》〉”") not in ("(", "（") else k + 2
+        nxt = out[j]
+        m = GAP_WORDS.fullmatch(text, out[j - 1][2], nxt[1])
+        if not m:
+            continue
+        if nxt[0] in ("volume", "issue") or nxt[0] == "date" and "年" in text[nxt[1]: nxt[2]] and HAN.search(m.group("words")) \
+                and not INSTITUTION_END.search(m.group("words")):
+            return out[:j] + [("container-title", m.start("words"), m.end("words"))] + out[j:]
     return out
+
+
+HAN = regex.compile(r"\p{Han}")
+# an archive or a body that issued the document ('武汉大学档案馆'), not a periodical or a site ('人民網')
+INSTITUTION_END = regex.compile(r"(?:館|馆|部|局|署|院|會|会|所|處|处|室|中心|政府|大學|大学|公司)$")
 
 
 # An unlabelled run between a title and its volume: separators, then words without digits (the
 # periodical's name, not a book after 'in'), then separators and a volume word ('第', 'Vol.') the
 # volume span may leave out.
-GAP_WORDS = regex.compile(r"[\s，,、：:；;。.」》〉』”\"']*(?P<words>(?!(?:in|en|dans|im)\b)[\p{L}][\p{L}\s&'’·‧-]*?[\p{L}])[\s，,、：:；;。.]*(?:第|vol\.?|no\.?)?\s*",
+GAP_WORDS = regex.compile(r"[\s，,、：:；;。.」》〉』”\"')）]*(?P<words>(?!(?:in|en|dans|im)\b)[\p{L}][\p{L}\s&'’·‧．-]*?[\p{L}])[\s，,、：:；;。.]*(?:第|vol\.?|no\.?)?\s*",
                           regex.I)
 
 
@@ -685,11 +697,22 @@ def page_range_start(text: str, spans: list[Span]) -> list[Span]:
 CJK_DATE = regex.compile(r"(?:民國\s*\d{1,3}|(?:1[5-9]|20)\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:\s*版)?")
 
 
+YEAR_BEFORE = regex.compile(r"(?<!\d)(?:1[5-9]|20)\d{2}\s*$")
+DATE_WORD_AFTER = regex.compile(r"(?<=\d)\s*[年月日](?!\p{Han})")
+
+
 def date_words(text: str, spans: list[Span]) -> list[Span]:
-    """A Chinese date is '2014年10月23日' (民國 103 年, 2019年版): a date span running on into words
+    """A Chinese date is '2014年10月23日' (民國 103 年, 2019年版): its last word belongs to it, a date span running on into words
     ('…23日中國共產黨…通過') ends with the date, a '第' it took opens the issue ('2025年第 2 期'), and a
     year opening another span ('2000年博士学位论文', the genre) is the date."""
     out: list[Span] = []
+    spans = [(lab, a, b + len(DATE_WORD_AFTER.match(text, b).group())) if lab == "date" and DATE_WORD_AFTER.match(text, b)
+             else (lab, a, b) for lab, a, b in spans]  # '2014 年 6 月 13' + '日'
+    free = _gaps(text, spans)
+    for k, (lab, a, b) in enumerate(spans):  # '(2009' + '年 12月': the year the tagger left out
+        y = YEAR_BEFORE.search(text, max(0, a - 8), a) if lab == "date" and text[a:a + 1] == "年" else None
+        if y and any(g0 <= y.start() and a <= g1 for g0, g1 in free):
+            spans[k] = (lab, y.start(), b)
     for k, (lab, a, b) in enumerate(spans):
         m = CJK_DATE.match(text, a, b)
         if not m or m.end() == b:
@@ -748,17 +771,20 @@ def host_after_editors(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-URL_THEN_DATE = regex.compile(r"(?<=[\w/])\s+(?=(?:19|20)\d{2}\s*年)")  # not '…gov/, 2020年6月12日' (accessed)
+URL_THEN_DATE = regex.compile(r"(?:(?<=[\w/])|[,，])\s*(?=(?:19|20)\d{2}\s*年)")
 
 
 def url_then_date(text: str, spans: list[Span]) -> list[Span]:
-    """'http://www.beiwang.com 2004 年 11 月 15 日': a URL ends at the space before a date printed
-    right after it (after a comma, a date is the access date: the tagger's reading stands)."""
+    """'http://www.beiwang.com 2004 年 11 月 15 日': a URL ends before a date printed right after it;
+    after a comma ('…loc.gov/, 2020年6月12日') that date is the access date."""
     out = []
     for lab, a, b in spans:
         m = URL_THEN_DATE.search(text, a, b) if lab == "url" else None
         d = FULL_DATE.match(text, m.end(), b) if m else None
-        out += [(lab, a, m.start()), ("date", *d.span())] if d else [(lab, a, b)]
+        if d:
+            out += [(lab, a, m.start()), ("accessed" if m.group()[:1] in ",，" else "date", *d.span())]
+        else:
+            out.append((lab, a, b))
     return out
 
 
