@@ -365,3 +365,15 @@ def test_chinese_words_between_a_title_and_a_date_are_the_periodical_or_site():
     got = repaired(text, ("author", "黃某"), ("title", "亞太戰略"), ("container-title", "展望與探索"), ("volume", "7"),
                    ("issue", "12 期"), ("date", "年 12月"))
     assert ("date", "2009 年 12月") in got
+
+
+def test_a_title_in_marks_runs_to_its_closer_and_a_session_ordinal_is_the_conference_s():
+    text = "Office of Defense, “Military Power of China 2007”, 2008. p1."
+    got = repaired(text, ("author", "Office of Defense"), ("title", "“Military Power of China"), ("date", "2007”, 2008."))
+    assert got[1] == ("title", "“Military Power of China 2007") and got[2] == ("date", ", 2008.")
+    text = "傅某著，「中亞區域安全」(第 4 屆國家安全學術研討會，2008 年)，頁 303。"
+    got = repaired(text, ("author", "傅某著"), ("title", "中亞區域安全"), ("volume", "第 4"), ("container-title", "屆國家安全學術研討會"))
+    assert ("container-title", "第 4 屆國家安全學術研討會") in got and "volume" not in {l for l, _ in got}
+    csl = to_csl(Labelled(text, repair(text, spans(text, ("author", "傅某著"), ("title", "中亞區域安全"),
+                                                    ("container-title", "第 4 屆國家安全學術研討會"), ("date", "2008 年")))))
+    assert csl["type"] == "paper-conference"

@@ -55,7 +55,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, unlabelled_pages,
                  crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
-                 host_after_editors, url_then_date, newspaper_page, newspaper):
+                 host_after_editors, url_then_date, newspaper_page, newspaper, title_to_closer, session_ordinal):
         spans = step(text, spans)
     return spans
 
@@ -818,4 +818,36 @@ def newspaper(text: str, spans: list[Span]) -> list[Span]:
         if lab == "author" and "container-title" not in labels and nxt and nxt[0] == "date" and FULL_DATE.fullmatch(text, nxt[1], nxt[2]):
             out[k] = ("container-title", a, b)
             return out
+    return out
+
+
+def title_to_closer(text: str, spans: list[Span]) -> list[Span]:
+    """A title opened by a mark runs to its closer: '“Military Power of … Chin 2007”' (the tagger ended
+    it before the year and read the year as the date)."""
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        opener = text[a] if lab == "title" and text[a] in CLOSERS_OF else text[a - 1: a] if lab == "title" else ""
+        closer = CLOSERS_OF.get(opener)
+        if not closer or closer in text[a:b]:
+            continue
+        c = text.find(closer, b)
+        if c < 0 or c - b > 12 or text.find(opener, b, c) >= 0:
+            continue
+        out = [s for s in out[:k]] + [(lab, a, c)] + [
+            (l2, max(a2, c + 1), b2) for l2, a2, b2 in out[k + 1:] if b2 > c + 1 and WORD.search(text, max(a2, c + 1), b2)]
+        break
+    return out
+
+
+ORDINAL_BEFORE = regex.compile(r"第\s*\d+\s*$")
+
+
+def session_ordinal(text: str, spans: list[Span]) -> list[Span]:
+    """'第 4 屆…研討會': the session ordinal is part of the conference's name."""
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        m = ORDINAL_BEFORE.search(text, max(0, a - 8), a) if lab in TITLES and text[a:a + 1] in "屆届" else None
+        if m:
+            out = [s for s in out[:k] if s[2] <= m.start()] + [(lab, m.start(), b)] + out[k + 1:]
+            break
     return out
