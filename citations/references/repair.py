@@ -21,7 +21,7 @@ URL_WORD = regex.compile(r"(?:參閱)?(?:網址|網站|網頁|网址|网站|來�
 # Role words: the role each gives the names printed before it ('X 著', 'A、B 編', 'Y 譯', 'Lee eds.').
 ROLE_WORDS = {
     "author": ("原著", "編著", "编著", "合著", "著"),
-    "editor": ("編印", "主編", "主编", "合編", "合编", "編", "编", r"\beds?\.", r"\beditors?\b", r"\bedited\b", r"\bhrsg\.?", r"\bhg\."),
+    "editor": ("編印", "主編", "主编", "合編", "合编", "編", "编", r"\beds\b\.?", r"\bed\.", r"\beditors?\b", r"\bedited\b", r"\bhrsg\.?", r"\bhg\."),
     "translator": ("編譯", "编译", "譯", "译", r"\btrans\b\.?", r"\btranslated\b"),
 }
 
@@ -541,17 +541,18 @@ def after_the_end(text: str, spans: list[Span]) -> list[Span]:
 
 
 WORD = regex.compile(r"\w")
+SEMICOLON = regex.compile(r"[;；](?!\s*\d)")  # not Vancouver's '2011;118(20)': year; volume
 NUMBERS = ("volume", "issue", "pages", "date", "citation-number")
 
 
 def numbers_end_at_semicolon(text: str, spans: list[Span]) -> list[Span]:
-    """A number never runs over the ';' that ends its citation ('…[J]. 192; 上海县续志'): cut it there."""
+    """A number never runs over the ';' that ends its citation ('…[J]. 192; 上海县续志'): cut it there
+    (a ';' before a number is Vancouver's year; volume)."""
     out = []
     for lab, a, b in spans:
-        cut = text.find(";", a, b) if lab in NUMBERS else -1
-        cut = min(x for x in (cut, text.find("；", a, b) if lab in NUMBERS else -1, b) if x >= 0)
-        if cut < b:
-            b = a + len(text[a:cut].rstrip(" ,，.．"))
+        cut = SEMICOLON.search(text, a, b) if lab in NUMBERS else None
+        if cut:
+            b = a + len(text[a: cut.start()].rstrip(" ,，.．"))
         if b > a:
             out.append((lab, a, b))
     return out
@@ -611,7 +612,7 @@ CROSSREF_THEN_PAGE = regex.compile(rf"(?P<ref>.*?\S)(?:\s*[：:，,]\s*|(?<=ibid
 YEAR_LIKE = regex.compile(r"(?:1[5-9]|20)\d{2}")
 PAGE_AFTER_CODE = regex.compile(rf"\s*[.．]\s*(?P<page>{LOCATOR})\s*[.．]?\s*(?=[;；]|$)")
 PAGE_IN_PARENS = regex.compile(r"\s*[(（](?P<page>\d+)[)）]")
-PAGE_AFTER = regex.compile(rf"\s*[：:]\s*(?P<page>{LOCATOR})(?=\s*(?:[.．。;；,，\[［(（]|$))")
+PAGE_AFTER = regex.compile(rf"\s*[：:]\s*(?P<page>{LOCATOR})(?=\s*(?:[.．。](?!\d)|[;；,，\[［]|$))")  # not '2008: 19 (3)', '5(4): 10.1371/…'
 
 
 def crossref_locator(text: str, spans: list[Span]) -> list[Span]:
