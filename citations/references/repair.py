@@ -562,7 +562,7 @@ def numbers_end_at_semicolon(text: str, spans: list[Span]) -> list[Span]:
 TYPE_CODE = regex.compile(r"[\[［](?:M|C|N|J|D|R|S|P|A|G|Z|EB|DB|CP|DS|CM|CA|CK)(?:/OL)?[\]］]")
 # What ends the part before a GB/T title: the authors' stop ('汤志钧. ', 'CAPLAN P. ', '裴丽生．'; not the
 # points of 'U.S. and world'), another citation (';') or a host ('//').
-PART_STOP = regex.compile(r"(?<=\S)(?<!\.\p{L})\.\s+|．\s*|。\s*|[;；]\s*|//\s*")
+PART_STOP = regex.compile(r"(?<=\S)(?<!\.\p{L})\.\s+|．\s*|。\s*|[;；]\s*|(?<![:：/])//\s*")  # not a URL's '://'
 LEAD_SIGNAL = regex.compile(r"(?:請參閱|請參見|请参阅|请参见|參閱|參見|参阅|参见|詳見|详见|見|见|See also|See|Cf\.)\s*")
 # After the title's colon, a volume ('：卷 1', '：下册') or a number of the document ('：GB/T 7714—2015',
 # '：法释［2018］1号', ': CN1318281A') is not the title.
@@ -592,7 +592,7 @@ def type_code_title(text: str, spans: list[Span]) -> list[Span]:
                 e = colon[-1].start()
                 tail = ("volume", after, after + len(text[after:c].rstrip())) if vol else None
         e = s + len(text[s:e].rstrip())
-        if e <= s or not regex.search(r"\p{L}", text[s:e]):
+        if e <= s or not regex.search(r"\p{L}", text[s:e]) or URL_HEAD.match(text, s):
             continue
         out: list[Span] = []
         for lab, a, b in spans:
@@ -772,7 +772,8 @@ def host_after_editors(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-URL_THEN_DATE = regex.compile(r"(?:(?<=[\w/])|[,，])\s*(?=(?:19|20)\d{2}\s*年)")
+URL_THEN_DATE = regex.compile(r"(?<=[\w/])\s+(?=(?:19|20)\d{2}\s*年)|\s*[,，]\s*(?=(?:19|20)\d{2}\s*年)")
+URL_HEAD = regex.compile(r"(?:https?|ftp)[:：]//|www\.", regex.I)
 
 
 def url_then_date(text: str, spans: list[Span]) -> list[Span]:
@@ -780,7 +781,7 @@ def url_then_date(text: str, spans: list[Span]) -> list[Span]:
     after a comma ('…loc.gov/, 2020年6月12日') that date is the access date."""
     out = []
     for lab, a, b in spans:
-        m = URL_THEN_DATE.search(text, a, b) if lab == "url" else None
+        m = URL_THEN_DATE.search(text, a + 8, b) if lab == "url" and URL_HEAD.match(text, a, b) else None
         d = FULL_DATE.match(text, m.end(), b) if m else None
         if d:
             out += [(lab, a, m.start()), ("accessed" if m.group()[:1] in ",，" else "date", *d.span())]
