@@ -68,7 +68,6 @@ def test_thesis_word_inside_a_title_is_not_a_genre():
     assert csl["type"] == "book" and csl["title"] == "撰寫碩士論文手冊"
 
 
-@pytest.mark.xfail(reason="tagger 3 leaves the newspaper page 第 2 版 unlabelled; see notes/i9tagger", strict=True)
 def test_newspaper_with_page_edition():
     csl, loc = parse_citation("「社論標題」，中央日報，1999 年 3 月 2 日，第 2 版。")
     assert csl["type"] == "article-newspaper" and csl["container-title"] == "中央日報"

@@ -47,8 +47,35 @@ def test_nested_title_marks_keep_the_inner_pair():
 
 def test_role_word_ends_the_author_list_and_the_rest_joins_the_translators():
     text = "Mary Stone 著，李四、周五譯，海權論(台北：遠流，1999 年)，頁 8。"
-    got = repaired(text, ("author", "Mary Stone 著，李四"), ("translator", "周五譯"), ("title", "海權論"))
+    pairs = (("author", "Mary Stone 著，李四"), ("translator", "周五譯"), ("title", "海權論"))
+    got = [(lab, text[a:b]) for lab, a, b in R.role_words(text, spans(text, *pairs))]
     assert got[:3] == [("author", "Mary Stone 著"), ("translator", "李四"), ("translator", "周五譯")]
+    # the whole chain of opening lists: each list up to its role word and comma, then the title
+    assert repaired(text, *pairs)[:3] == [("author", "Mary Stone 著"), ("translator", "李四、周五譯"), ("title", "海權論")]
+
+
+def test_a_title_read_as_one_more_translator_is_the_title():
+    text = "A. B.某某著，甲乙、丙丁譯，國際安全(武漢市：某大學出版社，2009 年)，頁 59。"
+    got = repaired(text, ("author", "A. B.某某著"), ("translator", "甲乙、丙丁譯，國際安全"), ("publisher-place", "武漢市"))
+    assert got[:3] == [("author", "A. B.某某著"), ("translator", "甲乙、丙丁譯"), ("title", "國際安全")]
+    text = "某甲、某乙主編，某丙等著，史料彙編，從理論看崛起(台北市：五南，2007 年)。"
+    got = repaired(text, ("editor", "某甲、某乙主編"), ("author", "某丙等著"), ("title", "史料彙編"))
+    assert got[:2] == [("editor", "某甲、某乙主編"), ("author", "某丙等著")] and ("editor", "史料彙編") not in got
+
+
+def test_host_editors_and_book_before_the_imprint_and_a_place_year_imprint():
+    text = "某甲，「中亞的競合」，某乙主編，深入中亞(台北市：某書館，2007 年)，頁 26。"
+    got = repaired(text, ("author", "某甲"), ("title", "中亞的競合"), ("editor", "某乙主編，深入中亞"), ("publisher-place", "台北市"))
+    assert ("editor", "某乙主編") in got and ("container-title", "深入中亞") in got and ("publisher", "某書館") in got
+    text = "某甲著，「某報告」，某局編，安全研究報告，(台北市，2008 年)，頁 1。"
+    got = repaired(text, ("author", "某甲著"), ("title", "某報告"), ("publisher", "台北市"))
+    assert ("publisher-place", "台北市") in got and ("date", "2008 年") in got and "publisher" not in {l for l, _ in got}
+
+
+def test_a_body_before_the_title_in_marks_is_the_author():
+    text = "某某經濟合作網，「某組織的合作歷程」，(2003 年 9 月 19 日)，http://example.org。"
+    got = repaired(text, ("title", "某某經濟合作網，「某組織的合作歷程」"), ("date", "2003 年 9 月 19 日"), ("url", "http://example.org"))
+    assert got[:2] == [("author", "某某經濟合作網"), ("title", "「某組織的合作歷程」")]
 
 
 def test_opening_names_ended_by_a_role_word_are_the_names():
@@ -234,3 +261,119 @@ def test_a_gap_with_digits_is_not_taken_as_the_periodical():
     text = "「某篇名」，2009 年，第 4 期。"
     spans = [("title", 1, 4), ("issue", text.index("第"), text.index("期") + 1)]
     assert R.periodical_before_issue(text, spans) == spans
+
+
+def test_gbt_type_code_ends_the_title_that_starts_after_the_authors_stop():
+    text = "參閱王大同. 海港史研究: 卷 2[M]. 北京: 海洋出版社, 2001: 15."
+    got = repaired(text, ("signal", "參閱王大"), ("editor", "同. 海港史"), ("publisher-place", "北京"),
+                   ("publisher", "海洋出版社"), ("date", "2001"), ("volume", "15"))
+    assert ("title", "海港史研究") in got and ("volume", "卷 2") in got
+    assert ("pages", "15") in got and ("date", "2001") in got  # GB/T: year, colon, cited page
+
+
+def test_gbt_title_without_authors_keeps_its_subtitle_and_drops_the_document_number():
+    text = "礦業安全規則：總則與附錄: GB/T 1234—2010[S]. 2010."
+    got = repaired(text, ("author", "礦業安全規則"), ("container-title", "總則與附錄"), ("date", "2010"))
+    assert got[0] == ("title", "礦業安全規則：總則與附錄") and ("date", "2010") in got
+    assert ("pages", "2010") not in got  # '[M]. 2010.' is the year of a book without imprint
+
+
+def test_page_after_a_crossref_is_its_locator_and_a_note_number_is_not():
+    assert repaired("ibid.: 309.", ("crossref", "ibid.: 309.")) == [("crossref", "ibid."), ("pages", "309")]
+    assert repaired("同上：32—40．", ("crossref", "同上"), ("pages", "40")) == [("crossref", "同上"), ("pages", "32—40")]
+    assert repaired("同2: 61; 同4：6．", ("citation-number", "同2: 61")) == [
+        ("crossref", "同2"), ("pages", "61"), ("crossref", "同4"), ("pages", "6")]
+    assert repaired("同前注 3，頁 5。", ("crossref", "同前注 3"), ("pages", "頁 5")) == [("crossref", "同前注 3"), ("pages", "頁 5")]
+
+
+def test_newspaper_page_after_a_full_date_and_numbers_end_at_the_semicolon():
+    text = "陳一. 港口新聞[N]. 海峽日報, 2000-11-20(9); 李二. 潮汐[M]. 1999."
+    got = repaired(text, ("author", "陳一"), ("title", "港口新聞"), ("container-title", "海峽日報"),
+                   ("date", "2000-11-20"), ("volume", "9); 李"), ("editor", "二. 潮汐"))
+    assert ("pages", "9") in got and [v for lab, v in got if lab == "title"] == ["港口新聞", "潮汐"]
+    assert "volume" not in {lab for lab, _ in got}
+
+
+def test_gbt_title_the_tagger_found_stands():
+    text = "Brown v. Board of Education[A]//U.S.: Vol. 347. 1954: 483."
+    got = repaired(text, ("title", "Brown v. Board of Education"), ("container-title", "U.S."), ("volume", "Vol. 347"),
+                   ("date", "1954"), ("pages", "483"))
+    assert got[0] == ("title", "Brown v. Board of Education")
+
+
+def test_chinese_date_ends_with_its_day_and_a_year_opening_the_genre_is_the_date():
+    text = "《某決定》，2014年10月23日某委員會全體會議通過。"
+    assert repaired(text, ("title", "某決定"), ("date", "2014年10月23日某委員會全體會議通過"))[1] == ("date", "2014年10月23日")
+    text = "余一：《語音研究》，北京某大學2000年博士學位論文，第4頁。"
+    got = repaired(text, ("author", "余一"), ("title", "語音研究"), ("publisher", "北京某大學"), ("genre", "2000年博士學位論文"))
+    assert ("date", "2000年") in got and ("genre", "博士學位論文") in got
+    text = "載《某學報》2025年第 2 期，頁 3。"
+    got = repaired(text, ("container-title", "某學報"), ("date", "2025年第"), ("issue", "2 期"), ("pages", "頁 3"))
+    assert ("date", "2025年") in got and ("issue", "第 2 期") in got
+
+
+def test_a_page_word_makes_a_page_and_a_full_width_point_ends_the_authors():
+    text = "牛一主編：《解剖學》，第133頁，某出版社2019年版。"
+    assert ("pages", "第133頁") in repaired(text, ("editor", "牛一主編"), ("title", "解剖學"), ("volume", "第133頁"))
+    text = "王一．論校詩之難．某中文學報，1989(3)：458"
+    got = repaired(text, ("author", "王一．論校詩之難"), ("container-title", "某中文學報"), ("date", "1989"))
+    assert got[:2] == [("author", "王一"), ("title", "論校詩之難")]
+
+
+def test_a_title_after_editors_with_their_colon_is_the_host_book():
+    text = "趙一：〈天下與世界〉，秦二主編：《中國學者看世界》，新世界出版社2007年版，第29頁。"
+    got = repaired(text, ("author", "趙一"), ("title", "天下與世界"), ("editor", "秦二主編"), ("title", "中國學者看世界"))
+    assert ("container-title", "中國學者看世界") in got
+    text = "趙一：《天下》，2007年；秦二主編：《國際法》，法律出版社1995年版。"  # two citations: two books
+    got = repaired(text, ("author", "趙一"), ("title", "天下"), ("date", "2007年"), ("editor", "秦二主編"), ("title", "國際法"))
+    assert ("title", "國際法") in got
+
+
+def test_newspaper_page_word_makes_the_marked_title_and_the_paper():
+    text = "《某公報》，某日報，1989 年 5 月 19 日，第 1 版。"
+    got = repaired(text, ("container-title", "某公報"), ("date", "1989 年 5 月 19 日"), ("pages", "第 1"))
+    assert got == [("title", "某公報"), ("container-title", "某日報"), ("date", "1989 年 5 月 19 日"), ("pages", "第 1 版")]
+    text = "某某報，1996 年 4 月 22 日，版 9。"
+    got = repaired(text, ("author", "某某報"), ("date", "1996 年 4 月 22 日"))
+    assert got == [("container-title", "某某報"), ("date", "1996 年 4 月 22 日"), ("pages", "版 9")]
+
+
+def test_a_url_ends_at_the_space_before_a_date():
+    text = "http://www.example.com 2004 年 11 月 15 日。"
+    assert repaired(text, ("url", "http://www.example.com 2004 年 11 月 15 日")) == [
+        ("url", "http://www.example.com"), ("date", "2004 年 11 月 15 日")]
+
+
+def test_opening_names_with_an_original_in_parentheses_and_a_title_the_tagger_cut():
+    text = "布某(John Brown)原著，林某譯，大棋盤(台北市：某文化，1998 年)，頁37。"
+    got = repaired(text, ("author", "布某(John Brown)原著"), ("translator", "林某譯"), ("translator", "大棋盤"))
+    assert got[:3] == [("author", "布某(John Brown)原著"), ("translator", "林某譯"), ("title", "大棋盤")]
+    text = "林某著，歐盟「東部夥伴」計畫簡評，國際政治，2009 年第 12 期，頁 78。"
+    got = repaired(text, ("author", "林某著"), ("title", "歐盟「東部夥伴」計"), ("container-title", "畫簡評，國際政治"),
+                   ("date", "2009 年"), ("issue", "第 12 期"))
+    assert got[1:3] == [("title", "歐盟「東部夥伴」計畫簡評"), ("container-title", "國際政治")]
+
+
+def test_chinese_words_between_a_title_and_a_date_are_the_periodical_or_site():
+    text = "石某，「能源安全困局」（2014 年 6 月 13 日），人民網，2016 年 5 月 12 日，http://example.cn/a.html。"
+    got = repaired(text, ("author", "石某"), ("title", "能源安全困局"), ("date", "2014 年 6 月 13"), ("date", "2016 年 5 月 12 日"),
+                   ("url", "http://example.cn/a.html"))
+    assert ("date", "2014 年 6 月 13 日") in got and ("container-title", "人民網") in got
+    text = "陳某「民族關係問題」，世界民族，2001 年 2 月，頁 31。"
+    assert ("container-title", "世界民族") in repaired(text, ("author", "陳某"), ("title", "民族關係問題"), ("date", "2001 年 2 月"))
+    text = "黃某，「亞太戰略」，展望與探索，第 7 卷，第 12 期(2009 年 12月)，頁 1。"
+    got = repaired(text, ("author", "黃某"), ("title", "亞太戰略"), ("container-title", "展望與探索"), ("volume", "7"),
+                   ("issue", "12 期"), ("date", "年 12月"))
+    assert ("date", "2009 年 12月") in got
+
+
+def test_a_title_in_marks_runs_to_its_closer_and_a_session_ordinal_is_the_conference_s():
+    text = "Office of Defense, “Military Power of China 2007”, 2008. p1."
+    got = repaired(text, ("author", "Office of Defense"), ("title", "“Military Power of China"), ("date", "2007”, 2008."))
+    assert got[1] == ("title", "“Military Power of China 2007") and got[2] == ("date", ", 2008.")
+    text = "傅某著，「中亞區域安全」(第 4 屆國家安全學術研討會，2008 年)，頁 303。"
+    got = repaired(text, ("author", "傅某著"), ("title", "中亞區域安全"), ("volume", "第 4"), ("container-title", "屆國家安全學術研討會"))
+    assert ("container-title", "第 4 屆國家安全學術研討會") in got and "volume" not in {l for l, _ in got}
+    csl = to_csl(Labelled(text, repair(text, spans(text, ("author", "傅某著"), ("title", "中亞區域安全"),
+                                                    ("container-title", "第 4 屆國家安全學術研討會"), ("date", "2008 年")))))
+    assert csl["type"] == "paper-conference"

@@ -481,6 +481,7 @@ def own_language(text: str) -> str | None:
     return "zh" if cjk_share(frame) > 0.25 or CJK_TITLE_MARK.search(frame) else "en"
 
 
+CONFERENCE = regex.compile(r"(?:研討會|研讨会|會議|会议|論壇|论坛|論文集|论文集|Proceedings|Conference|Symposium|Workshop)", regex.I)
 THESIS = regex.compile(r"(?:論文|论文|thesis|dissertation|diss\.|Doktorarbeit)", regex.I)
 
 
@@ -502,6 +503,8 @@ def infer_type(c: dict[str, Any], lab: Labelled) -> str:
         return "webpage"
     if container and "title" in c and ("editor" in c or "publisher" in c or "publisher-place" in c) and not has_vol:
         return "chapter"
+    if container and "title" in c and not has_vol and CONFERENCE.search(container):
+        return "paper-conference"
     if container and INSTITUTION.search(container) and not has_vol:
         return "report"
     if container:

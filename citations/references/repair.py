@@ -18,11 +18,30 @@ OPENERS = {"」": "「", "》": "《", "〉": "〈", "』": "『", "”": "“"}
 
 # Words that announce the URL that follows them: never a place, publisher or title.
 URL_WORD = regex.compile(r"(?:參閱)?(?:網址|網站|網頁|网址|网站|來源|来源|取自|檢自|检自|URL|Available\s+(?:at|from)|Retrieved\s+from|Online|Web)", regex.I)
-# A role word closing a name list, with the list separator after it: 'X 著，Y 譯' / 'X 編、Y 譯'.
-ROLE_END = regex.compile(r"(?:編著|编著|主編|主编|合著|編譯|编译|著|編|编|譯|译)(?=\s*[，,、])")
-ROLE_NEAR = regex.compile(r"(?:著|編|编|譯|译|eds?\.|editors?|edited|hrsg|hg\.|trans)", regex.I)
-ROLE_AROUND = regex.compile(r"(?:主編|主编|編|编|譯|译|\beds?\.|\bedited by|\bhrsg\.|\btrans\.|\btranslated by)", regex.I)
-ROLE_AFTER = regex.compile(r"[\s,，(（]*(?:主編|主编|編|编|譯|译|eds?\.|editors?\b|hrsg\.|hg\.|trans\.)", regex.I)
+# Role words: the role each gives the names printed before it ('X 著', 'A、B 編', 'Y 譯', 'Lee eds.').
+ROLE_WORDS = {
+    "author": ("原著", "編著", "编著", "合著", "著"),
+    "editor": ("編印", "主編", "主编", "合編", "合编", "編", "编", r"\beds\b\.?", r"\bed\.", r"\beditors?\b", r"\bedited\b", r"\bhrsg\.?", r"\bhg\."),
+    "translator": ("編譯", "编译", "譯", "译", r"\btrans\b\.?", r"\btranslated\b"),
+}
+
+
+def _words(*roles: str, cjk: bool = False) -> str:
+    """An alternation of the roles' words, longest first (編譯 before 編), optionally the Chinese ones only."""
+    words = [w for r in roles for w in ROLE_WORDS[r] if not cjk or not w.startswith("\\")]
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+ROLE = regex.compile(_words("author", "editor", "translator"), regex.I)  # a list's role is printed
+HOST_ROLE = regex.compile(_words("editor", "translator"), regex.I)  # the names of a host: editors, translators
+ROLE_AFTER = regex.compile(r"[\s,，(（]*" + HOST_ROLE.pattern, regex.I)  # right after a name span: 'Lee (eds.)'
+ROLE_TAIL = regex.compile(HOST_ROLE.pattern + r"\s*$", regex.I)  # ending a name span: 'A、B 編'
+CJK_ROLE = _words("author", "editor", "translator", cjk=True)
+ROLE_END = regex.compile(CJK_ROLE + r"(?=\s*[，,、])")  # closing a Chinese list, separator after: 'X 著，Y 譯'
+
+
+def role_of(word: str) -> str:
+    return next(r for r in ("author", "translator", "editor") if regex.fullmatch(_words(r), word, regex.I))
 IN_WORD = regex.compile(r"(?:^|\s)(?:in|In|IN)[:\s]*$|(?:收錄於|收录于|載於|载于|載|载|见|見)\s*$")
 PART_WORD = regex.compile(r"^\s*(?:卷|第)")  # 「舊唐書」卷一百九十八…: a juan or chapter of the work, not a periodical
 SEPARATORS = regex.compile(r"[\s，,、：:；;。.]*")
@@ -32,9 +51,11 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
-    for step in (parenthesised_imprint, after_the_end, url_words, title_marks, title_ends, role_words, shared_role, names_before_role, editor_lists, imprint,
-                 body_before_title, names_after_title, periodical_before_issue, missing_title, subtitle, date_issue, quoted_title,
-                 unlabelled_dates, unlabelled_pages):
+    for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_marks, title_ends,
+                 role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
+                 periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, unlabelled_pages,
+                 crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
+                 host_after_editors, url_then_date, newspaper_page, newspaper, title_to_closer, session_ordinal):
         spans = step(text, spans)
     return spans
 
@@ -49,10 +70,15 @@ IMPRINT_GROUP = regex.compile(
     r"(?P<date>(?:民國\s*)?\d{2,4}(?:\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*版)?)\s*[)）]")
 
 
+# '(台北市，2008 年)': an imprint without publisher, its place a city or county
+PLACE_YEAR = regex.compile(
+    r"[(（]\s*(?P<place>\p{Han}{1,8}[市縣县])\s*[，,]\s*(?P<date>(?:民國\s*)?\d{2,4}(?:\s*年)?(?:\s*\d{1,2}\s*月)?)\s*[)）]")
+
+
 def parenthesised_imprint(text: str, spans: list[Span]) -> list[Span]:
     """An imprint in parentheses is place, publisher and year whatever the tagger made of it; a span
     that ran into it (a title swallowing '(台北市') ends where it opens."""
-    m = IMPRINT_GROUP.search(text)
+    m = IMPRINT_GROUP.search(text) or PLACE_YEAR.search(text)
     if not m:
         return spans
     g0, g1 = m.span()
@@ -62,7 +88,8 @@ def parenthesised_imprint(text: str, spans: list[Span]) -> list[Span]:
             out.append((lab, a, b))
         elif a < g0:
             out.append((lab, a, g0))
-    out += [("publisher-place", *m.span("place")), ("publisher", *m.span("publisher")), ("date", *m.span("date"))]
+    out += [(lab, *m.span(group)) for lab, group in (("publisher-place", "place"), ("publisher", "publisher"), ("date", "date"))
+            if group in m.re.groupindex]
     return sorted(out, key=lambda s: s[1])
 
 
@@ -147,22 +174,33 @@ def role_words(text: str, spans: list[Span]) -> list[Span]:
 
 
 # The opening names of a Chinese note end with their role word and a comma: '中華民國外交部禮賓司編印，…'.
-OPENING_ROLE = regex.compile(
-    r"(?P<names>[^，,、；;。：:「」《》〈〉()（）“\"][^，,；;。：:《》〈〉()（）]{1,39}?)\s*"
-    r"(?P<role>編印|編著|编著|主編|主编|合著|編譯|编译|編|编|著|譯|译)\s*[，,：:]")
+OPENING_ROLE = regex.compile(  # a name may carry its original in parentheses: '布裏辛斯基(Zbigniew Brzezinski)原著'
+    r"(?P<names>[^，,、；;。：:「」《》〈〉()（）“\"](?:[^，,；;。：:《》〈〉()（）]|[(（][^()（）]{1,40}[)）]){1,39}?)\s*"
+    rf"(?P<role>{CJK_ROLE})\s*[，,：:]")
+RUN = regex.compile(r"[^，,；;()（）]+")
 BOOK_TITLE = regex.compile(r"[^，,；;()（）]+?")  # between the names and the imprint: one title, no list comma
 
 
+COMPILATION = regex.compile(r"(?:彙|汇|匯|選|选|新|續|续|類|类)[編编]$")  # 史料彙編, 新編: a title's word, no role
+
+
 def names_before_role(text: str, spans: list[Span]) -> list[Span]:
-    """The text before the first comma that ends with a role word (著 / 編 / 主編 / 編印) is the name
-    list, whatever the tagger made of it (a body read as publisher, names run into the title)."""
-    m = OPENING_ROLE.match(text)
-    if not m or ROLE_END.search(m.group("names")):  # 'X 著、Y 譯，': two lists, the tagger's spans stand
+    """The lists that open a Chinese note, each ended by its role word and a comma ('X 著，Y、Z 譯，',
+    '…禮賓司編印，'), are the names, whatever the tagger made of them (a body read as publisher, names
+    run into the title, a title read as one more translator)."""
+    groups: list[regex.Match] = []
+    at = 0
+    while m := OPENING_ROLE.match(text, at):
+        if ROLE_END.search(m.group("names")):  # 'X 著、Y 譯，': two lists in one, the tagger's spans stand
+            break
+        if groups and COMPILATION.search(text, m.start(), m.end("role")):
+            break
+        groups.append(m)
+        at = m.end()
+    if not groups:
         return spans
-    word = m.group("role")
-    role = "author" if word in ("著", "合著") else "translator" if word in ("譯", "译", "編譯", "编译") else "editor"
-    out: list[Span] = [(role, m.start("names"), m.end("role"))]
-    comma = m.end()
+    out: list[Span] = [(role_of(m.group("role")), m.start("names"), m.end("role")) for m in groups]
+    comma = at
     imprint = IMPRINT_GROUP.search(text, comma)
     title = BOOK_TITLE.fullmatch(text, comma, imprint.start()) if imprint else None
     if title and title.group().strip(" 。."):  # 'X 著，中國「新安全觀」與…研究(北京市：…)': the whole run is the title
@@ -170,10 +208,51 @@ def names_before_role(text: str, spans: list[Span]) -> list[Span]:
         t1 = title.start() + len(title.group().rstrip(" 。."))
         out.append(("title", t0, t1))
         comma = imprint.start()
+    elif not imprint:  # 'X 著，歐盟「東部夥伴關係」計畫簡評，國際政治，…': a title the tagger ended inside its run
+        run = RUN.match(text, comma)
+        inside = [(a, b) for lab, a, b in spans if lab == "title" and text[comma:a].strip() == "" and b < run.end()]
+        if inside and run.group().strip():
+            out.append(("title", inside[0][0], comma + len(run.group().rstrip())))
+            comma = run.end() + len(SEPARATORS.match(text, run.end()).group())
     for lab, a, b in spans:
         if b <= comma:
             continue
         out.append((lab, max(a, comma), b) if a < comma else (lab, a, b))
+    return out
+
+
+EDITOR_CJK = _words("editor", cjk=True)
+HOST_BEFORE_IMPRINT = regex.compile(
+    rf"(?<=[，,]\s*)(?P<names>[^，,；;。：:「」《》〈〉()（）“”\"]{{1,39}}?)\s*(?P<role>{EDITOR_CJK})\s*[，,]\s*"
+    r"(?P<book>[^，,；;()（）「」《》〈〉“”]+?)\s*$")
+
+
+def host_before_imprint(text: str, spans: list[Span]) -> list[Span]:
+    """'X，「篇名」，Y 主編，書名(臺北：…)': after the part's title, the names ended by an editor's role
+    word are the host's editors and the run from there to the imprint is the host (the book)."""
+    imprint = IMPRINT_GROUP.search(text)
+    m = HOST_BEFORE_IMPRINT.search(text, 0, imprint.start()) if imprint else None
+    if not m or not any(lab == "title" and b <= m.start() for lab, a, b in spans):
+        return spans
+    out = [(lab, a, b) for lab, a, b in spans if b <= m.start() or a >= imprint.start()]
+    out += [("editor", m.start("names"), m.end("role")), ("container-title", *m.span("book"))]
+    return sorted(out, key=lambda x: x[1])
+
+
+# '上海合作組織區域經濟合作網，「上海合作組織的經濟合作歷程」': a body, then the title in its marks
+BODY_QUOTE = regex.compile(r"(?P<body>[^「」《》〈〉“”，,()（）]{2,40}?)\s*[，,]\s*(?P<title>[「《〈“].+)")
+
+
+def body_before_quote(text: str, spans: list[Span]) -> list[Span]:
+    """A title span that opens with words and a comma before its title mark holds the author too."""
+    if any(lab in NAMES for lab, _, _ in spans):
+        return spans
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        m = BODY_QUOTE.fullmatch(text, a, b) if lab == "title" else None
+        if m:
+            out[k: k + 1] = [("author", *m.span("body")), ("title", *m.span("title"))]
+            break
     return out
 
 
@@ -234,8 +313,6 @@ def imprint(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-TRANSLATOR_WORD = regex.compile(r"(?i)譯|译|trans")
-
 
 def names_after_title(text: str, spans: list[Span]) -> list[Span]:
     """Chinese and Chicago notes print the authors before the title; an 'author' after the title of
@@ -251,9 +328,9 @@ def names_after_title(text: str, spans: list[Span]) -> list[Span]:
             continue
         before = text[out[k - 1][2]: a]
         nxt = out[k + 1] if k + 1 < len(out) else None
-        role = ROLE_AROUND.search(before) or ROLE_AFTER.match(text, b)
+        role = HOST_ROLE.search(before) or ROLE_AFTER.match(text, b)
         if role:
-            out[k] = ("translator" if TRANSLATOR_WORD.match(role.group().strip(" ,，(（")) else "editor", a, b)
+            out[k] = (role_of(role.group().strip(" ,，(（")), a, b)
         elif IN_WORD.search(before.strip(" ，,")):
             out[k] = ("editor", a, b)
         elif not any(s[0] == "container-title" for s in out) and nxt and nxt[0] in ("date", "volume", "issue"):
@@ -286,14 +363,14 @@ def missing_title(text: str, spans: list[Span]) -> list[Span]:
         nxt = out[k + 1] if k + 1 < len(out) else None
         if not nxt or nxt[0] not in IMPRINT or k == 0 or not all(s[0] in NAMES for s in out[:k]):
             continue
-        if lab == "note" or (lab == "editor" and not ROLE_NEAR.search(text, a, min(len(text), b + 3))):
+        if lab == "note" or (lab == "editor" and not ROLE.search(text, a, min(len(text), b + 3))):
             out[k] = ("title", a, b)
             return out
     for k, (lab, a, b) in enumerate(out):
         if lab == "author":
             parts = list(NAME_PART.finditer(text[a:b]))
             last = parts[-1] if len(parts) > 1 else None
-            if last and HAN_TITLE.fullmatch(last.group().strip()) and not ROLE_NEAR.search(last.group()) \
+            if last and HAN_TITLE.fullmatch(last.group().strip()) and not ROLE.search(last.group()) \
                     and not BODY_END.search(last.group().strip()):
                 out[k: k + 1] = [(lab, a, a + parts[-2].end()), ("title", a + last.start(), a + last.end())]
                 return out
@@ -320,12 +397,10 @@ def shared_role(text: str, spans: list[Span]) -> list[Span]:
     for k in range(len(out) - 2, -1, -1):
         (lab, a, b), (nlab, na, nb) = out[k], out[k + 1]
         if lab in NAMES and nlab in NAMES and lab != nlab and text[b:na].strip() in ("、", ",", "，", "&", "and") \
-                and ROLE_AFTER.match(text, nb) is None and ROLE_TAIL.search(text, na, nb) and not ROLE_NEAR.search(text, a, b):
+                and ROLE_AFTER.match(text, nb) is None and ROLE_TAIL.search(text, na, nb) and not ROLE.search(text, a, b):
             out[k] = (nlab, a, b)
     return out
 
-
-ROLE_TAIL = regex.compile(r"(?:主編|主编|編|编|譯|译|eds?\.?|hrsg\.?)\s*$", regex.I)
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 FULL_DATE = regex.compile(
     rf"(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?"
@@ -428,19 +503,31 @@ def periodical_before_issue(text: str, spans: list[Span]) -> list[Span]:
         if out[k][0] == "note" and out[k - 1][0] == "title" and out[k + 1][0] in ("volume", "issue"):
             out[k] = ("container-title",) + out[k][1:]
             return out
-    # the same words left unlabelled: '「…」，問題與研究，第 44 卷第 3 期'
+    # the same words left unlabelled: '「…」，問題與研究，第 44 卷第 3 期'; Chinese words before a Chinese
+    # date are the periodical or site: '「…」，世界民族，2001 年 2 月', '「…」（2014 年 6 月 13 日），人民網，2016 年…'
     for k in range(len(out) - 1):
-        if out[k][0] == "title" and out[k + 1][0] in ("volume", "issue"):
-            m = GAP_WORDS.fullmatch(text, out[k][2], out[k + 1][1])
-            if m:
-                return out[: k + 1] + [("container-title", m.start("words"), m.end("words"))] + out[k + 1:]
+        if out[k][0] != "title":
+            continue
+        j = k + 1 if out[k + 1][0] != "date" or k + 2 >= len(out) or text[out[k][2]: out[k + 1][1]].strip(" 」》〉”") not in ("(", "（") else k + 2
+        nxt = out[j]
+        m = GAP_WORDS.fullmatch(text, out[j - 1][2], nxt[1])
+        if not m:
+            continue
+        if nxt[0] in ("volume", "issue") or nxt[0] == "date" and "年" in text[nxt[1]: nxt[2]] and HAN.search(m.group("words")) \
+                and not INSTITUTION_END.search(m.group("words")):
+            return out[:j] + [("container-title", m.start("words"), m.end("words"))] + out[j:]
     return out
+
+
+HAN = regex.compile(r"\p{Han}")
+# an archive or a body that issued the document ('武汉大学档案馆'), not a periodical or a site ('人民網')
+INSTITUTION_END = regex.compile(r"(?:館|馆|部|局|署|院|會|会|所|處|处|室|中心|政府|大學|大学|公司)$")
 
 
 # An unlabelled run between a title and its volume: separators, then words without digits (the
 # periodical's name, not a book after 'in'), then separators and a volume word ('第', 'Vol.') the
 # volume span may leave out.
-GAP_WORDS = regex.compile(r"[\s，,、：:；;。.」》〉』”\"']*(?P<words>(?!(?:in|en|dans|im)\b)[\p{L}][\p{L}\s&'’·‧-]*?[\p{L}])[\s，,、：:；;。.]*(?:第|vol\.?|no\.?)?\s*",
+GAP_WORDS = regex.compile(r"[\s，,、：:；;。.」》〉』”\"')）]*(?P<words>(?!(?:in|en|dans|im)\b)[\p{L}][\p{L}\s&'’·‧．-]*?[\p{L}])[\s，,、：:；;。.]*(?:第|vol\.?|no\.?)?\s*",
                           regex.I)
 
 
@@ -451,3 +538,318 @@ def after_the_end(text: str, spans: list[Span]) -> list[Span]:
         if lab == "pages" and text[b: b + 1] == "。" and k + 1 < len(spans):
             return spans[: k + 1] + [("note", a2, b2) for _, a2, b2 in spans[k + 1:]]
     return spans
+
+
+WORD = regex.compile(r"\w")
+SEMICOLON = regex.compile(r"[;；](?!\s*\d)")  # not Vancouver's '2011;118(20)': year; volume
+NUMBERS = ("volume", "issue", "pages", "date", "citation-number")
+
+
+def numbers_end_at_semicolon(text: str, spans: list[Span]) -> list[Span]:
+    """A number never runs over the ';' that ends its citation ('…[J]. 192; 上海县续志'): cut it there
+    (a ';' before a number is Vancouver's year; volume)."""
+    out = []
+    for lab, a, b in spans:
+        cut = SEMICOLON.search(text, a, b) if lab in NUMBERS else None
+        if cut:
+            b = a + len(text[a: cut.start()].rstrip(" ,，.．"))
+        if b > a:
+            out.append((lab, a, b))
+    return out
+
+
+# GB/T 7714 prints the document type right after the title: '章太炎年谱长编[M]', '…[J/OL]', '民法典［A］'.
+TYPE_CODE = regex.compile(r"[\[［](?:M|C|N|J|D|R|S|P|A|G|Z|EB|DB|CP|DS|CM|CA|CK)(?:/OL)?[\]］]")
+# What ends the part before a GB/T title: the authors' stop ('汤志钧. ', 'CAPLAN P. ', '裴丽生．'; not the
+# points of 'U.S. and world'), another citation (';') or a host ('//').
+PART_STOP = regex.compile(r"(?<=\S)(?<!\.\p{L})\.\s+|．\s*|。\s*|[;；]\s*|(?<![:：/])//\s*")  # not a URL's '://'
+LEAD_SIGNAL = regex.compile(r"(?:請參閱|請參見|请参阅|请参见|參閱|參見|参阅|参见|詳見|详见|見|见|See also|See|Cf\.)\s*")
+# After the title's colon, a volume ('：卷 1', '：下册') or a number of the document ('：GB/T 7714—2015',
+# '：法释［2018］1号', ': CN1318281A') is not the title.
+TITLE_COLON = regex.compile(r"：\s*|:\s+")  # not the ':' inside '2.1:3'
+VOLUME_TAIL = regex.compile(r"(?:卷\s*[\d一二三四五六七八九十〇百千]+|第\s*[\d一二三四五六七八九十〇百千]+\s*[卷冊册]|[上中下][卷冊册]).*")
+NUMBER_TAIL = regex.compile(r"(?=.*\d)(?=.*[\p{Lu}号號])[^\p{Ll}]*")
+
+
+def type_code_title(text: str, spans: list[Span]) -> list[Span]:
+    """The words between the authors' stop and a GB/T type code are the title when the tagger found
+    no title there (it read them as an author, a host, a name list that ran on)."""
+    for code in reversed(list(TYPE_CODE.finditer(text))):
+        c = code.start()
+        s = max((m.end() for m in PART_STOP.finditer(text, 0, c)), default=0)
+        if any(lab == "title" and b > s and a < c for lab, a, b in spans):
+            continue  # the tagger found the title ('Brown v. Board…[A]', '康熙字典: 巳集上[M]'): it stands
+        lead = LEAD_SIGNAL.match(text, s, c) if s == 0 or text[s - 1] in ";；" or text[:s].strip() == "" else None
+        if lead:
+            s = lead.end()
+        e = c
+        colon = list(TITLE_COLON.finditer(text, s, c))
+        tail = None
+        if colon:
+            after = colon[-1].end()
+            vol = VOLUME_TAIL.fullmatch(text, after, c)
+            if vol or NUMBER_TAIL.fullmatch(text, after, c):
+                e = colon[-1].start()
+                tail = ("volume", after, after + len(text[after:c].rstrip())) if vol else None
+        e = s + len(text[s:e].rstrip())
+        if e <= s or not regex.search(r"\p{L}", text[s:e]) or URL_HEAD.match(text, s):
+            continue
+        out: list[Span] = []
+        for lab, a, b in spans:
+            if b <= s or a >= code.end():
+                out.append((lab, a, b))
+            elif a < s and WORD.search(text, a, s):  # the authors (or a signal) ran into the title
+                out.append(("author" if lab in TITLES else lab, a, a + len(text[a:s].rstrip(" .．;；,，"))))
+        out += [("title", s, e)] + ([tail] if tail else [])
+        spans = sorted(out, key=lambda x: x[1])
+    return spans
+
+
+SAME_NOTE = regex.compile(r"同\s*\d")
+BARE_SAME_NOTE = regex.compile(r"(?:^|(?<=[;；]\s*))(?P<ref>同\s*\d+)(?=\s*(?:[：:;；.．]|$))")
+LOCATOR = r"(?:第\s*)?\d+(?:\s*[\-–—~～‐]\s*\d+)?(?:\s*[页頁])?"
+CROSSREF_THEN_PAGE = regex.compile(rf"(?P<ref>.*?\S)(?:\s*[：:，,]\s*|(?<=ibid\.|同上|ebd\.)\s*)(?P<page>{LOCATOR})\s*[.．。]?", regex.I)
+YEAR_LIKE = regex.compile(r"(?:1[5-9]|20)\d{2}")
+PAGE_AFTER_CODE = regex.compile(rf"\s*[.．]\s*(?P<page>{LOCATOR})\s*[.．]?\s*(?=[;；]|$)")
+PAGE_IN_PARENS = regex.compile(r"\s*[(（](?P<page>\d+)[)）]")
+PAGE_AFTER = regex.compile(rf"\s*[：:]\s*(?P<page>{LOCATOR})(?=\s*(?:[.．。](?!\d)|[;；,，\[［]|$))")  # not '2008: 19 (3)', '5(4): 10.1371/…'
+
+
+def crossref_locator(text: str, spans: list[Span]) -> list[Span]:
+    """'ibid.: 309', '同上：362', 'ibid.387': the page after a cross-reference is its locator, inside its
+    span or not ('同4：6'); a note number ('同前注 3', 'supra note 5') stays in the cross-reference."""
+    out: list[Span] = []
+    for lab, a, b in spans:
+        if lab == "citation-number" and SAME_NOTE.match(text, a, b):  # GB/T '同 3': the work of note 3
+            lab = "crossref"
+        m = CROSSREF_THEN_PAGE.fullmatch(text, a, b) if lab == "crossref" else None
+        if m:
+            out += [(lab, a, m.end("ref")), ("pages", *m.span("page"))]
+        else:
+            out.append((lab, a, b))
+    for a, b in _gaps(text, out):  # '同1: 233; 同4：42' left unlabelled after the first
+        for m in BARE_SAME_NOTE.finditer(text, a, b):
+            out.append(("crossref", *m.span("ref")))
+    return _pages_after(text, sorted(out, key=lambda x: x[1]), ("crossref",))
+
+
+def locator_after_colon(text: str, spans: list[Span]) -> list[Span]:
+    """GB/T 7714 and author-date notes print the cited page after the year or the issue and a colon
+    ('1984: 193', '126(1): 460'), or after the type code ('[J]. 360'): that number is the page."""
+    spans = _pages_after(text, spans, ("date", "issue"))
+    for code in TYPE_CODE.finditer(text):
+        m = PAGE_AFTER_CODE.match(text, code.end())
+        if m and not YEAR_LIKE.fullmatch(m.group("page")):  # '[M]. 2008.': the year of a book without imprint
+            spans = _put_pages(text, spans, *m.span("page"))
+    return spans
+
+
+def _pages_after(text: str, spans: list[Span], after: tuple[str, ...]) -> list[Span]:
+    for lab, a, b in list(spans):
+        if lab not in after:
+            continue
+        end = b + 1 if lab == "issue" and text[b: b + 1] in ")）" else b
+        m = PAGE_AFTER.match(text, end)
+        if not m and lab == "date" and FULL_DATE.fullmatch(text, a, b):  # a newspaper's page: '2000-11-20(97)'
+            m = PAGE_IN_PARENS.match(text, b)
+        if m:
+            spans = _put_pages(text, spans, *m.span("page"))
+    return spans
+
+
+def _put_pages(text: str, spans: list[Span], a: int, b: int) -> list[Span]:
+    """Label a..b the page; spans over it give way (a signal that took '362；參見' keeps its word)."""
+    out: list[Span] = []
+    for lab, x, y in spans:
+        if y <= a or x >= b:
+            out.append((lab, x, y))
+        elif lab == "pages" and x <= a and y >= b:
+            return spans  # already the page
+        else:
+            if x < a and WORD.search(text, x, a):
+                out.append((lab, x, a))
+            if y > b and WORD.search(text, b, y):
+                out.append((lab, b, y))
+    return sorted(out + [("pages", a, b)], key=lambda s: s[1])
+
+
+RANGE_START = regex.compile(r"(\d+)\s*[\-–—~～‐]\s*$")
+
+
+def page_range_start(text: str, spans: list[Span]) -> list[Span]:
+    """'162—167' with only '167' the page: the range starts at its first number (unlabelled or read as a
+    volume)."""
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        if lab != "pages" or not text[a:b][:1].isdigit():
+            continue
+        m = RANGE_START.search(text, max(0, a - 12), a)
+        if not m:
+            continue
+        prev = out[k - 1] if k else None
+        if prev and prev[2] > m.start(1):
+            if prev[0] not in ("volume", "issue") or (prev[1], prev[2]) != m.span(1):
+                continue
+            out[k - 1] = ("", 0, 0)
+        out[k] = ("pages", m.start(1), b)
+    return [s for s in out if s[0]]
+
+
+CJK_DATE = regex.compile(r"(?:民國\s*\d{1,3}|(?:1[5-9]|20)\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:\s*版)?")
+
+
+YEAR_BEFORE = regex.compile(r"(?<!\d)(?:1[5-9]|20)\d{2}\s*$")
+DATE_WORD_AFTER = regex.compile(r"(?<=\d)\s*[年月日](?!\p{Han})")
+
+
+def date_words(text: str, spans: list[Span]) -> list[Span]:
+    """A Chinese date is '2014年10月23日' (民國 103 年, 2019年版): its last word belongs to it, a date span running on into words
+    ('…23日中國共產黨…通過') ends with the date, a '第' it took opens the issue ('2025年第 2 期'), and a
+    year opening another span ('2000年博士学位论文', the genre) is the date."""
+    out: list[Span] = []
+    spans = [(lab, a, b + len(DATE_WORD_AFTER.match(text, b).group())) if lab == "date" and DATE_WORD_AFTER.match(text, b)
+             else (lab, a, b) for lab, a, b in spans]  # '2014 年 6 月 13' + '日'
+    free = _gaps(text, spans)
+    for k, (lab, a, b) in enumerate(spans):  # '(2009' + '年 12月': the year the tagger left out
+        y = YEAR_BEFORE.search(text, max(0, a - 8), a) if lab == "date" and text[a:a + 1] == "年" else None
+        if y and any(g0 <= y.start() and a <= g1 for g0, g1 in free):
+            spans[k] = (lab, y.start(), b)
+    for k, (lab, a, b) in enumerate(spans):
+        m = CJK_DATE.match(text, a, b)
+        if not m or m.end() == b:
+            out.append((lab, a, b))
+            continue
+        rest = m.end() + len(text[m.end():b]) - len(text[m.end():b].lstrip())
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if lab == "date" and text[rest:b] == "第" and nxt and nxt[0] == "issue" and nxt[1] >= b:
+            out.append((lab, a, m.end()))
+            spans[k + 1] = ("issue", rest, nxt[2])
+        elif lab == "date" and regex.match(r"\p{Han}{2}", text[rest:b]):
+            out.append((lab, a, m.end()))
+        elif lab in ("genre", "publisher", "note") and not any(s[0] == "date" for s in spans):
+            out += [("date", a, m.end()), (lab, rest, b)]
+        else:
+            out.append((lab, a, b))
+    return out
+
+
+def page_word(text: str, spans: list[Span]) -> list[Span]:
+    """'第133页' is a page whatever it was labelled ('第 2 卷' is the volume)."""
+    return [("pages", a, b) if lab in ("volume", "issue") and regex.fullmatch(r"第?\s*\d+(?:\s*[\-–—~～]\s*\d+)?\s*[页頁]", text[a:b])
+            else (lab, a, b) for lab, a, b in spans]
+
+
+def author_stop_title(text: str, spans: list[Span]) -> list[Span]:
+    """'王叔岷．論校詩之難．臺大中文學報，…' (GB/T 7714-2005 notes without type codes): with no title found, an
+    author span running over the full-width point between two Chinese runs ends there; the rest is the title."""
+    if any(lab == "title" for lab, _, _ in spans):
+        return spans
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        m = regex.compile(r"(?<=\p{Han})．(?=\p{Han})").search(text, a, b) if lab == "author" else None
+        if m:
+            out[k: k + 1] = [(lab, a, m.start()), ("title", m.end(), b)]
+            break
+    return out
+
+
+CITATION_END = regex.compile(r"[;；。]|[.．]\s")
+
+
+def host_after_editors(text: str, spans: list[Span]) -> list[Span]:
+    """'〈篇名〉，秦亞主編：《書名》': a second title printed right after its editors (role word, colon) is
+    the host book."""
+    if any(lab == "container-title" for lab, _, _ in spans):
+        return spans
+    out = list(spans)
+    for k in range(2, len(out)):
+        (plab, pa, pb), (lab, a, b) = out[k - 1], out[k]
+        part = next((s for s in reversed(out[: k - 1]) if s[0] == "title"), None)  # the part's title, same citation
+        if lab == "title" and plab == "editor" and part and not CITATION_END.search(text, part[2], pa) \
+                and ROLE_TAIL.search(text, pa, pb) and regex.fullmatch(r"\s*[：:]?\s*[《〈「]?", text[pb:a]):
+            out[k] = ("container-title", a, b)
+            break
+    return out
+
+
+URL_THEN_DATE = regex.compile(r"(?<=[\w/])\s+(?=(?:19|20)\d{2}\s*年)|\s*[,，]\s*(?=(?:19|20)\d{2}\s*年)")
+URL_HEAD = regex.compile(r"(?:https?|ftp)[:：]//|www\.", regex.I)
+
+
+def url_then_date(text: str, spans: list[Span]) -> list[Span]:
+    """'http://www.beiwang.com 2004 年 11 月 15 日': a URL ends before a date printed right after it;
+    after a comma ('…loc.gov/, 2020年6月12日') that date is the access date."""
+    out = []
+    for lab, a, b in spans:
+        m = URL_THEN_DATE.search(text, a + 8, b) if lab == "url" and URL_HEAD.match(text, a, b) else None
+        d = FULL_DATE.match(text, m.end(), b) if m else None
+        if d:
+            out += [(lab, a, m.start()), ("accessed" if m.group()[:1] in ",，" else "date", *d.span())]
+        else:
+            out.append((lab, a, b))
+    return out
+
+
+NEWSPAPER_PAGE = regex.compile(r"第\s*\d+\s*版|版\s*\d+|(?<!\d)\d+\s*版")
+
+
+def newspaper_page(text: str, spans: list[Span]) -> list[Span]:
+    """'第 1 版', '版 9', 'A3 版' after a full date: a newspaper's page, its word kept (the type reads it)."""
+    if not any(lab == "date" and FULL_DATE.fullmatch(text, a, b) for lab, a, b in spans):
+        return spans
+    for m in NEWSPAPER_PAGE.finditer(text):
+        if not any(a <= m.start() and m.end() <= b and lab not in ("pages", "volume", "issue", "edition") for lab, a, b in spans):
+            spans = _put_pages(text, [s for s in spans if not (s[0] == "pages" and m.start() <= s[1] < m.end())], *m.span())
+    return spans
+
+
+def newspaper(text: str, spans: list[Span]) -> list[Span]:
+    """A newspaper page and no title: '《公報》，人民日報，1989 年…' prints the title in marks and the paper
+    unmarked; '聯合報，1996 年 4 月 22 日，版 9' names only the paper."""
+    labels = {lab for lab, _, _ in spans}
+    if "title" in labels or not any(lab == "pages" and "版" in text[a:b] for lab, a, b in spans):
+        return spans
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if lab == "container-title" and text[a - 1: a] == "《" and nxt and nxt[0] == "date":
+            m = regex.fullmatch(r"》?\s*[，,]\s*(?P<paper>[^，,()（）\d]{2,20}?)\s*[，,]\s*", text[b: nxt[1]])
+            if m:
+                out[k: k + 1] = [("title", a, b), ("container-title", b + m.start("paper"), b + m.end("paper"))]
+                return out
+        if lab == "author" and "container-title" not in labels and nxt and nxt[0] == "date" and FULL_DATE.fullmatch(text, nxt[1], nxt[2]):
+            out[k] = ("container-title", a, b)
+            return out
+    return out
+
+
+def title_to_closer(text: str, spans: list[Span]) -> list[Span]:
+    """A title opened by a mark runs to its closer: '“Military Power of … Chin 2007”' (the tagger ended
+    it before the year and read the year as the date)."""
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        opener = text[a] if lab == "title" and text[a] in CLOSERS_OF else text[a - 1: a] if lab == "title" else ""
+        closer = CLOSERS_OF.get(opener)
+        if not closer or closer in text[a:b]:
+            continue
+        c = text.find(closer, b)
+        if c < 0 or c - b > 12 or text.find(opener, b, c) >= 0:
+            continue
+        out = [s for s in out[:k]] + [(lab, a, c)] + [
+            (l2, max(a2, c + 1), b2) for l2, a2, b2 in out[k + 1:] if b2 > c + 1 and WORD.search(text, max(a2, c + 1), b2)]
+        break
+    return out
+
+
+ORDINAL_BEFORE = regex.compile(r"第\s*\d+\s*$")
+
+
+def session_ordinal(text: str, spans: list[Span]) -> list[Span]:
+    """'第 4 屆…研討會': the session ordinal is part of the conference's name."""
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        m = ORDINAL_BEFORE.search(text, max(0, a - 8), a) if lab in TITLES and text[a:a + 1] in "屆届" else None
+        if m:
+            out = [s for s in out[:k] if s[2] <= m.start()] + [(lab, m.start(), b)] + out[k + 1:]
+            break
+    return out
