@@ -280,6 +280,27 @@ def segment_context(seg: list[int], obs: list[Observed]) -> tuple[list[tuple[str
     return context, years
 
 
+NO_WORD = ("pw=#", "pw2=#", "nw=#", "nw2=#")
+
+
+def word_window(obs: list[Observed]) -> list[tuple[str, str, str, str]]:
+    """The two words before and after each token, skipping marks: the +-2 token window sees one
+    word across a comma or a bracket, AnyStyle's (whose tokens carry their marks) sees two."""
+    n = len(obs)
+    words = [k for k in range(n) if not obs[k].punct]
+    out = []
+    j = 0  # words[j] is the first word at or after k
+    for k in range(n):
+        while j < len(words) and words[j] < k:
+            j += 1
+        after = j + 1 if j < len(words) and words[j] == k else j
+        out.append((obs[words[j - 1]].words[0] if j >= 1 else NO_WORD[0],
+                    obs[words[j - 2]].words[1] if j >= 2 else NO_WORD[1],
+                    obs[words[after]].words[2] if after < len(words) else NO_WORD[2],
+                    obs[words[after + 1]].words[3] if after + 1 < len(words) else NO_WORD[3]))
+    return out
+
+
 def _bin(d: int | None) -> str:
     return "-" if d is None else str(d) if d < 4 else "4" if d < 6 else "6" if d < 10 else "10"
 
@@ -309,7 +330,7 @@ def digit_distance(has: list[bool]) -> list[tuple[str, str]]:
 class Observed:
     """The observations of one token text, the attribute strings they give it and its neighbours,
     and the combined attributes built from them (each string made once per token text, not per token)."""
-    __slots__ = ("w", "digit", "punct", "han", "stop", "year", "case", "latin_kw", "own", "lend", "segcat", "wbr", "pair")
+    __slots__ = ("w", "digit", "punct", "han", "stop", "year", "case", "latin_kw", "words", "own", "lend", "segcat", "wbr", "pair")
 
     def __init__(self, t: str) -> None:
         w = canonical(t)
@@ -332,6 +353,7 @@ class Observed:
         self.year = num == "year"
         latin = cat in ("lower", "upper", "initial")
         self.case = ("" if not latin or len(w.rstrip(".")) < 4 else "U" if t.isupper() else "C" if cat == "upper" else "l")
+        self.words = ("pw=" + w, "pw2=" + w, "nw=" + w, "nw2=" + w)  # lent to the words around (word_window)
         self.latin_kw = kw if latin and kw != "-" else ""  # segment_context
         self.stop = t == "." or (t.endswith(".") and len(t) > 2 and (t[-2].islower() or t[-2].isdigit()))  # segments
         self.own = tuple(own)
@@ -398,6 +420,7 @@ def _features(tokens: list[Token], obs: list[Observed]) -> list[list[str]]:
     runs = han_runs(tokens, obs)
     seg = segments(tokens, obs)
     segctx, years = segment_context(seg, obs)
+    around = word_window(obs)
     dd = digit_distance([o.digit for o in obs])
     # w|1w of token k and -1w|w of token k+1 share their two words
     pairs = []
@@ -422,7 +445,7 @@ def _features(tokens: list[Token], obs: list[Observed]) -> list[list[str]]:
         d = _DD[dd[k]]
         f = [*o.own, br[k][0], POS[10 * k // n], _RUN.get(place) or _RUN.setdefault(place, "run=" + place),
              "tail=-" if tail == "-" else "tail=" + tail, wbr, SP[prev_end is None or tok.start > prev_end],
-             SEG[s], o.segcat[s], *d, *segctx[k], years[k],
+             SEG[s], o.segcat[s], *d, *segctx[k], years[k], *around[k],
              _PP.get((obs[k - 1].w if k and obs[k - 1].punct else "_", obs[k + 1].w if k < last and obs[k + 1].punct else "_"))
              or _pp(obs, k)]
         prev_end = tok.end
