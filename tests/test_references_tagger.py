@@ -132,3 +132,29 @@ def test_sources_follow_one_convention_for_the_words_around_a_field():
     assert [text[a:b] for a, b, _ in widen(text, spans)] == ["Vol. 5", "pp. 3-9", "In: J. Smith (eds.)"]
     assert strip_affixes("volume", "Vol. 5,") == "5," and strip_affixes("editor", "In: J. Smith (eds.)") == "J. Smith"
     assert strip_affixes("title", "In Search of Lost Time") == "In Search of Lost Time"
+
+
+def test_anystyle_and_grobid_labels_follow_our_convention_for_access_dates_genres_and_institutions(tmp_path):
+    from training.sources import anystyle, grobid
+
+    (tmp_path / "a.xml").write_text(
+        "<dataset><sequence><title>Page</title><note>Retrieved from</note><url>http://x.org</url>"
+        "<note>Accessed May 29, 2013.</note><note>in press</note></sequence></dataset>", encoding="utf-8")
+    ex = next(anystyle(tmp_path))
+    assert [(ex.text[a:b], lab) for a, b, lab in ex.spans] == [
+        ("Page", "title"), ("Retrieved from http://x.org", "url"), ("Accessed May 29, 2013.", "accessed"), ("in press", "note")]
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "b.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><listBibl><bibl><author>A. Lee</author>, '
+        '<title level="m">Games</title>, <note type="report">Ph.D. thesis</note>, <orgName>MIT</orgName>, '
+        '<orgName type="collaboration">ATLAS Collaboration</orgName></bibl></listBibl></TEI>', encoding="utf-8")
+    ex = next(grobid(tmp_path / "g"))
+    assert [lab for _, _, lab in ex.spans] == ["author", "title", "genre", "publisher", "author"]
+
+
+def test_features_see_the_whole_segment_and_the_words_across_marks():
+    tokens = T.tokenize("Lee, J. (2001). The rise of things. Journal of Political Economy, 3, 1-5.")
+    feats = dict(zip([t.text for t in tokens], T.features(tokens)))
+    assert {"segcase=S", "years=10", "segpos=1"} <= set(feats["The"])  # a sentence-case title after the year
+    assert {"segcase=T", "segkw=journal", "segleft=0"} <= set(feats["Political"])  # the Title Case journal
+    assert {"pw=j.", "pw2=lee", "nw=the", "pp=(|)"} <= set(feats["2001"])  # two words each side across marks

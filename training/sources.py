@@ -104,6 +104,11 @@ ANYSTYLE = {
     "citation-number": "citation-number", "isbn": "identifier", "source": "note", "director": "author",
     "producer": "author", "dataset": "note",
 }
+# AnyStyle tags an access date as a `note` ('Accessed May 29, 2013.', '[Accessed: 19-Oct-2017]')
+# where the zotero items and the rendered notes have `accessed`, and the words before a URL
+# ('Retrieved from') as a `note` where our convention keeps them in the URL's span (`widen`)
+ACCESSED = regex.compile(r"\W*(?:last\s+)?(?:accessed|retrieved|viewed|visited|consulted|consulté|abgerufen|zugriff)\b.*\d", regex.I)
+URL_LEAD = regex.compile(r"\W*(?:retrieved|available)(?:\s+(?:from|at))?\W*", regex.I)
 VOL_ISSUE = regex.compile(r"^(.*?\d[\w.]*)\s*((?:\(\s*[\w\-–/ ]+\s*\)|,?\s*(?:no|nos|issue|nr|h)\.?\s*\d[\w\-–/]*).*)$", regex.I)
 
 
@@ -117,6 +122,10 @@ def anystyle(root: Path | None = None) -> Iterator[Example]:
                 if not value:
                     continue
                 label = ANYSTYLE.get(el.tag, "note")
+                if label == "note" and ACCESSED.match(value):
+                    label = "accessed"
+                elif label == "note" and URL_LEAD.fullmatch(value):
+                    label = None  # widened into the URL that follows
                 if text:
                     text += " "
                 start = len(text)
@@ -127,7 +136,8 @@ def anystyle(root: Path | None = None) -> Iterator[Example]:
                         cut = start + m.start(2)
                         spans += [(start, start + len(m.group(1)), "volume"), (cut, len(text), "issue")]
                         continue
-                spans.append((start, len(text), label))
+                if label:
+                    spans.append((start, len(text), label))
             if text:
                 # groups: slices of each file, so a held-out slice is a contiguous run of the file
                 yield Example(text, widen(text, spans), "anystyle", f"{path.stem}:{k // 200}")
@@ -136,6 +146,8 @@ def anystyle(root: Path | None = None) -> Iterator[Example]:
 # ---- GROBID TEI <bibl> ---------------------------------------------------------------------------
 
 def _grobid_label(el: ET.Element, has_article_title: bool) -> str | None:
+    """Our label of a TEI element. GROBID's `<note type="report">` ('Ph.D. thesis', 'Tech Report')
+    is AnyStyle's and our `genre`, its `<orgName>` (not a collaboration) the `publisher`."""
     tag = el.tag.split("}")[-1]
     kind = el.get("level") or el.get("unit") or el.get("type") or ""
     if tag == "title":
@@ -143,14 +155,16 @@ def _grobid_label(el: ET.Element, has_article_title: bool) -> str | None:
             kind, "container-title" if has_article_title else "title")
     if tag == "biblScope":
         return {"vol": "volume", "volume": "volume", "issue": "issue", "pp": "pages", "page": "pages"}.get(kind, "pages")
-    if tag in ("author", "orgName"):
+    if tag == "author" or tag == "orgName" and kind == "collaboration":
         return "author"
+    if tag == "orgName":  # the university of a thesis, the institution of a report: AnyStyle's publisher
+        return "publisher"
     if tag == "idno":
         return "doi" if kind.lower() == "doi" else "identifier"
     if tag == "ptr":
         return "url"
     return {"editor": "editor", "date": "date", "publisher": "publisher", "pubPlace": "publisher-place",
-            "pubplace": "publisher-place", "note": "note"}.get(tag)
+            "pubplace": "publisher-place", "note": "genre" if kind == "report" else "note"}.get(tag)
 
 
 def grobid(root: Path | None = None) -> Iterator[Example]:

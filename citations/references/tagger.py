@@ -17,7 +17,7 @@ import regex
 
 MODEL = Path(__file__).with_name("model") / "tagger.crfsuite"
 MODEL_NAME = "citeaudit-crf"
-MODEL_VERSION = "3"  # bump when the feature set or the label set changes (the model must be retrained)
+MODEL_VERSION = "4"  # bump when the feature set or the label set changes (the model must be retrained)
 
 # The label set. "O" is punctuation and connecting words; "note" is commentary that cites nothing.
 LABELS = (
@@ -229,14 +229,75 @@ def in_lists(w: str) -> str:
 
 
 def segments(tokens: list[Token], obs: list[Observed]) -> list[int]:
-    """How many sentence stops ('. ' after a number or a word, not after an initial) come before
-    each token (at most 5): author. (date). title. container ... sit in successive segments."""
+    """Which sentence segment each token is in: the count of sentence stops ('. ' after a number or
+    a word, not after an initial) before it. author. (date). title. container ... sit in successive
+    segments."""
     out, seg = [], 0
     last = len(tokens) - 1
     for k, tok in enumerate(tokens):
-        out.append(seg if seg < 5 else 5)
+        out.append(seg)
         if obs[k].stop and k < last and tokens[k + 1].start > tok.end:
             seg += 1
+    return out
+
+
+def segment_context(seg: list[int], obs: list[Observed]) -> tuple[list[tuple[str, ...]], list[str]]:
+    """What each token's segment looks like as a whole, which no window of +-2 tokens sees: its
+    casing (a journal or book title is Title Case, an APA article title sentence case, a name
+    list often CAPS), the keyword classes of its Latin words ('University of Chicago Press' is a
+    publisher segment down to 'Chicago'), whether the token opens or closes it and how many
+    segments follow; and apart, whether a year came before or comes after the token (APA puts it
+    before the title, Chicago after the container)."""
+    n = len(obs)
+    starts = [0] + [k for k in range(1, n) if seg[k] != seg[k - 1]] + [n]
+    count = len(starts) - 1
+    years_left = sum(o.year for o in obs)
+    years_before = 0
+    context: list[tuple[str, ...]] = []
+    years: list[str] = []
+    for i in range(count):
+        a, b = starts[i], starts[i + 1]
+        part = obs[a:b]
+        cases = [o.case for o in part if o.case]
+        if cases and all(c == "U" for c in cases):
+            case = "U"
+        elif len(cases) < 2:  # the first word of a segment is capitalised anyway
+            case = "-"
+        else:
+            share = sum(c != "l" for c in cases[1:]) / (len(cases) - 1)
+            case = "T" if share >= 0.75 else "S" if share <= 0.25 else "M"
+        common = (SEGCASE[case], *(SEGKW[w] for w in sorted({o.latin_kw for o in part if o.latin_kw})[:3]),
+                  SEGLEFT[min(count - 1 - i, 3)])
+        first, middle, last = common + (SEGPOS["1"],), common + (SEGPOS["5"],), common + (SEGPOS["9"],)
+        context.append(first)
+        context += [middle] * (b - a - 2)
+        if b - a > 1:
+            context.append(last)
+        for o in part:
+            years_left -= o.year
+            years.append(YEARS[years_before > 0, years_left > 0])
+            years_before += o.year
+    return context, years
+
+
+NO_WORD = ("pw=#", "pw2=#", "nw=#", "nw2=#")
+
+
+def word_window(obs: list[Observed]) -> list[tuple[str, str, str, str]]:
+    """The two words before and after each token, skipping marks: the +-2 token window sees one
+    word across a comma or a bracket, AnyStyle's (whose tokens carry their marks) sees two."""
+    n = len(obs)
+    words = [k for k in range(n) if not obs[k].punct]
+    out = []
+    j = 0  # words[j] is the first word at or after k
+    for k in range(n):
+        while j < len(words) and words[j] < k:
+            j += 1
+        after = j + 1 if j < len(words) and words[j] == k else j
+        out.append((obs[words[j - 1]].words[0] if j >= 1 else NO_WORD[0],
+                    obs[words[j - 2]].words[1] if j >= 2 else NO_WORD[1],
+                    obs[words[after]].words[2] if after < len(words) else NO_WORD[2],
+                    obs[words[after + 1]].words[3] if after + 1 < len(words) else NO_WORD[3]))
     return out
 
 
@@ -275,7 +336,7 @@ def _encoded(attrs) -> tuple[bytes, ...]:
 class Observed:
     """The observations of one token text, the attribute strings they give it and its neighbours,
     and the combined attributes built from them (each string made once per token text, not per token)."""
-    __slots__ = ("w", "digit", "punct", "han", "stop", "own", "lend", "segcat", "wbr", "pair")
+    __slots__ = ("w", "digit", "punct", "han", "stop", "year", "case", "latin_kw", "words", "own", "lend", "segcat", "wbr", "pair")
 
     def __init__(self, t: str) -> None:
         w = canonical(t)
@@ -289,12 +350,17 @@ class Observed:
         for d in (-2, -1, 1, 2):
             attrs = [f"{d}w=" + w, f"{d}cat=" + cat, f"{d}kw=" + kw]
             if d in (-1, 1):
-                attrs += [f"{d}num=" + num, f"{d}dict=" + lists]
+                attrs += [f"{d}num=" + num, f"{d}dict=" + lists, f"{d}sh=" + sh]
             lend[d] = tuple(attrs)
         self.w = w
         self.digit = bool(DIGIT.search(t))
         self.punct = is_punct(t)
         self.han = len(t) == 1 and is_han(t)  # one Han character: part of a run (han_runs)
+        self.year = num == "year"
+        latin = cat in ("lower", "upper", "initial")
+        self.case = ("" if not latin or len(w.rstrip(".")) < 4 else "U" if t.isupper() else "C" if cat == "upper" else "l")
+        self.words = ("pw=" + w, "pw2=" + w, "nw=" + w, "nw2=" + w)  # lent to the words around (word_window)
+        self.latin_kw = kw if latin and kw != "-" else ""  # segment_context
         self.stop = t == "." or (t.endswith(".") and len(t) > 2 and (t[-2].islower() or t[-2].isdigit()))  # segments
         self.own = _encoded(own)
         self.lend = {d: _encoded(a) for d, a in lend.items()}  # offset -> attributes this token lends the token `offset` away
@@ -318,6 +384,11 @@ def observe(t: str) -> Observed:
 EDGE = {d: (f"{d}w=#",) for d in (-2, -1, 1, 2)}
 POS = tuple(f"pos={i}" for i in range(10))
 SEG = tuple(f"seg={i}" for i in range(6))
+SEGCASE = {c: "segcase=" + c for c in "UTSM-"}
+SEGKW = {k: "segkw=" + k for k in WORDS}
+SEGLEFT = tuple(f"segleft={i}" for i in range(4))
+SEGPOS = {e: "segpos=" + e for e in "159"}
+YEARS = {(b, a): f"years={b:d}{a:d}" for b in (False, True) for a in (False, True)}
 SP = ("sp=0", "sp=1")
 _BR: dict[str, tuple[str, str, str]] = {}  # bracket context -> its 'br=', '-1br=', '1br=' attributes
 _RUN: dict[str, str] = {"-": "run=-"}
@@ -325,7 +396,16 @@ _DD = {(a, b): ("pd=" + a, "nd=" + b, "pd|nd=" + a + "|" + b)
        for a in ("-", "1", "2", "3", "4", "6", "10") for b in ("-", "1", "2", "3", "4", "6", "10")}
 
 
-def _br(b: str) -> tuple[str, str, str]:
+_PP: dict[tuple[str, str], str] = {}  # the marks just before and after a token -> its 'pp=' attribute
+
+
+def _pp(obs: list[Observed], k: int) -> str:
+    """'pp=(|)' for a token between two marks: a year in brackets, a word between commas."""
+    key = (obs[k - 1].w if k and obs[k - 1].punct else "_", obs[k + 1].w if k < len(obs) - 1 and obs[k + 1].punct else "_")
+    return _PP.setdefault(key, "pp=" + key[0] + "|" + key[1])
+
+
+def _br(b: str) -> list[bytes]:
     f = _BR.get(b)
     if f is None:
         f = _BR[b] = _encoded(["br=" + b, "-1br=" + b, "1br=" + b])
@@ -351,6 +431,8 @@ def _features(tokens: list[Token], obs: list[Observed]) -> list[list[str]]:
     br = [_br(b) for b in brs]
     runs = han_runs(tokens, obs)
     seg = segments(tokens, obs)
+    segctx, years = segment_context(seg, obs)
+    around = word_window(obs)
     dd = digit_distance([o.digit for o in obs])
     # w|1w of token k and -1w|w of token k+1 share their two words
     pairs = []
@@ -371,11 +453,13 @@ def _features(tokens: list[Token], obs: list[Observed]) -> list[list[str]]:
             wbr = o.wbr[b] = ("w|br=" + o.w + "|" + b).encode()
         place, tail = runs[k]
         tok = tokens[k]
-        s = seg[k]
+        s = min(seg[k], 5)
         d = _DD[dd[k]]
         f = [*o.own, br[k][0], POS[10 * k // n], _RUN.get(place) or _RUN.setdefault(place, "run=" + place),
              "tail=-" if tail == "-" else "tail=" + tail, wbr, SP[prev_end is None or tok.start > prev_end],
-             SEG[s], o.segcat[s], *d]
+             SEG[s], o.segcat[s], *d, *segctx[k], years[k], *around[k],
+             _PP.get((obs[k - 1].w if k and obs[k - 1].punct else "_", obs[k + 1].w if k < last and obs[k + 1].punct else "_"))
+             or _pp(obs, k)]
         prev_end = tok.end
         if k == 0:
             f.append("BOS")
