@@ -234,3 +234,12 @@ def test_a_gap_with_digits_is_not_taken_as_the_periodical():
     text = "「某篇名」，2009 年，第 4 期。"
     spans = [("title", 1, 4), ("issue", text.index("第"), text.index("期") + 1)]
     assert R.periodical_before_issue(text, spans) == spans
+
+
+def test_a_title_run_over_the_month_and_day_of_its_date_ends_at_the_comma():
+    text = "IEA(2010), Oil Market Report, Aug. 11, 2010。"
+    got = repaired(text, ("author", "IEA"), ("date", "2010"), ("title", "Oil Market Report, Aug. 11"), ("date", "2010"))
+    assert got[-2:] == [("title", "Oil Market Report"), ("date", "Aug. 11, 2010")]
+    text = "Jane Doe, Peace, War, and Trade, 12 May 2001."  # a comma inside the title, no date after it: untouched
+    got = repaired(text, ("author", "Jane Doe"), ("title", "Peace, War, and Trade"), ("date", "12 May 2001"))
+    assert ("title", "Peace, War, and Trade") in got

@@ -1,7 +1,8 @@
 """training/render.py: notes rendered by citeproc-js carry the labels of the item fields that produced them.
 
-The rendering tests need node, npm and the pinned citeproc-js (installed once into ~/.cache); they skip
-when those cannot be had. The sentinel tests need nothing."""
+The rendering tests need node and npm (installed from Debian when missing, as the build needs them) and
+the pinned citeproc-js (installed once into ~/.cache); they skip when those cannot be had. The sentinel
+tests need nothing."""
 from __future__ import annotations
 
 import pytest
@@ -73,6 +74,10 @@ def test_a_note_with_a_run_of_unlabelled_words_is_scored_but_not_trained_on():
 def citeproc():
     if not (R.CSL / "styles").exists() or not (R.ZOTERO / "csl").exists():
         pytest.skip("../shared/external/csl or zotero-chinese-styles is not there")
+    from tests.debian import debian_tool
+
+    debian_tool("nodejs", "node")  # the shipped model's build renders with them: installed when missing
+    debian_tool("npm")
     try:
         R.ensure_citeproc()
     except R.RenderUnavailable as e:
