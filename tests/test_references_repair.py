@@ -377,3 +377,12 @@ def test_a_title_in_marks_runs_to_its_closer_and_a_session_ordinal_is_the_confer
     csl = to_csl(Labelled(text, repair(text, spans(text, ("author", "傅某著"), ("title", "中亞區域安全"),
                                                     ("container-title", "第 4 屆國家安全學術研討會"), ("date", "2008 年")))))
     assert csl["type"] == "paper-conference"
+
+
+def test_a_title_run_over_the_month_and_day_of_its_date_ends_at_the_comma():
+    text = "IEA(2010), Oil Market Report, Aug. 11, 2010。"
+    got = repaired(text, ("author", "IEA"), ("date", "2010"), ("title", "Oil Market Report, Aug. 11"), ("date", "2010"))
+    assert got[-2:] == [("title", "Oil Market Report"), ("date", "Aug. 11, 2010")]
+    text = "Jane Doe, Peace, War, and Trade, 12 May 2001."  # a comma inside the title, no date after it: untouched
+    got = repaired(text, ("author", "Jane Doe"), ("title", "Peace, War, and Trade"), ("date", "12 May 2001"))
+    assert ("title", "Peace, War, and Trade") in got

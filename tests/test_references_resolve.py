@@ -139,7 +139,6 @@ def test_short_form_with_a_reworded_ending_lands_on_the_full_work():
     assert d.footnotes[0].citations[0].work == d.footnotes[1].citations[0].work
 
 
-@pytest.mark.xfail(reason="tagger 3 cuts the corporate author of the full note after 'Committee' (the rest goes to the title), so the op. cit. finds no author to land on; see notes/i9tagger", strict=True)
 def test_opcit_after_a_long_corporate_author_is_a_crossref():
     d = doc("U.S. Senate Committee on Foreign Relations, Aid in Asia (Washington DC: GPO, 2008), p.6.",
             "U.S. Senate Committee on Foreign Relations, op.cit., p.71.")

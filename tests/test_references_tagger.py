@@ -85,6 +85,13 @@ def test_training_command_runs_end_to_end_on_a_tiny_sample(tmp_path):
 
     if not (sources.SHARED / "external").exists():
         pytest.skip("../shared is not next to this clone")
+    from training import build
+
+    if build.RENDERED:  # the build renders notes with citeproc-js: node and npm from Debian when missing
+        from tests.debian import debian_tool
+
+        debian_tool("nodejs", "node")
+        debian_tool("npm")
     out = tmp_path / "tiny.crfsuite"
     subprocess.run([sys.executable, "-m", "training.build", "--sample", "15", "--iterations", "5", "--out", str(out)],
                    cwd=ROOT, check=True, capture_output=True, timeout=600)

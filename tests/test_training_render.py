@@ -1,7 +1,8 @@
 """training/render.py: notes rendered by citeproc-js carry the labels of the item fields that produced them.
 
-The rendering tests need node, npm and the pinned citeproc-js (installed once into ~/.cache); they skip
-when those cannot be had. The sentinel tests need nothing."""
+The rendering tests need node and npm (installed from Debian when missing, as the build needs them) and
+the pinned citeproc-js (installed once into ~/.cache); they skip when those cannot be had. The sentinel
+tests need nothing."""
 from __future__ import annotations
 
 import pytest
@@ -44,10 +45,39 @@ def test_unwrap_refuses_a_note_whose_cites_citeproc_merged():
     assert R.unwrap(f"{one['prefix']}Miller 2008{one['suffix']}", items, [one, R.cite("a")]) is None
 
 
+def test_unwrap_labels_each_cite_from_its_own_item_when_the_style_prints_them_sorted():
+    items = {"b": R.wrap(BOOK), "a": R.wrap(ARTICLE)}
+    a, b = R.cite("a"), R.cite("b", "12")  # cited Schmidt first; an author-date style prints Miller first
+    text, spans = R.unwrap(f"{b['prefix']}Miller 2008, S. 12{b['suffix']}; {a['prefix']}Schmidt 1999{a['suffix']}.",
+                           items, [a, b])
+    got = spans_by_label(text, spans)
+    assert got["author"] == ["Miller", "Schmidt"] and got["date"] == ["2008", "1999"] and got["pages"] == ["S. 12"]
+
+
+def test_unwrap_keeps_the_words_around_a_field_inside_it_as_the_other_sources_do():
+    items = {"a": R.wrap(ARTICLE)}
+    c = R.cite("a")
+    it = items["a"]
+    text, spans = R.unwrap(f"{c['prefix']}Schmidt, {it['title']}, in: {it['container-title']} 12 (1999), S. 100{c['suffix']}",
+                           items, [c])
+    got = spans_by_label(text, spans)
+    assert got["container-title"] == ["in: Leviathan"] and got["pages"] == ["S. 100"]
+
+
+def test_a_note_with_a_run_of_unlabelled_words_is_scored_but_not_trained_on():
+    text = "Miller, Grundsätze, Nachlass Miller Kasten 12 Mappe 3."
+    assert R.unlabelled_run(R.Example(text, [(0, 6, "author"), (8, 18, "title")], "render", "s"))
+    assert not R.unlabelled_run(R.Example(text, [(0, 6, "author"), (8, 18, "title"), (20, 51, "note")], "render", "s"))
+
+
 @pytest.fixture(scope="module")
 def citeproc():
     if not (R.CSL / "styles").exists() or not (R.ZOTERO / "csl").exists():
         pytest.skip("../shared/external/csl or zotero-chinese-styles is not there")
+    from tests.debian import debian_tool
+
+    debian_tool("nodejs", "node")  # the shipped model's build renders with them: installed when missing
+    debian_tool("npm")
     try:
         R.ensure_citeproc()
     except R.RenderUnavailable as e:
@@ -71,7 +101,7 @@ def test_german_note_style_renders_first_ibid_and_several_cites_with_their_field
     got = spans_by_label(*ibid)
     assert [x.lower() for x in got["crossref"]] in (["ebd."], ["ebenda"]) and got["pages"][-1].endswith("14")
     got = spans_by_label(*two)
-    assert got["title"] == [ARTICLE["title"], BOOK["title"]] and got["container-title"] == ["Leviathan"]
+    assert got["title"] == [ARTICLE["title"], BOOK["title"]] and got["container-title"] == ["in: Leviathan"]  # sources.widen
     assert got["volume"] == ["12"] and any(p.endswith("105") for p in got["pages"])
     for text, spans in (first, ibid, two):  # every span lies inside the text, in order, without overlaps
         assert all(0 <= a < b <= len(text) for a, b, _ in spans)

@@ -313,8 +313,12 @@ def taiwan_note(item: dict, rng: random.Random) -> Pieces:
     return P
 
 
+MARKUP = regex.compile(r"</?(?:span|i|b|sup|sub|sc)\b[^>]*>", regex.I)  # CSL rich text (<span class="nocase">): never printed
+
+
 def render(item: dict, rng: random.Random) -> tuple[Pieces, str] | None:
     """One note for an item in a style the zotero set does not have; returns (pieces, style)."""
+    item = {k: MARKUP.sub("", v) if isinstance(v, str) else v for k, v in item.items()}
     title = item.get("title")
     if not title:
         return None

@@ -42,6 +42,8 @@ from typing import Iterator
 
 import regex
 
+from citations.references.text import fold
+
 from . import augment as A
 from . import sources as S
 from .sources import SHARED, Example
@@ -68,7 +70,7 @@ XREF = regex.compile(
     r"(?<![A-Za-z])(?:ibid(?:em)?\.?|id\.|ebd\.?|ebenda|a\.\s?a\.\s?O\.?|op\.\s?cit\.?|loc\.\s?cit\.?|art\.\s?cit\.?"
     r"|ouvr\.\s?cit\.?|aaO|(?:wie\s)?(?:Anm|Fn|FN|Fußn)\.?\s?\d+|supra(?:,)?(?:\snote\s\d+|\sn\s\d+)?|infra|above\sn\s\d+|(?<=\()n\s\d+(?=\))"
     r"|note\s\d+(?=\)|,|\s(?:above|supra))|op\.\scit|idem)(?![A-Za-z])"
-    r"|同上(?:注|註)?|同前(?:注|註)?\s*[〔\[（(]?\d*[〕\]）)]?|前引(?:书|書|文)?|前揭(?:书|書|文)?|上引(?:书|書|文)?|同注\s*\d+|同註\s*\d+",
+    r"|同上(?:注|註)?|同前(?:注|註)?\s*[〔\[（(]?\d*[〕\]）)]?|前引(?:书|書|文)?|前揭(?:书|書|文)?|上引(?:书|書|文)?|同注\s*\d+|同註\s*\d+|同\s?\d{1,3}(?![\d年月日号號期卷])",
     regex.I)
 SIGNALS = {"de": ["Vgl.", "Vgl. auch", "Siehe", "Vgl. dazu", "S. auch", "Dazu"], "en": ["See", "See also", "Cf.", "See, e.g.,"],
            "fr": ["Voir", "Cf.", "V."], "zh": ["參見", "参见", "見", "详见", "參閱"]}
@@ -235,6 +237,13 @@ def item_of(ex: Example, key: str) -> dict | None:
     return item
 
 
+def cited_here(item: dict, k: int) -> bool:
+    """Whether the rendered notes cite the item of the k-th string of its source (every German one,
+    every 8th English one); build.py's hand-written styles take the others, so a style held out
+    here never meets its items in training written in another style."""
+    return item["language"] == "de-DE" or k % 8 == 0
+
+
 @lru_cache(maxsize=1)
 def derived_items() -> tuple[dict, ...]:
     """Items from AnyStyle and GROBID strings: every German one, and every 8th English one."""
@@ -242,7 +251,7 @@ def derived_items() -> tuple[dict, ...]:
     for reader in (S.anystyle, S.grobid):
         for k, ex in enumerate(reader()):
             item = item_of(ex, f"{ex.source}:{ex.group}:{k}")
-            if item and (item["language"] == "de-DE" or k % 8 == 0):
+            if item and cited_here(item, k):
                 item["_from"] = [ex.source, ex.group]
                 out.append(item)
     return tuple(out)
@@ -343,6 +352,7 @@ def unwrap(text: str, items: dict[str, dict], cites: list[dict]) -> tuple[str, l
     out = "".join(plain)
     if len(segments) != len(cites):
         return None  # citeproc-js merged or dropped a cite: the segments would not match the items
+    cites = in_print_order(out, segments, items, cites)
     marked = [None] * len(out)
     for a, b, lab in spans:
         for k in range(a, b):
@@ -392,7 +402,33 @@ def unwrap(text: str, items: dict[str, dict], cites: list[dict]) -> tuple[str, l
             if a < b:
                 res.append((a, b, marked[k]))
         k = j
-    return out, res
+    return out, S.widen(out, res)  # the words around a field ('in:', 'S.', 'hrsg. v.') as the other sources have them
+
+
+def _printed(seg: str, item: dict, cite: dict) -> int:
+    """How many of a cite's own values (names, year, title, locator) its segment prints."""
+    seg = fold(seg)
+    names = [n.get("family") or n.get("literal") or "" for role in ("author", "editor") for n in item.get(role) or []]
+    values = [*names, str(_year_of(item) or ""), cite.get("locator") or "",
+              *(SENTINEL.sub("", str(item.get(k) or ""))[:40] for k in ("title", "title-short", "container-title"))]
+    return sum(1 for v in values if fold(v) and fold(v) in seg)
+
+
+def in_print_order(out: str, segments: list[tuple[int, int]], items: dict[str, dict], cites: list[dict]) -> list[dict]:
+    """The cites in the order the note prints them: styles that sort the cites of a citation (by author,
+    by year) print them in another order than they were cited, and each segment must be labelled
+    from its own item ('Vgl. Husserl 2001; Siehe Yeni 2008' cited Yeni first)."""
+    if len(cites) < 2:
+        return cites
+    fit = [[_printed(out[a:b], items[c["id"]], c) for c in cites] for a, b in segments]
+    order = max(itertools.permutations(range(len(cites))),
+                key=lambda p: (sum(fit[i][k] for i, k in enumerate(p)), p == tuple(range(len(cites)))))
+    return [cites[k] for k in order]
+
+
+def _year_of(item: dict) -> int | None:
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    return parts[0][0] if parts and parts[0] else None
 
 
 LOCATOR_BEFORE = regex.compile(r"(?:\b(?:S|Sp|pp?|Rn|Rz|at)\.?|第|頁|页)\s*$", regex.I)
@@ -499,7 +535,27 @@ def rendered() -> Iterator[Example]:
                 ex = _relabel(ex, A.taiwanese(A.pieces_of(ex), rng))
             elif rng.random() < 0.08:
                 ex = _relabel(ex, A.pdf_noise(A.pieces_of(ex), rng))
+            ex.meta["train"] = not unlabelled_run(ex)
             yield ex
+
+
+WORD = regex.compile(r"\p{Han}|[\p{L}\p{N}]+")
+
+
+def unlabelled_run(ex: Example, words: int = 3) -> bool:
+    """Whether the note has `words` words in a row outside every span: values the item does not hold
+    (an archive's shelf mark, 'hier', a name citeproc-js abbreviated past recognition). Such a note
+    is scored by the bench but not trained on: the tagger would learn that a date or a journal after
+    a title can be nothing."""
+    covered = [False] * len(ex.text)
+    for a, b, _ in ex.spans:
+        covered[a:b] = [True] * (b - a)
+    run = 0
+    for m in WORD.finditer(ex.text):
+        run = 0 if any(covered[m.start():m.end()]) else run + 1
+        if run >= words:
+            return True
+    return False
 
 
 def _relabel(ex: Example, pieces: A.Pieces) -> Example:

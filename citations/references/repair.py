@@ -53,7 +53,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, unlabelled_pages,
+                 periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages,
                  crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, title_to_closer, session_ordinal):
         spans = step(text, spans)
@@ -435,6 +435,28 @@ def unlabelled_dates(text: str, spans: list[Span]) -> list[Span]:
                 found.append(("date", m.start(), m.end()))
                 break
     return sorted(spans + found, key=lambda s: s[1]) if found else spans
+
+
+def date_after_title(text: str, spans: list[Span]) -> list[Span]:
+    """A title that ran over the month and day of the full date printed after its last comma
+    ('Oil Market Report, Aug. 11, 2010'): the title ends at that comma, the whole date is the date."""
+    out = list(spans)
+    for k, (lab, a, b) in enumerate(out):
+        cut = max(text.rfind(",", a, b), text.rfind("，", a, b)) if lab == "title" else -1
+        if cut <= a:
+            continue
+        start = cut + 1 + len(text[cut + 1: b]) - len(text[cut + 1: b].lstrip())
+        m = FULL_DATE.match(text, start)
+        if not m or m.end() <= b:
+            continue
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if nxt and nxt[1] < m.end() and nxt[0] != "date":
+            continue  # the 'date' runs into another field: not a date after the title
+        end = max(m.end(), nxt[2]) if nxt and nxt[0] == "date" and nxt[1] < m.end() else m.end()
+        out[k] = (lab, a, cut)
+        out[k + 1: k + 2 if nxt and nxt[0] == "date" and nxt[1] < m.end() else k + 1] = [("date", start, end)]
+        break
+    return out
 
 
 BARE_YEAR = regex.compile(r"(?<![\d\p{L}/_%.\-])(?:1[6-9]|20)\d{2}(?![\d\p{L}/_%\-])")
