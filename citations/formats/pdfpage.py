@@ -85,7 +85,7 @@ class Char(NamedTuple):
     base: float  # baseline, measured from the page top like `top`
 
 
-_BY_X0, _BY_X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
+_TEXT, _BY_X0, _BY_X1 = operator.attrgetter("text"), operator.attrgetter("x0"), operator.attrgetter("x1")
 _TOP_X0, _BOX = operator.attrgetter("top", "x0"), operator.attrgetter("top", "bottom", "size")
 
 
@@ -133,6 +133,11 @@ class Line:
     @functools.cached_property
     def plain(self) -> str:
         return line_text(self.chars)
+
+    @functools.cached_property
+    def printed(self) -> list[Char]:
+        """The characters that are not spaces (note numbers and line starts are read from them)."""
+        return list(itertools.compress(self.chars, map(operator.not_, map(str.isspace, map(_TEXT, self.chars)))))
 
     def raised(self, c: Char) -> bool:
         """Set above the baseline or clearly smaller than the line: how a note mark looks."""
@@ -582,14 +587,13 @@ def _word_gap(chars: list[Char]) -> float:
     with 0.1 em spaces) and letter-spaced text (0.1 em between letters) both split right."""
     gaps: list[float] = []
     end: float | None = None  # where the letter before ended
-    for c in chars:
-        text, size = c.text, c.size
+    for text, x0, x1, _, _, size, _ in chars:
         if text.isspace() or text >= "\u2e80" or size <= 0:  # spaces, CJK and beyond: no letter gap
             end = None
             continue
         if end is not None:
-            gaps.append((c.x0 - end) / size)
-        end = c.x1
+            gaps.append((x0 - end) / size)
+        end = x1
     gaps.sort()
     if len(gaps) < 8:
         return 0.15
@@ -614,30 +618,30 @@ def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
     Characters at the positions in `marks` (note marks: first index -> run) are left out, and a
     MarkerDraft for each is added to `found` at the text position where it stood."""
     out: list[str] = []
-    last: Char | None = None
+    last = ""  # the text, x0, x1 and size of the character before (none yet)
+    last_x0 = last_x1 = last_size = 0.0
     skip: set[int] = set()
     word_gap = _word_gap(chars)
-    for i, c in enumerate(chars):
+    for i, (text, x0, x1, _, _, size, _) in enumerate(chars):
         if marks:
             if i in marks:
                 length = len("".join(out).translate(_LIGATURE_TABLE))  # where the mark stood in the text
                 for number, printed in _mark_numbers("".join(chars[j].text for j in marks[i])):
                     found.append(MarkerDraft(length, number, text=printed))  # type: ignore[union-attr]
                 skip.update(marks[i])
-            if i in skip:
-                last = c  # a gap is measured from the mark, which sat between the two characters
+            if i in skip:  # a gap is measured from the mark, which sat between the two characters
+                last, last_x0, last_x1, last_size = text, x0, x1, size
                 continue
-        text = c.text
-        if last is not None:
-            if text == last.text and abs(c.x0 - last.x0) < 0.5:
+        if last:
+            if text == last and abs(x0 - last_x0) < 0.5:
                 continue  # overprinted (fake bold) duplicates
-            gap = c.x0 - last.x1
-            if gap > word_gap * c.size and out and out[-1] not in (" ", "\u3000") and not text.isspace():
-                cjk = _cjk(text) + _cjk(last.text)
-                if cjk == 0 or (cjk == 1 and gap > 0.3 * max(c.size, last.size)):
+            gap = x0 - last_x1
+            if gap > word_gap * size and out and out[-1] not in (" ", "\u3000") and not text.isspace():
+                cjk = _cjk(text) + _cjk(last)
+                if cjk == 0 or (cjk == 1 and gap > 0.3 * max(size, last_size)):
                     out.append(" ")  # a word gap; beside CJK only a clear one (a space typed between scripts)
-                elif cjk == 2 and gap > 0.8 * c.size:
+                elif cjk == 2 and gap > 0.8 * size:
                     out.append("\u3000")  # a full-em gap between CJK characters is an ideographic space
         out.append(text)
-        last = c
+        last, last_x0, last_x1, last_size = text, x0, x1, size
     return "".join(out).translate(_LIGATURE_TABLE)
