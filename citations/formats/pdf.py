@@ -28,16 +28,19 @@ page the body, then its notes), not counting the dropped running heads and page 
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import regex
 
 from ..errors import CiteauditError
 from ..model import Document
 from .assemble import CJK, LineDraft, MarkerDraft, NoteDraft, build_document, separator
-from .pdfpage import SUPERSCRIPTS, SYMBOLS, Line, PageLayout, digit_value, enclosed_number, line_text, load_pages
+from .pdfpage import (SUPERSCRIPTS, SYMBOLS, Line, PageLayout, PerCharacter, digit_value, enclosed_number, line_text,
+                      load_pages)
 
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
 _NOTE_PUNCT = ".)．）"
@@ -624,6 +627,11 @@ def _inline_marks(pages: list[PageLayout]) -> bool:
     return found >= 3 and len(pages_seen) >= 2 and raised * 2 < found
 
 
+_could_mark: Callable[[str], bool] = PerCharacter(  # type: ignore[assignment]
+    lambda ch: enclosed_number(ch) is not None or ch in SYMBOLS or digit_value(ch) is not None).__getitem__
+_TEXT = operator.attrgetter("text")
+
+
 def _marked_line(line: Line, inline: bool = False) -> LineDraft:
     """The line's text with its note marks taken out and remembered by position: a mark is a run
     of digits (with , - – between them) set raised or small, a circled number (①, each its own
@@ -631,7 +639,8 @@ def _marked_line(line: Line, inline: bool = False) -> LineDraft:
     also a bracketed number "(1)"."""
     marks: dict[int, list[int]] = {}
     start: int | None = None
-    for i, c in enumerate(line.chars):
+    markable = any(map(_could_mark, map(_TEXT, line.chars)))  # (most lines have no digit, numeral or symbol)
+    for i, c in enumerate(line.chars if markable else ()):
         if enclosed_number(c.text) is not None or (c.text in SYMBOLS and line.raised(c)):
             marks[i], start = [i], None
             continue

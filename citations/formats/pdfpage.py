@@ -39,7 +39,7 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SYMBOLS = "*†‡§¶"  # note marks that are no number (read with number 0, as Word's custom marks)
 
 
-class _PerCharacter(dict):
+class PerCharacter(dict):
     """`function` of a character, computed once per distinct character: on the paths that ask it
     of every character (is this a note mark?) it then costs one dictionary lookup."""
 
@@ -69,8 +69,8 @@ def _digit_value(ch: str) -> int | None:
     return None
 
 
-enclosed_number: Callable[[str], int | None] = _PerCharacter(_enclosed_number).__getitem__  # type: ignore[assignment]
-digit_value: Callable[[str], int | None] = _PerCharacter(_digit_value).__getitem__  # type: ignore[assignment]
+enclosed_number: Callable[[str], int | None] = PerCharacter(_enclosed_number).__getitem__  # type: ignore[assignment]
+digit_value: Callable[[str], int | None] = PerCharacter(_digit_value).__getitem__  # type: ignore[assignment]
 
 
 class Char(NamedTuple):
@@ -85,8 +85,13 @@ class Char(NamedTuple):
     base: float  # baseline, measured from the page top like `top`
 
 
-_TEXT, _BY_X0, _BY_X1 = operator.attrgetter("text"), operator.attrgetter("x0"), operator.attrgetter("x1")
+_TEXT, _BY_X0, _BY_X1, _BY_SIZE = map(operator.attrgetter, ("text", "x0", "x1", "size"))
 _TOP_X0, _BOX = operator.attrgetter("top", "x0"), operator.attrgetter("top", "bottom", "size")
+
+
+def _printed(chars: list[Char]) -> list[Char]:
+    """The characters that are not spaces."""
+    return list(itertools.compress(chars, map(operator.not_, map(str.isspace, map(_TEXT, chars)))))
 
 
 def _along(chars: list[Char]) -> list[Char]:
@@ -137,7 +142,7 @@ class Line:
     @functools.cached_property
     def printed(self) -> list[Char]:
         """The characters that are not spaces (note numbers and line starts are read from them)."""
-        return list(itertools.compress(self.chars, map(operator.not_, map(str.isspace, map(_TEXT, self.chars)))))
+        return _printed(self.chars)
 
     def raised(self, c: Char) -> bool:
         """Set above the baseline or clearly smaller than the line: how a note mark looks."""
@@ -364,6 +369,7 @@ def _share_boxes(x0: list[float], x1: list[float], joined, candidates: set[int])
 
 
 _CIRCLES = "○◯⃝◌"
+_CIRCLE_SET = set(_CIRCLES)
 
 
 def circled(number: int) -> str | None:
@@ -380,9 +386,9 @@ def circled(number: int) -> str | None:
 def stacked_numbers(chars: list[Char]) -> list[Char]:
     """A circled number some fonts lack (⑩ and up) is set as a circle with small digits drawn
     inside it: read it as the one enclosed numeral (a note mark, ⑩)."""
+    if not _CIRCLE_SET.intersection(map(_TEXT, chars)):
+        return chars  # (the usual page)
     circles = [c for c in chars if c.text in _CIRCLES]
-    if not circles:
-        return chars
     read: dict[int, Char | None] = {}  # id -> the enclosed numeral for a ring, None for a digit inside one
     for ring in circles:
         digits = [c for c in chars if c.text.isdigit() and c.size < ring.size
@@ -476,16 +482,14 @@ def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[floa
             row = [c for c in row if not (c.text.isspace() and any(c.x0 < g < c.x1 for g in gutters))]
         if not row:
             continue
-        start = i = 0
-        before = row[0]
-        for after in row[1:]:
-            i += 1
-            a_size, b_size = after.size, before.size
-            if after.x0 - before.x1 > 2.0 * (a_size if a_size > b_size else b_size) or (
-                    gutters and any(before.x1 <= g <= after.x0 for g in gutters)):
+        start = 0
+        sizes = list(map(_BY_SIZE, row))
+        for i, after, before, a_size, b_size in zip(itertools.count(1), map(_BY_X0, row[1:]), map(_BY_X1, row),
+                                                    sizes[1:], sizes):
+            if after - before > 2.0 * (a_size if a_size > b_size else b_size) or (
+                    gutters and any(before <= g <= after for g in gutters)):
                 pieces.append(row[start:i])
                 start = i
-            before = after
         pieces.append(row[start:])
     return [p for p in pieces if any(not c.text.isspace() for c in p)], gutters
 
@@ -517,19 +521,16 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
     lo, hi = int(width * 0.2), int(width * 0.8)
     if rows < 6 or hi - lo < 10:
         return []
-    text = [c for c in chars if not c.text.isspace()]
-    delta = [0] * (hi - lo + 2)
-    ceil, floor = math.ceil, math.floor
-    for c in text:
-        a, b = ceil(c.x0), floor(c.x1)
-        if a < lo:
-            a = lo
-        if b > hi:
-            b = hi
-        if a <= b:
-            delta[a - lo] += 1
-            delta[b - lo + 1] -= 1
-    cover = list(itertools.accumulate(delta[: hi - lo + 1]))
+    import numpy as np
+
+    text = _printed(chars)
+    # how many characters cover each whole point from lo to hi
+    a = np.maximum(np.ceil(np.fromiter(map(_BY_X0, text), float, len(text))), lo)
+    b = np.minimum(np.floor(np.fromiter(map(_BY_X1, text), float, len(text))), hi)
+    inside = a <= b
+    starts = np.bincount((a[inside] - lo).astype(int), minlength=hi - lo + 2)
+    ends = np.bincount((b[inside] - lo + 1).astype(int), minlength=hi - lo + 2)
+    cover = np.cumsum(starts[: hi - lo + 1] - ends[: hi - lo + 1]).tolist()
     limit = 0.35 * rows
     sizes = sorted(c.size for c in chars[:: max(1, len(chars) // 200)])
     narrowest = max(4.0, 0.8 * sizes[len(sizes) // 2]) if sizes else 4.0  # wider than any word space
@@ -578,7 +579,7 @@ def _is_cjk(ch: str) -> bool:
                                         or "\uff41" <= ch <= "\uff5a")
 
 
-_cjk: Callable[[str], bool] = _PerCharacter(_is_cjk).__getitem__  # type: ignore[assignment]
+_cjk: Callable[[str], bool] = PerCharacter(_is_cjk).__getitem__  # type: ignore[assignment]
 
 
 def _word_gap(chars: list[Char]) -> float:
