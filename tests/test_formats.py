@@ -507,9 +507,10 @@ def test_a_numbered_list_mid_article_with_footnotes_after_it_is_no_endnote_block
                       ["The elements are:", "1. In essence, everyone.", "2. Those who do harm."])
     for page in pages:
         for line in page.body:
-            for i, c in enumerate(line.chars):
+            for c in line.chars:
                 if c.text in "¹²":
-                    line.chars[i] = c._replace(text="1" if c.text == "¹" else "2", size=6, base=c.base - 4)
+                    c.text = "1" if c.text == "¹" else "2"
+                    c.size, c.base = 6, c.base - 4
     footnotes = [pdf_reader.NoteDraft(number=n, page=p, line=0, text="note") for n, p in ((1, 1), (2, 1), (3, 3))]
     _, endnotes = pdf_reader._body(pages, footnotes, 12, set())
     assert endnotes == []

@@ -14,16 +14,17 @@ Word spaces come from the gaps between characters (PDFium's own guessed spaces a
 """
 from __future__ import annotations
 
+import array
 import functools
 import itertools
 import math
 import operator
+import sys
 import unicodedata
-import collections
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
 
 import regex
 
@@ -73,9 +74,8 @@ enclosed_number: Callable[[str], int | None] = PerCharacter(_enclosed_number).__
 digit_value: Callable[[str], int | None] = PerCharacter(_digit_value).__getitem__  # type: ignore[assignment]
 
 
-class Char(NamedTuple):
-    """One character and its box, in points from the page's top left. A tuple, built in C from
-    the columns `_chars` reads: a page has thousands."""
+@dataclass(slots=True)
+class Char:
     text: str
     x0: float
     x1: float
@@ -85,26 +85,17 @@ class Char(NamedTuple):
     base: float  # baseline, measured from the page top like `top`
 
 
-_TEXT, _BY_X0, _BY_X1, _BY_SIZE = map(operator.attrgetter, ("text", "x0", "x1", "size"))
-_TOP_X0, _BOX = operator.attrgetter("top", "x0"), operator.attrgetter("top", "bottom", "size")
-
-
-def _printed(chars: list[Char]) -> list[Char]:
-    """The characters that are not spaces."""
-    return list(itertools.compress(chars, map(operator.not_, map(str.isspace, map(_TEXT, chars)))))
-
-
-def _along(chars: list[Char]) -> list[Char]:
-    """The characters in order along their line, by each one's middle: a full-width comma's wide
-    box starts before the letter squeezed against it ("Pratt，" set tight). (Sorted by a list of
-    keys made in C: a key function called per character cost more than the sort.)"""
-    middles = list(map(operator.add, map(_BY_X0, chars), map(_BY_X1, chars)))
-    return list(map(chars.__getitem__, sorted(range(len(chars)), key=middles.__getitem__)))
+def _X0(c: "Char") -> float:
+    """Order along a line by a character's middle: a full-width comma's wide box starts before
+    the letter squeezed against it ("Pratt，" set tight)."""
+    return c.x0 + c.x1
+_BY_X0, _BY_X1, _BY_TOP, _BY_BOTTOM, _BY_BASE, _BY_SIZE = map(operator.attrgetter,
+                                                          ("x0", "x1", "top", "bottom", "base", "size"))
+_TOP_X0 = operator.attrgetter("top", "x0")
 
 
 @dataclass
 class Line:
-    """A text line; `chars` in order along the line (as `_along` sorts them)."""
     chars: list[Char]
     page: int
     size: float = 0.0  # the size most of the line is set in
@@ -120,20 +111,21 @@ class Line:
     bottom: float = field(init=False)
 
     def __post_init__(self) -> None:
-        texts, x0, x1, tops, bottoms, all_sizes, bases = zip(*self.chars)  # the columns
+        chars = self.chars
+        chars.sort(key=_X0)
         sizes: dict[float, int] = {}  # half-point size -> characters, in order of first use
-        printed = map(operator.not_, map(str.isspace, texts))
-        for exact, count in Counter(itertools.compress(all_sizes, printed)).items():
+        for exact, count in Counter([c.size for c in chars if not c.text.isspace()]).items():
             key = round(exact * 2) / 2
             sizes[key] = sizes.get(key, 0) + count
-        self.size = size = max(sizes, key=sizes.__getitem__) if sizes else all_sizes[0]
-        if sizes and not all(abs(exact - size) < 0.5 for exact in set(all_sizes)):
-            bases = [b for b, s in zip(bases, all_sizes) if abs(s - size) < 0.5]
-        bases = sorted(bases)  # (the usual line: one size throughout, all of them)
+        self.size = size = max(sizes, key=sizes.__getitem__) if sizes else chars[0].size
+        if not sizes or all(abs(exact - size) < 0.5 for exact in set(map(_BY_SIZE, chars))):
+            bases = sorted(map(_BY_BASE, chars))  # (the usual line: one size throughout)
+        else:
+            bases = sorted([c.base for c in chars if abs(c.size - size) < 0.5])
         half = len(bases) // 2  # the median (as statistics.median)
         self.base = bases[half] if len(bases) % 2 else (bases[half - 1] + bases[half]) / 2
-        self.x0, self.x1 = x0[0], max(x1)
-        self.top, self.bottom = min(tops), max(bottoms)
+        self.x0, self.x1 = chars[0].x0, max(map(_BY_X1, chars))
+        self.top, self.bottom = min(map(_BY_TOP, chars)), max(map(_BY_BOTTOM, chars))
 
     @functools.cached_property
     def plain(self) -> str:
@@ -142,7 +134,7 @@ class Line:
     @functools.cached_property
     def printed(self) -> list[Char]:
         """The characters that are not spaces (note numbers and line starts are read from them)."""
-        return _printed(self.chars)
+        return [c for c in self.chars if not c.text.isspace()]
 
     def raised(self, c: Char) -> bool:
         """Set above the baseline or clearly smaller than the line: how a note mark looks."""
@@ -221,11 +213,81 @@ def _fast(name: str):
 
 
 def _page(number: int, page) -> PageLayout:
-    """Characters, lines and horizontal rules of one page."""
+    """Characters and horizontal rules of one page, read through PDFium's C API (one call per
+    character for its box; the font size and matrix only when the box height changes, since a run
+    of one font and size repeats them: this keeps reading near PDFium's own speed)."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
     left, bottom, right, top = page.get_mediabox()
     width, height = right - left, top - bottom
     textpage = page.get_textpage()
-    chars, rotated, unmapped = _chars(textpage.raw, left, top)
+    raw = textpage.raw
+    n = c.FPDFText_CountChars(raw)
+    chars: list[Char] = []
+    rotated = unmapped = 0
+    if n > 0:
+        buf = ctypes.create_string_buffer(2 * (n + 1))
+        c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        units = array.array("H", buf.raw[: 2 * n])  # UTF-16LE code units, one per character index
+        if sys.byteorder == "big":
+            units.byteswap()
+        rect, matrix = c.FS_RECTF(), c.FS_MATRIX()
+        prect, pmatrix = ctypes.byref(rect), ctypes.byref(matrix)
+        last_h, size, upright, previous = -1.0, 0.0, True, -2
+        get_box, generated, last = _fast("FPDFText_GetLooseCharBox"), _fast("FPDFText_IsGenerated"), None
+        get_tight, get_origin = _fast("FPDFText_GetCharBox"), _fast("FPDFText_GetCharOrigin")
+        get_matrix, get_size = _fast("FPDFText_GetMatrix"), _fast("FPDFText_GetFontSize")
+        get_angle = _fast("FPDFText_GetCharAngle")
+        gl, gr, gb, gt, ox, oy = (ctypes.c_double() for _ in range(6))
+        tight = tuple(map(ctypes.byref, (gl, gr, gb, gt)))
+        origin = ctypes.byref(ox), ctypes.byref(oy)
+        box = memoryview(rect).cast("B").cast("f")  # left, top, right, bottom
+        append = chars.append
+        for k, code in enumerate(units):
+            if code < 33 or code >= 0xD800:  # the rare codes: breaks, spaces, controls, surrogates, specials
+                if code == 10 or code == 13 or (code == 32 and generated(raw, k) == 1):
+                    continue  # PDFium's own line breaks and spaces: gaps are measured here instead
+                if 0xD800 <= code < 0xE000 or code == 0xFFFE:  # a surrogate pair; a hyphen PDFium marks as soft
+                    code = c.FPDFText_GetUnicode(raw, k)
+                    if 0xDC00 <= code < 0xE000 or code in (0, 0xFFFE):
+                        unmapped += code != 0xFFFE
+                        continue
+                elif code == 0 or code == 0xFFFD:
+                    unmapped += 1  # a glyph the font maps to no character
+                    continue
+            get_box(raw, k, prect)
+            r_left, r_top, r_right, r_bottom = box
+            if r_top < r_bottom:  # a flipped font matrix gives a box upside down
+                r_top, r_bottom = r_bottom, r_top
+            h = r_top - r_bottom
+            if h - last_h > 0.01 or last_h - h > 0.01:
+                last_h = h
+                get_matrix(raw, k, pmatrix)
+                size = get_size(raw, k) * (math.hypot(matrix.c, matrix.d) or 1.0)
+                # Rotated: set at an angle (a diagonal watermark, a stamp up the margin). Half a
+                # turn counts as upright: producers pair a flipped text matrix with a flipped font.
+                angle = get_angle(raw, k) % math.pi
+                upright = angle < 0.1 or angle > math.pi - 0.1
+            if not upright:
+                rotated += 1  # rotated text: watermarks and stamps, not the running text
+                continue
+            x0, x1, y0, y1 = r_left - left, r_right - left, top - r_top, top - r_bottom
+            # PDFium reports a soft hyphen at a line end as 0x02
+            char = Char("-" if code == 2 else chr(code), x0, x1, y0, y1, size, y1)
+            if 48 <= code <= 57:
+                # A superscript glyph of the body font (OpenType "sups"): same size and box as
+                # its neighbours, but the glyph itself sits high above its baseline.
+                get_tight(raw, k, *tight)
+                get_origin(raw, k, *origin)
+                rise = gb.value - oy.value
+                if rise > 0.25 * size and gt.value - gb.value < 0.75 * size:
+                    char.base -= rise
+            if k == previous + 1 and x0 == last.x0 and x1 == last.x1 and y0 == last.top:
+                _share_box(chars, char)  # a ligature spelled out ("ff"): its letters share one box
+            append(char)
+            last, previous = char, k
     textpage.close()
     chars = stacked_numbers(chars)
     pieces, gutters = _lines(chars, width)
@@ -233,143 +295,7 @@ def _page(number: int, page) -> PageLayout:
                       unmapped)
 
 
-def _chars(raw, left: float, top: float) -> tuple[list[Char], int, int]:
-    """The characters of a text page in PDFium's order, with the numbers of rotated and of unmapped
-    ones left out. Read a column at a time: the one C call per character (its box) is made from
-    `map`, the rest is array arithmetic, and the font size and angle are asked only where the box
-    height changes (a run of one font and size repeats them). A loop of Python statements per
-    character cost more than all of PDFium's own work on the page."""
-    import ctypes
-
-    import numpy as np
-    import pypdfium2.raw as c
-
-    n = c.FPDFText_CountChars(raw)
-    if n <= 0:
-        return [], 0, 0
-    buf = ctypes.create_string_buffer(2 * (n + 1))
-    c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-    codes = np.frombuffer(buf, "<u2", n).astype(np.int64)  # UTF-16LE code units, one per character index
-    # PDFium's own line breaks and spaces go (word gaps are measured here instead), and glyphs the
-    # font maps to no character; a surrogate pair is read as one character.
-    keep = (codes != 10) & (codes != 13)
-    spaces = np.flatnonzero(codes == 32).tolist()
-    keep[spaces] = [g != 1 for g in map(_fast("FPDFText_IsGenerated"), itertools.repeat(raw), spaces)]
-    blank = (codes == 0) | (codes == 0xFFFD)
-    unmapped = int(blank.sum())
-    keep &= ~blank
-    for k in np.flatnonzero(((codes >= 0xD800) & (codes < 0xE000)) | (codes == 0xFFFE)).tolist():
-        code = codes[k] = c.FPDFText_GetUnicode(raw, k)  # a hyphen PDFium marks as soft, too
-        if 0xDC00 <= code < 0xE000 or code in (0, 0xFFFE):
-            unmapped += code != 0xFFFE
-            keep[k] = False
-    index = np.flatnonzero(keep)
-    m = len(index)
-    if m == 0:
-        return [], 0, unmapped
-    rects = (c.FS_RECTF * m)()
-    start, step = ctypes.addressof(rects), ctypes.sizeof(c.FS_RECTF)
-    collections.deque(map(_fast("FPDFText_GetLooseCharBox"), itertools.repeat(raw), index.tolist(),
-                          map(ctypes.c_void_p, range(start, start + step * m, step))), maxlen=0)
-    r_left, r_top, r_right, r_bottom = np.frombuffer(rects, np.float32).reshape(m, 4).T.astype(np.float64)
-    flipped = r_top < r_bottom  # a flipped font matrix gives a box upside down
-    upper, lower = np.where(flipped, r_bottom, r_top), np.where(flipped, r_top, r_bottom)
-    size, upright = _sizes(raw, index, upper - lower)
-    rotated = m - int(upright.sum())  # rotated text: watermarks and stamps, not the running text
-    index, codes = index[upright], codes[index[upright]]
-    x0, x1, y0, y1 = r_left[upright] - left, r_right[upright] - left, top - upper[upright], top - lower[upright]
-    size = size[upright].tolist()
-    base = _raised_digits(raw, index, codes, size, y1.tolist())
-    # a character of the same box as the one before it, next in PDFium's order: one ligature glyph
-    joined = np.zeros(len(index), dtype=bool)
-    joined[1:] = (index[1:] == index[:-1] + 1) & (y0[1:] == y0[:-1])
-    same = joined[1:] & (x0[1:] == x0[:-1]) & (x1[1:] == x1[:-1])
-    x0, x1 = x0.tolist(), x1.tolist()
-    _share_boxes(x0, x1, joined, set((np.flatnonzero(same) + 1).tolist()))
-    text = list(map(chr, codes.tolist()))
-    for j in np.flatnonzero(codes == 2).tolist():
-        text[j] = "-"  # PDFium reports a soft hyphen at a line end as 0x02
-    columns = zip(text, x0, x1, y0.tolist(), y1.tolist(), size, base)
-    return list(map(tuple.__new__, itertools.repeat(Char), columns)), rotated, unmapped
-
-
-def _sizes(raw, index, height) -> tuple:
-    """Font size and uprightness of each character (arrays), asked of PDFium where the box height
-    changes by more than 0.01 pt from the last one asked. Rotated: set at an angle (a diagonal
-    watermark, a stamp up the margin); half a turn counts as upright: producers pair a flipped
-    text matrix with a flipped font."""
-    import ctypes
-
-    import numpy as np
-    import pypdfium2.raw as c
-
-    matrix = c.FS_MATRIX()
-    get_matrix, get_size, get_angle = _fast("FPDFText_GetMatrix"), _fast("FPDFText_GetFontSize"), _fast("FPDFText_GetCharAngle")
-    starts, sizes, upright = [0], [0.0], [True]
-    last = -1.0
-    heights = height.tolist()
-    # only where the height differs from the character before can it differ from the last one asked
-    for j in [0, *(np.flatnonzero(height[1:] != height[:-1]) + 1).tolist()]:
-        h = heights[j]
-        if h - last > 0.01 or last - h > 0.01:
-            last, k = h, int(index[j])
-            get_matrix(raw, k, ctypes.byref(matrix))
-            angle = get_angle(raw, k) % math.pi
-            if starts[-1] == j:
-                del starts[-1], sizes[-1], upright[-1]
-            starts.append(j)
-            sizes.append(get_size(raw, k) * (math.hypot(matrix.c, matrix.d) or 1.0))
-            upright.append(angle < 0.1 or angle > math.pi - 0.1)
-    run = np.searchsorted(starts, np.arange(len(heights)), side="right") - 1
-    return np.array(sizes)[run], np.array(upright, dtype=bool)[run]
-
-
-def _raised_digits(raw, index, codes, size: list[float], base: list[float]) -> list[float]:
-    """`base` with the baseline of superscript digit glyphs of the body font (OpenType "sups")
-    raised: same size and box as their neighbours, but the glyph itself sits high above its
-    baseline."""
-    import ctypes
-
-    import numpy as np
-
-    get_tight, get_origin = _fast("FPDFText_GetCharBox"), _fast("FPDFText_GetCharOrigin")
-    gl, gr, gb, gt, ox, oy = (ctypes.c_double() for _ in range(6))
-    tight = tuple(map(ctypes.byref, (gl, gr, gb, gt)))
-    origin = ctypes.byref(ox), ctypes.byref(oy)
-    for j in np.flatnonzero((codes >= 48) & (codes <= 57)).tolist():
-        k = int(index[j])
-        get_tight(raw, k, *tight)
-        get_origin(raw, k, *origin)
-        rise = gb.value - oy.value
-        if rise > 0.25 * size[j] and gt.value - gb.value < 0.75 * size[j]:
-            base[j] -= rise
-    return base
-
-
-def _share_boxes(x0: list[float], x1: list[float], joined, candidates: set[int]) -> None:
-    """The letters of one ligature glyph spelled out ("ff") share its box: give them equal parts
-    of it, so they read as a word and not as an overprinted duplicate. A character shares the
-    box of the one before it when it is `joined` to it (next in PDFium's order, same top) and
-    has its x0 and x1 as they are now: `candidates` had them as read, and a character whose
-    predecessor was just split is checked again (the predecessor's box has changed)."""
-    checked = -1
-    for j in sorted(candidates):
-        split = True
-        while j > checked and j < len(x0) and (split or j in candidates):
-            split = bool(joined[j]) and x0[j] == x0[j - 1] and x1[j] == x1[j - 1]
-            if split:
-                run = 1  # the characters before with this box, and this one
-                while run < j + 1 and (x0[j - run], x1[j - run]) == (x0[j], x1[j]):
-                    run += 1
-                a, width = x0[j], (x1[j] - x0[j]) / run
-                for i, at in enumerate(range(j - run + 1, j + 1)):
-                    x0[at], x1[at] = a + i * width, a + (i + 1) * width
-            checked = j
-            j += 1
-
-
 _CIRCLES = "○◯⃝◌"
-_CIRCLE_SET = set(_CIRCLES)
 
 
 def circled(number: int) -> str | None:
@@ -386,18 +312,29 @@ def circled(number: int) -> str | None:
 def stacked_numbers(chars: list[Char]) -> list[Char]:
     """A circled number some fonts lack (⑩ and up) is set as a circle with small digits drawn
     inside it: read it as the one enclosed numeral (a note mark, ⑩)."""
-    if not _CIRCLE_SET.intersection(map(_TEXT, chars)):
-        return chars  # (the usual page)
     circles = [c for c in chars if c.text in _CIRCLES]
-    read: dict[int, Char | None] = {}  # id -> the enclosed numeral for a ring, None for a digit inside one
+    if not circles:
+        return chars
+    inside: dict[int, list[Char]] = {}
     for ring in circles:
         digits = [c for c in chars if c.text.isdigit() and c.size < ring.size
                   and ring.x0 <= (c.x0 + c.x1) / 2 <= ring.x1 and ring.top <= (c.top + c.bottom) / 2 <= ring.bottom]
         number = int("".join(d.text for d in sorted(digits, key=lambda d: d.x0))) if 0 < len(digits) <= 2 else 0
         if circled(number):
-            read[id(ring)] = ring._replace(text=circled(number))
-            read.update((id(d), None) for d in digits)
-    return [read.get(id(c), c) for c in chars if read.get(id(c), c) is not None]
+            ring.text = circled(number)  # type: ignore[assignment]
+            inside.update((id(d), [d]) for d in digits)
+    return [c for c in chars if id(c) not in inside]
+
+
+def _share_box(chars: list[Char], char: Char) -> None:
+    """Give the letters of one ligature glyph equal parts of its box, so they read as a word and
+    not as an overprinted duplicate."""
+    run = [char]
+    while len(run) <= len(chars) and (chars[-len(run)].x0, chars[-len(run)].x1) == (char.x0, char.x1):
+        run.insert(0, chars[-len(run)])
+    step = (char.x1 - char.x0) / len(run)
+    for i, c in enumerate(run):
+        c.x0, c.x1 = char.x0 + i * step, char.x0 + (i + 1) * step
 
 
 def _rules(page, left: float, top: float) -> list[tuple[float, float, float]]:
@@ -437,59 +374,57 @@ def _rules(page, left: float, top: float) -> list[tuple[float, float, float]]:
     return rules
 
 
-def _join_row(c: Char, rows: list[list[Char]], bands: list[list[float]]) -> list[Char]:
-    """Put the character in the row (of the last three) its box overlaps by half, or in a new
-    row; return the row. `bands`: [top, bottom, size] of each row's main (largest) type."""
-    top, bottom, size = c.top, c.bottom, c.size
-    h = bottom - top if bottom - top > 0.1 else 0.1
-    n_bands = len(bands)
-    for j in range(n_bands - 1, n_bands - 4 if n_bands > 3 else -1, -1):
-        band = bands[j]
-        b_top, b_bottom = band[0], band[1]
-        overlap = (b_bottom if b_bottom < bottom else bottom) - (b_top if b_top > top else top)
-        if overlap >= 0.5 * (h if h < b_bottom - b_top else b_bottom - b_top):
-            row = rows[j]
-            row.append(c)
-            if size > 1.1 * band[2]:  # the main type arrives after a raised mark: re-anchor
-                band[0], band[1], band[2] = top, bottom, size
-            elif size >= 0.9 * band[2]:
-                band[0], band[1] = (b_top if b_top < top else top), (b_bottom if b_bottom > bottom else bottom)
-            return row
-    rows.append([c])
-    bands.append([top, bottom, size])
-    return rows[-1]
-
-
 def _lines(chars: list[Char], width: float) -> tuple[list[list[Char]], list[float]]:
     """Characters grouped into lines by vertical overlap (a raised mark overlaps its line), split
     at wide gaps and at column gutters; and the gutters."""
     rows: list[list[Char]] = []
     bands: list[list[float]] = []  # [top, bottom, size] of the line's main (largest) type
-    for (top, bottom, size), run in itertools.groupby(sorted(chars, key=_TOP_X0), _BOX):
-        if bottom - top > 0.1:
-            # a run of one box (one font) goes where its first character goes: the row's band
-            # then holds the box (or held it before)
-            row = _join_row(next(run), rows, bands)
-            row.extend(run)
-        else:  # boxes of no height overlap nothing: one at a time
-            for c in run:
-                _join_row(c, rows, bands)
+    row: list[Char] = []
+    p_top = p_bottom = p_size = math.nan
+    for c in sorted(chars, key=_TOP_X0):
+        top, bottom, size = c.top, c.bottom, c.size
+        if top == p_top and bottom == p_bottom and size == p_size:
+            row.append(c)  # the same box as the character before (a run of one font): its line
+            continue
+        h = bottom - top if bottom - top > 0.1 else 0.1
+        n_bands = len(bands)
+        for j in range(n_bands - 1, n_bands - 4 if n_bands > 3 else -1, -1):
+            band = bands[j]
+            b_top, b_bottom = band[0], band[1]
+            overlap = (b_bottom if b_bottom < bottom else bottom) - (b_top if b_top > top else top)
+            if overlap >= 0.5 * (h if h < b_bottom - b_top else b_bottom - b_top):
+                row = rows[j]
+                row.append(c)
+                if size > 1.1 * band[2]:  # the main type arrives after a raised mark: re-anchor
+                    band[0], band[1], band[2] = top, bottom, size
+                elif size >= 0.9 * band[2]:
+                    band[0], band[1] = (b_top if b_top < top else top), (b_bottom if b_bottom > bottom else bottom)
+                break
+        else:
+            row = [c]
+            rows.append(row)
+            bands.append([top, bottom, size])
+        # A character with this box again goes to this row unchanged: the row's band now holds the
+        # box (or held it before). Not for boxes of no height, which overlap nothing.
+        p_top, p_bottom, p_size = (top, bottom, size) if bottom - top > 0.1 else (math.nan,) * 3
     gutters = column_gutters(chars, len(rows), width)
     pieces: list[list[Char]] = []
     for row in rows:
-        row = _along(row)
+        row.sort(key=_X0)
         if gutters:  # a space character standing in the gutter belongs to neither column
             row = [c for c in row if not (c.text.isspace() and any(c.x0 < g < c.x1 for g in gutters))]
         if not row:
             continue
-        start = 0
-        sizes = list(map(_BY_SIZE, row))
-        for i, after, before, a_size, b_size in zip(itertools.count(1), map(_BY_X0, row[1:]), map(_BY_X1, row),
-                                                    sizes[1:], sizes):
-            if after - before > 2.0 * (a_size if a_size > b_size else b_size) or (
-                    gutters and any(before <= g <= after for g in gutters)):
+        start = i = 0
+        before = row[0]
+        for after in row[1:]:
+            i += 1
+            a_size, b_size = after.size, before.size
+            if after.x0 - before.x1 > 2.0 * (a_size if a_size > b_size else b_size) or (
+                    gutters and any(before.x1 <= g <= after.x0 for g in gutters)):
                 pieces.append(row[start:i])
                 start = i
+            before = after
         pieces.append(row[start:])
     return [p for p in pieces if any(not c.text.isspace() for c in p)], gutters
 
@@ -521,16 +456,19 @@ def column_gutters(chars: list[Char], rows: int, width: float) -> list[float]:
     lo, hi = int(width * 0.2), int(width * 0.8)
     if rows < 6 or hi - lo < 10:
         return []
-    import numpy as np
-
-    text = _printed(chars)
-    # how many characters cover each whole point from lo to hi
-    a = np.maximum(np.ceil(np.fromiter(map(_BY_X0, text), float, len(text))), lo)
-    b = np.minimum(np.floor(np.fromiter(map(_BY_X1, text), float, len(text))), hi)
-    inside = a <= b
-    starts = np.bincount((a[inside] - lo).astype(int), minlength=hi - lo + 2)
-    ends = np.bincount((b[inside] - lo + 1).astype(int), minlength=hi - lo + 2)
-    cover = np.cumsum(starts[: hi - lo + 1] - ends[: hi - lo + 1]).tolist()
+    text = [c for c in chars if not c.text.isspace()]
+    delta = [0] * (hi - lo + 2)
+    ceil, floor = math.ceil, math.floor
+    for c in text:
+        a, b = ceil(c.x0), floor(c.x1)
+        if a < lo:
+            a = lo
+        if b > hi:
+            b = hi
+        if a <= b:
+            delta[a - lo] += 1
+            delta[b - lo + 1] -= 1
+    cover = list(itertools.accumulate(delta[: hi - lo + 1]))
     limit = 0.35 * rows
     sizes = sorted(c.size for c in chars[:: max(1, len(chars) // 200)])
     narrowest = max(4.0, 0.8 * sizes[len(sizes) // 2]) if sizes else 4.0  # wider than any word space
@@ -588,13 +526,14 @@ def _word_gap(chars: list[Char]) -> float:
     with 0.1 em spaces) and letter-spaced text (0.1 em between letters) both split right."""
     gaps: list[float] = []
     end: float | None = None  # where the letter before ended
-    for text, x0, x1, _, _, size, _ in chars:
+    for c in chars:
+        text, size = c.text, c.size
         if text.isspace() or text >= "\u2e80" or size <= 0:  # spaces, CJK and beyond: no letter gap
             end = None
             continue
         if end is not None:
-            gaps.append((x0 - end) / size)
-        end = x1
+            gaps.append((c.x0 - end) / size)
+        end = c.x1
     gaps.sort()
     if len(gaps) < 8:
         return 0.15
@@ -619,30 +558,30 @@ def line_text(chars: list[Char], marks: dict[int, list[int]] | None = None,
     Characters at the positions in `marks` (note marks: first index -> run) are left out, and a
     MarkerDraft for each is added to `found` at the text position where it stood."""
     out: list[str] = []
-    last = ""  # the text, x0, x1 and size of the character before (none yet)
-    last_x0 = last_x1 = last_size = 0.0
+    last: Char | None = None
     skip: set[int] = set()
     word_gap = _word_gap(chars)
-    for i, (text, x0, x1, _, _, size, _) in enumerate(chars):
+    for i, c in enumerate(chars):
         if marks:
             if i in marks:
                 length = len("".join(out).translate(_LIGATURE_TABLE))  # where the mark stood in the text
                 for number, printed in _mark_numbers("".join(chars[j].text for j in marks[i])):
                     found.append(MarkerDraft(length, number, text=printed))  # type: ignore[union-attr]
                 skip.update(marks[i])
-            if i in skip:  # a gap is measured from the mark, which sat between the two characters
-                last, last_x0, last_x1, last_size = text, x0, x1, size
+            if i in skip:
+                last = c  # a gap is measured from the mark, which sat between the two characters
                 continue
-        if last:
-            if text == last and abs(x0 - last_x0) < 0.5:
+        text = c.text
+        if last is not None:
+            if text == last.text and abs(c.x0 - last.x0) < 0.5:
                 continue  # overprinted (fake bold) duplicates
-            gap = x0 - last_x1
-            if gap > word_gap * size and out and out[-1] not in (" ", "\u3000") and not text.isspace():
-                cjk = _cjk(text) + _cjk(last)
-                if cjk == 0 or (cjk == 1 and gap > 0.3 * max(size, last_size)):
+            gap = c.x0 - last.x1
+            if gap > word_gap * c.size and out and out[-1] not in (" ", "\u3000") and not text.isspace():
+                cjk = _cjk(text) + _cjk(last.text)
+                if cjk == 0 or (cjk == 1 and gap > 0.3 * max(c.size, last.size)):
                     out.append(" ")  # a word gap; beside CJK only a clear one (a space typed between scripts)
-                elif cjk == 2 and gap > 0.8 * size:
+                elif cjk == 2 and gap > 0.8 * c.size:
                     out.append("\u3000")  # a full-em gap between CJK characters is an ideographic space
         out.append(text)
-        last, last_x0, last_x1, last_size = text, x0, x1, size
+        last = c
     return "".join(out).translate(_LIGATURE_TABLE)
