@@ -27,17 +27,22 @@ page the body, then its notes), not counting the dropped running heads and page 
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
+import operator
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import regex
 
 from ..errors import CiteauditError
 from ..model import Document
 from .assemble import CJK, LineDraft, MarkerDraft, NoteDraft, build_document, separator
-from .pdfpage import SUPERSCRIPTS, SYMBOLS, Line, PageLayout, digit_value, enclosed_number, line_text, load_pages
+from .pdfpage import (SUPERSCRIPTS, SYMBOLS, Line, PageLayout, PerCharacter, digit_value, enclosed_number, line_text,
+                      load_pages)
 
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:\d{1,4}|[ivxlcdm]{1,7}|第\s*\d+\s*頁|page\s+\d+)[-–—\s]*$", regex.I)
 _NOTE_PUNCT = ".)．）"
@@ -74,10 +79,28 @@ def read_pdf(path: str | Path) -> Document:
                              "please report it") from None
 
 
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """The cyclic garbage collector paused: a parse makes millions of small objects that form no
+    cycles (characters, lines), and the collector's passes over them cost ~3 % of the parse
+    (instruction counts). Reference counting still frees everything; the collector runs again after."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def analyse_pdf(path: str | Path) -> tuple[Document, list[PageLayout]]:
     """The Document, and the pages with each line's `role` (body, note, furniture): what the
     benchmark scores against line-labelled gold."""
-    path = Path(path)
+    with _no_cycle_collection():
+        return _analyse(Path(path))
+
+
+def _analyse(path: Path) -> tuple[Document, list[PageLayout]]:
     pages = load_pages(path)
     if sum(len(p.lines) for p in pages) == 0:
         if any(p.rotated for p in pages):
@@ -170,9 +193,13 @@ def _drop_furniture(pages: list[PageLayout]) -> dict[int, str]:
     page number; the line next to it only when it recurs exactly (so a short note such as "同前註。"
     that happens to sit at the same height on two pages stays). Anywhere else, only the exact same
     text at the same place on most pages goes (a watermark)."""
+    texts: dict[int, tuple[str, str]] = {}  # id(line) -> its text without spaces, and with digits masked too
+
     def key(line: Line, masked: bool) -> tuple[str, int]:
-        text = _SPACES.sub("", line.plain)
-        return (_DIGITS.sub("#", text) if masked else text, round(line.top / 3))
+        if (text := texts.get(id(line))) is None:
+            plain = _SPACES.sub("", line.plain)
+            text = texts[id(line)] = plain, _DIGITS.sub("#", plain)
+        return (text[masked], round(line.top / 3))
 
     seen = Counter(k for p in pages for k in {key(l, m) for l in p.lines for m in (True, False)})
     running = max(2, math.ceil(0.3 * len(pages)))
@@ -330,7 +357,7 @@ class Lead:
 def _lead_number(line: Line) -> Lead | None:
     """The note number opening the line: ①, ⑴, ¹, 1, 1., 1), (1), [1], *, †. Digits running
     straight into text are no note number unless raised ("2019年" is a year)."""
-    chars = [c for c in line.chars if not c.text.isspace()]
+    chars = line.printed
     if len(chars) < 2:
         return None
     first = chars[0].text
@@ -382,7 +409,7 @@ def _ended_early(prev: Line | None, line: Line, right: float) -> bool:
     the end of a paragraph or note, in justified and ragged text alike."""
     if prev is None:
         return True
-    chars = [c for c in line.chars if not c.text.isspace()]
+    chars = line.printed
     word = chars[:1]
     for c in chars[1:]:
         cjk = CJK.match(word[0].text)
@@ -407,7 +434,10 @@ def _line_break_hyphen(left: str, right: str, words: set[str]) -> bool:
     """`left` ends in a hyphen that only broke a word: the joined word is printed whole elsewhere
     in the document ("organi-" + "sation" when "organisation" occurs). Otherwise the hyphen stays
     ("Europe-" + "Asia"), as it would in the text pipeline."""
-    head, tail = _BROKEN.search(left.rstrip()), _WORD.match(right.lstrip())
+    left = left.rstrip()
+    if not left.endswith(("-", "\u2010")):
+        return False  # (the usual line: no hyphen, and no regex search through it)
+    head, tail = _BROKEN.search(left), _WORD.match(right.lstrip())
     return bool(head and tail and tail.group()[0].islower() and (head.group(1) + tail.group()).lower() in words)
 
 
@@ -435,7 +465,7 @@ class _NoteReader:
         for line in lines:
             lead = _lead_number(line)
             if lead and self._opens(lead, line, early=_ended_early(self.previous, line, right)):
-                last_taken = [c for c in line.chars if not c.text.isspace()][lead.take - 1]
+                last_taken = line.printed[lead.take - 1]
                 rest = line.chars[next(i for i, c in enumerate(line.chars) if c is last_taken) + 1:]  # spaces kept
                 self.group = len(lead.numbers)  # "③④": one text for each number
                 for number in lead.numbers:
@@ -608,13 +638,18 @@ def _inline_marks(pages: list[PageLayout]) -> bool:
     expected, found, pages_seen, raised = 1, 0, set(), 0
     for page in pages:
         for line in page.body:
-            raised += any(line.raised(c) and digit_value(c.text) is not None for c in line.chars)
+            raised += any(line.raised(c) for c in line.chars if digit_value(c.text) is not None)
             for m in _INLINE_MARK.finditer(line.plain):
                 n = int(m.group(1))
                 if n in (expected, expected + 1):
                     expected, found = n + 1, found + 1
                     pages_seen.add(page.number)
     return found >= 3 and len(pages_seen) >= 2 and raised * 2 < found
+
+
+_could_mark: Callable[[str], bool] = PerCharacter(  # type: ignore[assignment]
+    lambda ch: enclosed_number(ch) is not None or ch in SYMBOLS or digit_value(ch) is not None).__getitem__
+_TEXT = operator.attrgetter("text")
 
 
 def _marked_line(line: Line, inline: bool = False) -> LineDraft:
@@ -624,7 +659,8 @@ def _marked_line(line: Line, inline: bool = False) -> LineDraft:
     also a bracketed number "(1)"."""
     marks: dict[int, list[int]] = {}
     start: int | None = None
-    for i, c in enumerate(line.chars):
+    markable = any(map(_could_mark, map(_TEXT, line.chars)))  # (most lines have no digit, numeral or symbol)
+    for i, c in enumerate(line.chars if markable else ()):
         if enclosed_number(c.text) is not None or (c.text in SYMBOLS and line.raised(c)):
             marks[i], start = [i], None
             continue

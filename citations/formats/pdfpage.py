@@ -40,7 +40,7 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SYMBOLS = "*†‡§¶"  # note marks that are no number (read with number 0, as Word's custom marks)
 
 
-class _PerCharacter(dict):
+class PerCharacter(dict):
     """`function` of a character, computed once per distinct character: on the paths that ask it
     of every character (is this a note mark?) it then costs one dictionary lookup."""
 
@@ -70,8 +70,8 @@ def _digit_value(ch: str) -> int | None:
     return None
 
 
-enclosed_number: Callable[[str], int | None] = _PerCharacter(_enclosed_number).__getitem__  # type: ignore[assignment]
-digit_value: Callable[[str], int | None] = _PerCharacter(_digit_value).__getitem__  # type: ignore[assignment]
+enclosed_number: Callable[[str], int | None] = PerCharacter(_enclosed_number).__getitem__  # type: ignore[assignment]
+digit_value: Callable[[str], int | None] = PerCharacter(_digit_value).__getitem__  # type: ignore[assignment]
 
 
 @dataclass(slots=True)
@@ -96,6 +96,7 @@ _TOP_X0 = operator.attrgetter("top", "x0")
 
 @dataclass
 class Line:
+    """A text line; `chars` in order along it (by each character's middle, see `_X0`)."""
     chars: list[Char]
     page: int
     size: float = 0.0  # the size most of the line is set in
@@ -111,8 +112,7 @@ class Line:
     bottom: float = field(init=False)
 
     def __post_init__(self) -> None:
-        chars = self.chars
-        chars.sort(key=_X0)
+        chars = self.chars  # in order along the line, as `_lines` sorts them (sorting again cost a key call each)
         sizes: dict[float, int] = {}  # half-point size -> characters, in order of first use
         for exact, count in Counter([c.size for c in chars if not c.text.isspace()]).items():
             key = round(exact * 2) / 2
@@ -130,6 +130,11 @@ class Line:
     @functools.cached_property
     def plain(self) -> str:
         return line_text(self.chars)
+
+    @functools.cached_property
+    def printed(self) -> list[Char]:
+        """The characters that are not spaces (note numbers and line starts are read from them)."""
+        return [c for c in self.chars if not c.text.isspace()]
 
     def raised(self, c: Char) -> bool:
         """Set above the baseline or clearly smaller than the line: how a note mark looks."""
@@ -291,6 +296,8 @@ def _page(number: int, page) -> PageLayout:
 
 
 _CIRCLES = "○◯⃝◌"
+_CIRCLE_SET = set(_CIRCLES)
+_TEXT = operator.attrgetter("text")
 
 
 def circled(number: int) -> str | None:
@@ -307,9 +314,9 @@ def circled(number: int) -> str | None:
 def stacked_numbers(chars: list[Char]) -> list[Char]:
     """A circled number some fonts lack (⑩ and up) is set as a circle with small digits drawn
     inside it: read it as the one enclosed numeral (a note mark, ⑩)."""
+    if not _CIRCLE_SET.intersection(map(_TEXT, chars)):
+        return chars  # the usual page: no ring (a set test in C, not a Python test per character)
     circles = [c for c in chars if c.text in _CIRCLES]
-    if not circles:
-        return chars
     inside: dict[int, list[Char]] = {}
     for ring in circles:
         digits = [c for c in chars if c.text.isdigit() and c.size < ring.size
@@ -512,7 +519,7 @@ def _is_cjk(ch: str) -> bool:
                                         or "\uff41" <= ch <= "\uff5a")
 
 
-_cjk: Callable[[str], bool] = _PerCharacter(_is_cjk).__getitem__  # type: ignore[assignment]
+_cjk: Callable[[str], bool] = PerCharacter(_is_cjk).__getitem__  # type: ignore[assignment]
 
 
 def _word_gap(chars: list[Char]) -> float:
