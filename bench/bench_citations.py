@@ -320,8 +320,8 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="reuse fold models already trained in --models")
     ap.add_argument("--misses", action="store_true", help="print every missed field")
     ap.add_argument("--fold", type=int, default=None, help="train and score only this fold (run folds in parallel, then --reuse)")
-    ap.add_argument("--rendered", action="store_true",
-                    help="fold models also train on the rendered notes of their other folds (training.build --rendered)")
+    ap.add_argument("--rendered", action=argparse.BooleanOptionalAction, default=B.RENDERED,
+                    help="fold models also train on the rendered notes of their other folds, as the shipped recipe does (--no-rendered: without)")
     ap.add_argument("--sets", default="zotero,zotero-csl,anystyle,grobid,render,gold",
                     help="comma-separated sets to score (with --reuse, a quick rescoring of the pipeline: gold,zotero-csl)")
     ap.add_argument("--speed", action="store_true", help="only measure the speed of the shipped model (no training, no scoring)")

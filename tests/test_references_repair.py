@@ -386,3 +386,23 @@ def test_a_title_run_over_the_month_and_day_of_its_date_ends_at_the_comma():
     text = "Jane Doe, Peace, War, and Trade, 12 May 2001."  # a comma inside the title, no date after it: untouched
     got = repaired(text, ("author", "Jane Doe"), ("title", "Peace, War, and Trade"), ("date", "12 May 2001"))
     assert ("title", "Peace, War, and Trade") in got
+
+
+def test_a_given_name_and_a_comma_opening_a_title_are_the_author():
+    text = "Maria Ostrova, Harbours of the North (Bergen: Fjord Press, 2011), p. 4."
+    got = repaired(text, ("title", "Maria Ostrova, Harbours of the North"), ("publisher-place", "Bergen"),
+                   ("publisher", "Fjord Press"), ("date", "2011"), ("pages", "4"))
+    assert got[:2] == [("author", "Maria Ostrova"), ("title", "Harbours of the North")]
+    text = "Harbours, Ports and Piers (Bergen: Fjord Press, 2011)."
+    spans_in = [("title", "Harbours, Ports and Piers"), ("publisher-place", "Bergen")]
+    assert repaired(text, *spans_in)[0] == ("title", "Harbours, Ports and Piers")  # no given name: a title
+
+
+def test_an_author_run_into_the_title_without_a_mark_ends_at_the_comma():
+    text = "Northern Harbour Board of Inquiry, Silt and Tides (Oslo: Kyst, 2004), p. 6."
+    got = repaired(text, ("author", "Northern Harbour"), ("title", "Board of Inquiry, Silt and Tides"),
+                   ("publisher-place", "Oslo"), ("publisher", "Kyst"), ("date", "2004"), ("pages", "6"))
+    assert got[:2] == [("author", "Northern Harbour Board of Inquiry"), ("title", "Silt and Tides")]
+    text = "Northern Harbour Board of Inquiry, op. cit., p. 9."
+    got = repaired(text, ("author", "Northern Harbour"), ("title", "Board of Inquiry"), ("crossref", "op. cit."), ("pages", "9"))
+    assert got[:2] == [("author", "Northern Harbour Board of Inquiry"), ("crossref", "op. cit.")]

@@ -88,8 +88,6 @@ def test_different_works_by_one_author_stay_apart():
     assert len(d.works) == 2 and d.works[0]["id"] != d.works[1]["id"]
 
 
-@pytest.mark.xfail(reason="tagger 4 reads the unspaced '3期(2007年' as the issue: the tokenizer keeps '8卷', '3期', "
-                   "'2007年' as one token each and the model misses the date; see notes/i9english", strict=True)
 def test_work_ids_are_ascii_and_readable():
     d = doc("許志嘉，〈中國新睦鄰外交政策〉，《遠景基金會季刊》，第 8卷，第 3期(2007年)，頁 51。")
     assert d.works[0]["id"] == "xu2007zhongguo"

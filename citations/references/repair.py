@@ -53,7 +53,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages,
+                 periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
                  crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, title_to_closer, session_ordinal):
         spans = step(text, spans)
@@ -456,6 +456,48 @@ def date_after_title(text: str, spans: list[Span]) -> list[Span]:
         out[k] = (lab, a, cut)
         out[k + 1: k + 2 if nxt and nxt[0] == "date" and nxt[1] < m.end() else k + 1] = [("date", start, end)]
         break
+    return out
+
+
+
+LATIN_NAME_HEAD = regex.compile(r"(?:\p{Lu}[\p{L}'’\-]*\.?\s+){0,4}\p{Lu}[\p{L}'’\-]*\.?")
+
+
+def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
+    """Western notes print 'Author, Title' with a mark between the two: a title that opens the
+    citation (or follows an author span with no mark between them) and holds, before its first
+    comma, only capitalised name words, the first of them a given name, an initial or the end of
+    the author span before it, starts after that comma; the words before it are the author
+    ('Evan Medeiros, China's International Behavior (…)', 'U.S. Senate Committee on …, Aid in Asia').
+    Likewise an author run into a 'title' right before op. cit. ('U.S. Senate Committee …, op. cit.')."""
+    from .tagger import lexicon
+
+    k = next((i for i, sp in enumerate(spans) if sp[0] not in ("signal", "author")), None)
+    if k is None or spans[k][0] != "title":
+        return spans
+    _, a, b = spans[k]
+    author = spans[k - 1] if k and spans[k - 1][0] == "author" else None
+    if author and text[author[2]:a].strip():
+        return spans  # a mark already separates the author from the title
+    if author and k + 1 < len(spans) and spans[k + 1][0] == "crossref" and regex.fullmatch(r"[\p{L}\s.'’\-]+", text[a:b]):
+        return spans[:k - 1] + [("author", author[1], b)] + spans[k + 1:]  # 'U.S. Senate Committee …, op. cit.'
+    comma = text.find(",", a, b)
+    if comma < 0 or not text[comma + 1: b].strip():
+        return spans
+    head = text[a:comma].strip()
+    if author is None:
+        first = head.split()[0].rstrip(".") if head else ""
+        if not LATIN_NAME_HEAD.fullmatch(head) or len(head.split()) < 2 or not (
+                "given" in lexicon().get(first.lower(), "") or len(first) == 1):
+            return spans
+    elif not regex.fullmatch(r"[\p{L}\s.'’\-]+", head) or any(w[:1].isdigit() for w in head.split()):
+        return spans
+    start = comma + 1 + len(text[comma + 1: b]) - len(text[comma + 1: b].lstrip())
+    out = list(spans)
+    if author:
+        out[k - 1: k + 1] = [("author", author[1], comma), ("title", start, b)]
+    else:
+        out[k: k + 1] = [("author", a, comma), ("title", start, b)]
     return out
 
 
