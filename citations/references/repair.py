@@ -477,9 +477,10 @@ def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
         return spans
     _, a, b = spans[k]
     author = spans[k - 1] if k and spans[k - 1][0] == "author" else None
-    if author and text[author[2]:a].strip():
-        return spans  # a mark already separates the author from the title
-    if author and k + 1 < len(spans) and spans[k + 1][0] == "crossref" and regex.fullmatch(r"[\p{L}\s.'’\-]+", text[a:b]):
+    if author and (text[author[1]:a].rstrip()[-1:] in ",.:;" or text[author[2]:a].strip()
+                   or not regex.fullmatch(r"[\p{Latin}\s.'’\-]+", text[author[1]:author[2]])):
+        return spans  # a mark already separates the author from the title; or not a Western name
+    if author and k + 1 < len(spans) and spans[k + 1][0] == "crossref" and regex.fullmatch(r"[\p{Latin}\s.'’\-]+", text[a:b]):
         return spans[:k - 1] + [("author", author[1], b)] + spans[k + 1:]  # 'U.S. Senate Committee …, op. cit.'
     comma = text.find(",", a, b)
     if comma < 0 or not text[comma + 1: b].strip():
@@ -490,7 +491,7 @@ def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
         if not LATIN_NAME_HEAD.fullmatch(head) or len(head.split()) < 2 or not (
                 "given" in lexicon().get(first.lower(), "") or len(first) == 1):
             return spans
-    elif not regex.fullmatch(r"[\p{L}\s.'’\-]+", head) or any(w[:1].isdigit() for w in head.split()):
+    elif not regex.fullmatch(r"[\p{Latin}\s.'’\-]+", head) or any(w[:1].isdigit() for w in head.split()):
         return spans
     start = comma + 1 + len(text[comma + 1: b]) - len(text[comma + 1: b].lstrip())
     out = list(spans)
