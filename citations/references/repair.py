@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import regex
 
+from .tagger import lexicon
+
 Span = tuple[str, int, int]
 NAMES = ("author", "editor", "translator")
 TITLES = ("title", "container-title", "collection-title")
@@ -62,6 +64,11 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
 
 def _gap(text: str, left: Span, right: Span) -> str:
     return text[left[2]: right[1]]
+
+
+def _after_spaces(text: str, i: int, end: int) -> int:
+    """The first position at or after i (before end) that is not white space."""
+    return i + len(text[i:end]) - len(text[i:end].lstrip())
 
 
 # '(臺北：五南，2008 年)', '(New York: Routledge, 2008)', '(北京市：人民出版社，2005 年版)': place, publisher, year.
@@ -445,7 +452,7 @@ def date_after_title(text: str, spans: list[Span]) -> list[Span]:
         cut = max(text.rfind(",", a, b), text.rfind("，", a, b)) if lab == "title" else -1
         if cut <= a:
             continue
-        start = cut + 1 + len(text[cut + 1: b]) - len(text[cut + 1: b].lstrip())
+        start = _after_spaces(text, cut + 1, b)
         m = FULL_DATE.match(text, start)
         if not m or m.end() <= b:
             continue
@@ -461,26 +468,25 @@ def date_after_title(text: str, spans: list[Span]) -> list[Span]:
 
 
 LATIN_NAME_HEAD = regex.compile(r"(?:\p{Lu}[\p{L}'’\-]*\.?\s+){0,4}\p{Lu}[\p{L}'’\-]*\.?")
+LATIN_WORDS = regex.compile(r"[\p{Latin}\s.'’\-]+")  # letters of a Western name or title only: no digits, no marks
 
 
 def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
     """Western notes print 'Author, Title' with a mark between the two: a title that opens the
     citation (or follows an author span with no mark between them) and holds, before its first
-    comma, only capitalised name words, the first of them a given name, an initial or the end of
-    the author span before it, starts after that comma; the words before it are the author
-    ('Evan Medeiros, China's International Behavior (…)', 'U.S. Senate Committee on …, Aid in Asia').
-    Likewise an author run into a 'title' right before op. cit. ('U.S. Senate Committee …, op. cit.')."""
-    from .tagger import lexicon
-
+    comma, only capitalised name words, the first of them a given name or an initial (or only
+    Latin words, after such an author span), starts after that comma; the words before it are the
+    author ('Evan Medeiros, China's International Behavior (…)', 'U.S. Senate Committee on …, Aid
+    in Asia'). Likewise an author run into a 'title' right before op. cit. ('U.S. Senate Committee …, op. cit.')."""
     k = next((i for i, sp in enumerate(spans) if sp[0] not in ("signal", "author")), None)
     if k is None or spans[k][0] != "title":
         return spans
     _, a, b = spans[k]
     author = spans[k - 1] if k and spans[k - 1][0] == "author" else None
-    if author and (text[author[1]:a].rstrip()[-1:] in ",.:;" or text[author[2]:a].strip()
-                   or not regex.fullmatch(r"[\p{Latin}\s.'’\-]+", text[author[1]:author[2]])):
+    if author and (text[author[1]:a].rstrip()[-1:] in ",.:;" or _gap(text, author, spans[k]).strip()
+                   or not LATIN_WORDS.fullmatch(text, author[1], author[2])):
         return spans  # a mark already separates the author from the title; or not a Western name
-    if author and k + 1 < len(spans) and spans[k + 1][0] == "crossref" and regex.fullmatch(r"[\p{Latin}\s.'’\-]+", text[a:b]):
+    if author and k + 1 < len(spans) and spans[k + 1][0] == "crossref" and LATIN_WORDS.fullmatch(text, a, b):
         return spans[:k - 1] + [("author", author[1], b)] + spans[k + 1:]  # 'U.S. Senate Committee …, op. cit.'
     comma = text.find(",", a, b)
     if comma < 0 or not text[comma + 1: b].strip():
@@ -491,16 +497,12 @@ def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
         if not LATIN_NAME_HEAD.fullmatch(head) or len(head.split()) < 2 or not (
                 "given" in lexicon().get(first.lower(), "") or len(first) == 1):
             return spans
-    elif not regex.fullmatch(r"[\p{Latin}\s.'’\-]+", head) or any(w[:1].isdigit() for w in head.split()):
+    elif not LATIN_WORDS.fullmatch(head):
         return spans
-    start = comma + 1 + len(text[comma + 1: b]) - len(text[comma + 1: b].lstrip())
     out = list(spans)
-    if author:
-        out[k - 1: k + 1] = [("author", author[1], comma), ("title", start, b)]
-    else:
-        out[k: k + 1] = [("author", a, comma), ("title", start, b)]
+    first_span = k - 1 if author else k
+    out[first_span: k + 1] = [("author", spans[first_span][1], comma), ("title", _after_spaces(text, comma + 1, b), b)]
     return out
-
 
 BARE_YEAR = regex.compile(r"(?<![\d\p{L}/_%.\-])(?:1[6-9]|20)\d{2}(?![\d\p{L}/_%\-])")
 PAGE_AT_END = regex.compile(r"(?:pp?\.?|頁|页|S\.)\s*(\d+(?:\s*[\-–‐~～]\s*\d+)?)\s*[.。]?\s*$", regex.I)
@@ -784,7 +786,7 @@ def date_words(text: str, spans: list[Span]) -> list[Span]:
         if not m or m.end() == b:
             out.append((lab, a, b))
             continue
-        rest = m.end() + len(text[m.end():b]) - len(text[m.end():b].lstrip())
+        rest = _after_spaces(text, m.end(), b)
         nxt = spans[k + 1] if k + 1 < len(spans) else None
         if lab == "date" and text[rest:b] == "第" and nxt and nxt[0] == "issue" and nxt[1] >= b:
             out.append((lab, a, m.end()))

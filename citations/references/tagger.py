@@ -412,7 +412,7 @@ def _br(b: str) -> list[bytes]:
     return f
 
 
-# the constant attributes as crfsuite is given them, bytes (see _encoded; so are _br's, whatever its hint says)
+# the constant attributes as crfsuite is given them, bytes (see _encoded; so are _br's)
 EDGE = {d: _encoded(a) for d, a in EDGE.items()}
 POS, SEG, SP = _encoded(POS), _encoded(SEG), _encoded(SP)
 _DD = {k: _encoded(a) for k, a in _DD.items()}
