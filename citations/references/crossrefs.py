@@ -19,6 +19,7 @@ from .text import fold
 
 BOOK_TYPES = {"book", "report", "thesis"}
 ROLE_TAIL = regex.compile(r"\s*(?:主編|編著|合編|編|著|等)$")
+SAME_HEAD = regex.compile(r"^(?:同|見|见|參見|参见)\s*")
 
 
 Ref = tuple[int, int, int, dict]  # (reading order, footnote seq, citation index, csl) of a full citation
@@ -195,7 +196,7 @@ def _opcit(cit: Citation, earlier: _Earlier) -> tuple[int, int] | None:
     wants_book = "書" in word
     wants_article = "文" in word
     printed = ROLE_TAIL.sub("", cit.raw[: m.start()].strip(" ，,、：:"))
-    printed = regex.sub(r"^(?:同|見|见|參見|参见)\s*", "", printed)  # 同前揭書 is a bare 前揭書
+    printed = SAME_HEAD.sub("", printed)  # 同前揭書 is a bare 前揭書
     if not printed:  # bare 前揭書: the nearest earlier work
         last = earlier.last()
         if last is None:

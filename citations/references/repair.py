@@ -8,6 +8,8 @@ field. Each repair is one small function over (label, start, end) spans of the c
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .tagger import lexicon
@@ -39,11 +41,15 @@ HOST_ROLE = regex.compile(_words("editor", "translator"), regex.I)  # the names 
 ROLE_AFTER = regex.compile(r"[\s,，(（]*" + HOST_ROLE.pattern, regex.I)  # right after a name span: 'Lee (eds.)'
 ROLE_TAIL = regex.compile(HOST_ROLE.pattern + r"\s*$", regex.I)  # ending a name span: 'A、B 編'
 CJK_ROLE = _words("author", "editor", "translator", cjk=True)
-ROLE_END = regex.compile(CJK_ROLE + r"(?=\s*[，,、])")  # closing a Chinese list, separator after: 'X 著，Y 譯'
+ROLE_END = regex.compile(CJK_ROLE + r"(?=\s*[，,、])")
+CJK_ROLE_WORD = regex.compile(CJK_ROLE)  # closing a Chinese list, separator after: 'X 著，Y 譯'
+
+
+ROLE_OF = {r: regex.compile(_words(r), regex.I) for r in ("author", "translator", "editor")}  # in the order role_of tries them
 
 
 def role_of(word: str) -> str:
-    return next(r for r in ("author", "translator", "editor") if regex.fullmatch(_words(r), word, regex.I))
+    return next(r for r, words in ROLE_OF.items() if words.fullmatch(word))
 IN_WORD = regex.compile(r"(?:^|\s)(?:in|In|IN)[:\s]*$|(?:收錄於|收录于|載於|载于|載|载|见|見)\s*$")
 PART_WORD = regex.compile(r"^\s*(?:卷|第)")  # 「舊唐書」卷一百九十八…: a juan or chapter of the work, not a periodical
 SEPARATORS = regex.compile(r"[\s，,、：:；;。.]*")
@@ -82,10 +88,19 @@ PLACE_YEAR = regex.compile(
     r"[(（]\s*(?P<place>\p{Han}{1,8}[市縣县])\s*[，,]\s*(?P<date>(?:民國\s*)?\d{2,4}(?:\s*年)?(?:\s*\d{1,2}\s*月)?)\s*[)）]")
 
 
+@lru_cache(maxsize=1)
+def _imprint_group(text: str) -> regex.Match | None:
+    """The first parenthesised imprint: two steps of one repair ask for it, and most notes print no
+    parenthesis to search for."""
+    return IMPRINT_GROUP.search(text) if "(" in text or "（" in text else None
+
+
 def parenthesised_imprint(text: str, spans: list[Span]) -> list[Span]:
     """An imprint in parentheses is place, publisher and year whatever the tagger made of it; a span
     that ran into it (a title swallowing '(台北市') ends where it opens."""
-    m = IMPRINT_GROUP.search(text) or PLACE_YEAR.search(text)
+    if "(" not in text and "（" not in text:  # both patterns open with one
+        return spans
+    m = _imprint_group(text) or PLACE_YEAR.search(text)
     if not m:
         return spans
     g0, g1 = m.span()
@@ -114,6 +129,8 @@ def url_words(text: str, spans: list[Span]) -> list[Span]:
 def title_marks(text: str, spans: list[Span]) -> list[Span]:
     """A title span that runs over the closing mark of the quote it opened in ('歐盟與…夥伴」，國際問題研究')
     ends there; what follows is the periodical (or, after 卷/第, a part of the work, dropped)."""
+    if not CLOSING_MARK.search(text):
+        return spans
     out: list[Span] = []
     has_container = any(s[0] == "container-title" for s in spans)
     for lab, a, b in spans:
@@ -151,6 +168,7 @@ def title_marks(text: str, spans: list[Span]) -> list[Span]:
 
 CLOSERS_OF = {o: c for c, o in OPENERS.items()}
 CLOSING_MARKS = frozenset(OPENERS)
+CLOSING_MARK, OPENING_MARK = (regex.compile("[" + "".join(marks) + "]") for marks in (OPENERS, CLOSERS_OF))
 
 
 def _open_marks(prefix: str) -> list[str]:
@@ -167,6 +185,8 @@ def _open_marks(prefix: str) -> list[str]:
 def role_words(text: str, spans: list[Span]) -> list[Span]:
     """A name span holding 'X 著，Y' ends at the role word; Y belongs to the next name list
     ('Y、Z 譯': the translators) when one follows, else it keeps the span's role."""
+    if not CJK_ROLE_WORD.search(text):
+        return spans
     out: list[Span] = []
     for k, (lab, a, b) in enumerate(spans):
         m = ROLE_END.search(text, a, b) if lab in NAMES else None
@@ -195,6 +215,8 @@ def names_before_role(text: str, spans: list[Span]) -> list[Span]:
     """The lists that open a Chinese note, each ended by its role word and a comma ('X 著，Y、Z 譯，',
     '…禮賓司編印，'), are the names, whatever the tagger made of them (a body read as publisher, names
     run into the title, a title read as one more translator)."""
+    if not CJK_ROLE_WORD.search(text):  # most notes print none: no list to find
+        return spans
     groups: list[regex.Match] = []
     at = 0
     while m := OPENING_ROLE.match(text, at):
@@ -237,7 +259,7 @@ HOST_BEFORE_IMPRINT = regex.compile(
 def host_before_imprint(text: str, spans: list[Span]) -> list[Span]:
     """'X，「篇名」，Y 主編，書名(臺北：…)': after the part's title, the names ended by an editor's role
     word are the host's editors and the run from there to the imprint is the host (the book)."""
-    imprint = IMPRINT_GROUP.search(text)
+    imprint = _imprint_group(text)
     m = HOST_BEFORE_IMPRINT.search(text, 0, imprint.start()) if imprint else None
     if not m or not any(lab == "title" and b <= m.start() for lab, a, b in spans):
         return spans
@@ -387,9 +409,12 @@ def missing_title(text: str, spans: list[Span]) -> list[Span]:
 # A '?' or '!' printed right after a title (inside its closing quote or before it) is the title's own;
 # a middle dot joins a classical work and its chapter (史記‧大宛列傳).
 TITLE_TAIL = regex.compile(r"[”」』’\"]?[?!？！]|[‧·・]\p{Han}+")
+TITLE_TAIL_START = regex.compile(r"[?!？！‧·・]")  # a character every TITLE_TAIL holds
 
 
 def title_ends(text: str, spans: list[Span]) -> list[Span]:
+    if not TITLE_TAIL_START.search(text):
+        return spans
     out = []
     for k, (lab, a, b) in enumerate(spans):
         nxt = spans[k + 1][1] if k + 1 < len(spans) else len(text)
@@ -638,9 +663,14 @@ VOLUME_TAIL = regex.compile(r"(?:卷\s*[\d一二三四五六七八九十〇百�
 NUMBER_TAIL = regex.compile(r"(?=.*\d)(?=.*[\p{Lu}号號])[^\p{Ll}]*")
 
 
+LETTER = regex.compile(r"\p{L}")
+
+
 def type_code_title(text: str, spans: list[Span]) -> list[Span]:
     """The words between the authors' stop and a GB/T type code are the title when the tagger found
     no title there (it read them as an author, a host, a name list that ran on)."""
+    if "[" not in text and "［" not in text:  # no type code
+        return spans
     for code in reversed(list(TYPE_CODE.finditer(text))):
         c = code.start()
         s = max((m.end() for m in PART_STOP.finditer(text, 0, c)), default=0)
@@ -659,7 +689,7 @@ def type_code_title(text: str, spans: list[Span]) -> list[Span]:
                 e = colon[-1].start()
                 tail = ("volume", after, after + len(text[after:c].rstrip())) if vol else None
         e = s + len(text[s:e].rstrip())
-        if e <= s or not regex.search(r"\p{L}", text[s:e]) or URL_HEAD.match(text, s):
+        if e <= s or not LETTER.search(text, s, e) or URL_HEAD.match(text, s):
             continue
         out: list[Span] = []
         for lab, a, b in spans:
@@ -685,6 +715,8 @@ PAGE_AFTER = regex.compile(rf"\s*[：:]\s*(?P<page>{LOCATOR})(?=\s*(?:[.．。](
 def crossref_locator(text: str, spans: list[Span]) -> list[Span]:
     """'ibid.: 309', '同上：362', 'ibid.387': the page after a cross-reference is its locator, inside its
     span or not ('同4：6'); a note number ('同前注 3', 'supra note 5') stays in the cross-reference."""
+    if "同" not in text and not any(lab == "crossref" for lab, _, _ in spans):  # the citations that are none
+        return sorted(spans, key=lambda x: x[1])
     out: list[Span] = []
     for lab, a, b in spans:
         if lab == "citation-number" and SAME_NOTE.match(text, a, b):  # GB/T '同 3': the work of note 3
@@ -704,6 +736,8 @@ def locator_after_colon(text: str, spans: list[Span]) -> list[Span]:
     """GB/T 7714 and author-date notes print the cited page after the year or the issue and a colon
     ('1984: 193', '126(1): 460'), or after the type code ('[J]. 360'): that number is the page."""
     spans = _pages_after(text, spans, ("date", "issue"))
+    if "[" not in text and "［" not in text:  # no GB/T type code
+        return spans
     for code in TYPE_CODE.finditer(text):
         m = PAGE_AFTER_CODE.match(text, code.end())
         if m and not YEAR_LIKE.fullmatch(m.group("page")):  # '[M]. 2008.': the year of a book without imprint
@@ -717,8 +751,9 @@ def _pages_after(text: str, spans: list[Span], after: tuple[str, ...]) -> list[S
             continue
         end = b + 1 if lab == "issue" and text[b: b + 1] in ")）" else b
         m = PAGE_AFTER.match(text, end)
-        if not m and lab == "date" and FULL_DATE.fullmatch(text, a, b):  # a newspaper's page: '2000-11-20(97)'
+        if not m and lab == "date":  # a newspaper's page: '2000-11-20(97)'
             m = PAGE_IN_PARENS.match(text, b)
+            m = m if m and FULL_DATE.fullmatch(text, a, b) else None
         if m:
             spans = _put_pages(text, spans, *m.span("page"))
     return spans
@@ -765,6 +800,7 @@ def page_range_start(text: str, spans: list[Span]) -> list[Span]:
 CJK_DATE = regex.compile(r"(?:民國\s*\d{1,3}|(?:1[5-9]|20)\d{2})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:\s*版)?")
 
 
+TWO_HAN = regex.compile(r"\p{Han}{2}")
 YEAR_BEFORE = regex.compile(r"(?<!\d)(?:1[5-9]|20)\d{2}\s*$")
 DATE_WORD_AFTER = regex.compile(r"(?<=\d)\s*[年月日](?!\p{Han})")
 
@@ -773,12 +809,18 @@ def date_words(text: str, spans: list[Span]) -> list[Span]:
     """A Chinese date is '2014年10月23日' (民國 103 年, 2019年版): its last word belongs to it, a date span running on into words
     ('…23日中國共產黨…通過') ends with the date, a '第' it took opens the issue ('2025年第 2 期'), and a
     year opening another span ('2000年博士学位论文', the genre) is the date."""
+    if "年" not in text and "月" not in text and "日" not in text:  # no Chinese date word: nothing to do
+        return spans
     out: list[Span] = []
     spans = [(lab, a, b + len(DATE_WORD_AFTER.match(text, b).group())) if lab == "date" and DATE_WORD_AFTER.match(text, b)
              else (lab, a, b) for lab, a, b in spans]  # '2014 年 6 月 13' + '日'
-    free = _gaps(text, spans)
+    if "年" not in text:  # the rest reads years
+        return spans
+    free = None  # the unlabelled stretches before any change: made only when a year is found
     for k, (lab, a, b) in enumerate(spans):  # '(2009' + '年 12月': the year the tagger left out
         y = YEAR_BEFORE.search(text, max(0, a - 8), a) if lab == "date" and text[a:a + 1] == "年" else None
+        if y and free is None:
+            free = _gaps(text, spans)
         if y and any(g0 <= y.start() and a <= g1 for g0, g1 in free):
             spans[k] = (lab, y.start(), b)
     for k, (lab, a, b) in enumerate(spans):
@@ -791,7 +833,7 @@ def date_words(text: str, spans: list[Span]) -> list[Span]:
         if lab == "date" and text[rest:b] == "第" and nxt and nxt[0] == "issue" and nxt[1] >= b:
             out.append((lab, a, m.end()))
             spans[k + 1] = ("issue", rest, nxt[2])
-        elif lab == "date" and regex.match(r"\p{Han}{2}", text[rest:b]):
+        elif lab == "date" and TWO_HAN.match(text, rest, b):
             out.append((lab, a, m.end()))
         elif lab in ("genre", "publisher", "note") and not any(s[0] == "date" for s in spans):
             out += [("date", a, m.end()), (lab, rest, b)]
@@ -800,10 +842,15 @@ def date_words(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+PAGE_WORD = regex.compile(r"第?\s*\d+(?:\s*[\-–—~～]\s*\d+)?\s*[页頁]")
+
+
 def page_word(text: str, spans: list[Span]) -> list[Span]:
     """'第133页' is a page whatever it was labelled ('第 2 卷' is the volume)."""
-    return [("pages", a, b) if lab in ("volume", "issue") and regex.fullmatch(r"第?\s*\d+(?:\s*[\-–—~～]\s*\d+)?\s*[页頁]", text[a:b])
-            else (lab, a, b) for lab, a, b in spans]
+    return [("pages", a, b) if lab in ("volume", "issue") and PAGE_WORD.fullmatch(text, a, b) else (lab, a, b) for lab, a, b in spans]
+
+
+HAN_STOP_HAN = regex.compile(r"(?<=\p{Han})．(?=\p{Han})")
 
 
 def author_stop_title(text: str, spans: list[Span]) -> list[Span]:
@@ -813,7 +860,7 @@ def author_stop_title(text: str, spans: list[Span]) -> list[Span]:
         return spans
     out = list(spans)
     for k, (lab, a, b) in enumerate(out):
-        m = regex.compile(r"(?<=\p{Han})．(?=\p{Han})").search(text, a, b) if lab == "author" else None
+        m = HAN_STOP_HAN.search(text, a, b) if lab == "author" else None
         if m:
             out[k: k + 1] = [(lab, a, m.start()), ("title", m.end(), b)]
             break
@@ -821,6 +868,7 @@ def author_stop_title(text: str, spans: list[Span]) -> list[Span]:
 
 
 CITATION_END = regex.compile(r"[;；。]|[.．]\s")
+COLON_MARK = regex.compile(r"\s*[：:]?\s*[《〈「]?")
 
 
 def host_after_editors(text: str, spans: list[Span]) -> list[Span]:
@@ -833,7 +881,7 @@ def host_after_editors(text: str, spans: list[Span]) -> list[Span]:
         (plab, pa, pb), (lab, a, b) = out[k - 1], out[k]
         part = next((s for s in reversed(out[: k - 1]) if s[0] == "title"), None)  # the part's title, same citation
         if lab == "title" and plab == "editor" and part and not CITATION_END.search(text, part[2], pa) \
-                and ROLE_TAIL.search(text, pa, pb) and regex.fullmatch(r"\s*[：:]?\s*[《〈「]?", text[pb:a]):
+                and ROLE_TAIL.search(text, pa, pb) and COLON_MARK.fullmatch(text, pb, a):
             out[k] = ("container-title", a, b)
             break
     return out
@@ -862,12 +910,15 @@ NEWSPAPER_PAGE = regex.compile(r"第\s*\d+\s*版|版\s*\d+|(?<!\d)\d+\s*版")
 
 def newspaper_page(text: str, spans: list[Span]) -> list[Span]:
     """'第 1 版', '版 9', 'A3 版' after a full date: a newspaper's page, its word kept (the type reads it)."""
-    if not any(lab == "date" and FULL_DATE.fullmatch(text, a, b) for lab, a, b in spans):
+    if "版" not in text or not any(lab == "date" and FULL_DATE.fullmatch(text, a, b) for lab, a, b in spans):
         return spans
     for m in NEWSPAPER_PAGE.finditer(text):
         if not any(a <= m.start() and m.end() <= b and lab not in ("pages", "volume", "issue", "edition") for lab, a, b in spans):
             spans = _put_pages(text, [s for s in spans if not (s[0] == "pages" and m.start() <= s[1] < m.end())], *m.span())
     return spans
+
+
+PAPER_BETWEEN = regex.compile(r"》?\s*[，,]\s*(?P<paper>[^，,()（）\d]{2,20}?)\s*[，,]\s*")
 
 
 def newspaper(text: str, spans: list[Span]) -> list[Span]:
@@ -880,7 +931,7 @@ def newspaper(text: str, spans: list[Span]) -> list[Span]:
     for k, (lab, a, b) in enumerate(out):
         nxt = out[k + 1] if k + 1 < len(out) else None
         if lab == "container-title" and text[a - 1: a] == "《" and nxt and nxt[0] == "date":
-            m = regex.fullmatch(r"》?\s*[，,]\s*(?P<paper>[^，,()（）\d]{2,20}?)\s*[，,]\s*", text[b: nxt[1]])
+            m = PAPER_BETWEEN.fullmatch(text[b: nxt[1]])
             if m:
                 out[k: k + 1] = [("title", a, b), ("container-title", b + m.start("paper"), b + m.end("paper"))]
                 return out
@@ -893,6 +944,8 @@ def newspaper(text: str, spans: list[Span]) -> list[Span]:
 def title_to_closer(text: str, spans: list[Span]) -> list[Span]:
     """A title opened by a mark runs to its closer: '“Military Power of … Chin 2007”' (the tagger ended
     it before the year and read the year as the date)."""
+    if not OPENING_MARK.search(text):
+        return spans
     out = list(spans)
     for k, (lab, a, b) in enumerate(out):
         opener = text[a] if lab == "title" and text[a] in CLOSERS_OF else text[a - 1: a] if lab == "title" else ""
