@@ -49,7 +49,7 @@ class Token(NamedTuple):
 def tokenize(text: str) -> list[Token]:
     out = []
     new = tuple.__new__  # Token(...) without the Python-level __new__: tokens are made by the thousand
-    for m in TOKEN.finditer(text):
+    for m in TOKEN.finditer(text, concurrent=False):  # keeping the GIL: regex drops and retakes it per match otherwise
         t = m.group()
         a, b = m.span()
         if len(t) > 4 and ("//" in t or t.startswith(("www.", "10."))):
@@ -183,9 +183,10 @@ def brackets(tokens: list[Token]) -> list[str]:
     return out
 
 
-def han_runs(tokens: list[Token], obs: list[Observed]) -> list[tuple[str, str]]:
-    """For a Han character: its place in the run of adjacent Han characters and the run's last two."""
-    out: list[tuple[str, str]] = [("-", "-")] * len(tokens)
+def han_runs(tokens: list[Token], obs: list[Observed]) -> list[tuple[bytes, bytes]]:
+    """For a Han character: its place in the run of adjacent Han characters and the run's last two
+    (the 'run=' and 'tail=' attributes)."""
+    out = [NO_RUN] * len(tokens)
     i = 0
     n = len(tokens)
     while i < n:
@@ -193,14 +194,15 @@ def han_runs(tokens: list[Token], obs: list[Observed]) -> list[tuple[str, str]]:
             j = i
             while j + 1 < n and obs[j + 1].han and tokens[j + 1].start == tokens[j].end:
                 j += 1
-            tail = tokens[j].text if i == j else tokens[j - 1].text + tokens[j].text
+            last = tokens[j].text if i == j else tokens[j - 1].text + tokens[j].text
+            tail = _TAIL.get(last) or _tail(last)
             length = j - i + 1
             if length == 1:
-                out[i] = ("S1", tail)
+                out[i] = (_RUN["S1"], tail)
             else:
                 size = min(length, 8)
-                out[i], out[j] = (f"B{size}", tail), (f"E{size}", tail)
-                middle = (f"M{size}", tail)
+                out[i], out[j] = (_RUN[f"B{size}"], tail), (_RUN[f"E{size}"], tail)
+                middle = (_RUN[f"M{size}"], tail)
                 for k in range(i + 1, j):
                     out[k] = middle
             i = j + 1
@@ -241,7 +243,7 @@ def segments(tokens: list[Token], obs: list[Observed]) -> list[int]:
     return out
 
 
-def segment_context(seg: list[int], obs: list[Observed]) -> tuple[list[tuple[str, ...]], list[str]]:
+def segment_context(seg: list[int], obs: list[Observed]) -> tuple[list[tuple[bytes, ...]], list[bytes]]:
     """What each token's segment looks like as a whole, which no window of +-2 tokens sees: its
     casing (a journal or book title is Title Case, an APA article title sentence case, a name
     list often CAPS), the keyword classes of its Latin words ('University of Chicago Press' is a
@@ -251,10 +253,7 @@ def segment_context(seg: list[int], obs: list[Observed]) -> tuple[list[tuple[str
     n = len(obs)
     starts = [0] + [k for k in range(1, n) if seg[k] != seg[k - 1]] + [n]
     count = len(starts) - 1
-    years_left = sum(o.year for o in obs)
-    years_before = 0
-    context: list[tuple[str, ...]] = []
-    years: list[str] = []
+    context: list[tuple[bytes, ...]] = []
     for i in range(count):
         a, b = starts[i], starts[i + 1]
         part = obs[a:b]
@@ -273,32 +272,27 @@ def segment_context(seg: list[int], obs: list[Observed]) -> tuple[list[tuple[str
         context += [middle] * (b - a - 2)
         if b - a > 1:
             context.append(last)
-        for o in part:
-            years_left -= o.year
-            years.append(YEARS[years_before > 0, years_left > 0])
-            years_before += o.year
-    return context, years
+    at = [k for k, o in enumerate(obs) if o.year]
+    first, last_year = (at[0], at[-1]) if at else (n, -1)
+    return context, [YEARS[k > first, k < last_year] for k in range(n)]
 
 
-NO_WORD = ("pw=#", "pw2=#", "nw=#", "nw2=#")
-
-
-def word_window(obs: list[Observed]) -> list[tuple[str, str, str, str]]:
+def word_window(obs: list[Observed]) -> list[tuple[bytes, bytes, bytes, bytes]]:
     """The two words before and after each token, skipping marks: the +-2 token window sees one
     word across a comma or a bracket, AnyStyle's (whose tokens carry their marks) sees two."""
-    n = len(obs)
-    words = [k for k in range(n) if not obs[k].punct]
-    out = []
-    j = 0  # words[j] is the first word at or after k
-    for k in range(n):
-        while j < len(words) and words[j] < k:
-            j += 1
-        after = j + 1 if j < len(words) and words[j] == k else j
-        out.append((obs[words[j - 1]].words[0] if j >= 1 else NO_WORD[0],
-                    obs[words[j - 2]].words[1] if j >= 2 else NO_WORD[1],
-                    obs[words[after]].words[2] if after < len(words) else NO_WORD[2],
-                    obs[words[after + 1]].words[3] if after + 1 < len(words) else NO_WORD[3]))
-    return out
+    before = []  # ('pw=', 'pw2=') of each token: one pass forward, remembering the last two words
+    pw, pw2, last = NO_WORD[0], NO_WORD[1], None
+    for o in obs:
+        before.append((pw, pw2))
+        if not o.punct:
+            pw, pw2, last = o.words[0], last.words[1] if last else NO_WORD[1], o
+    after = []  # ('nw=', 'nw2='), backwards
+    nw, nw2, last = NO_WORD[2], NO_WORD[3], None
+    for o in reversed(obs):
+        after.append((nw, nw2))
+        if not o.punct:
+            nw, nw2, last = o.words[2], last.words[3] if last else NO_WORD[3], o
+    return [b + a for b, a in zip(before, reversed(after))]
 
 
 def _bin(d: int | None) -> str:
@@ -308,9 +302,10 @@ def _bin(d: int | None) -> str:
 _BINS = tuple(_bin(d) for d in range(10))
 
 
-def digit_distance(has: list[bool]) -> list[tuple[str, str]]:
-    """How many tokens back to the previous and on to the next token with a digit (`has`, binned):
-    a journal title sits just before its volume, an article title further off."""
+def digit_distance(has: list[bool]) -> list[tuple[bytes, bytes, bytes]]:
+    """How many tokens back to the previous and on to the next token with a digit (`has`, binned;
+    the 'pd=', 'nd=', 'pd|nd=' attributes): a journal title sits just before its volume, an article
+    title further off."""
     n = len(has)
     back, ahead = [], ["-"] * n
     last = None
@@ -324,7 +319,7 @@ def digit_distance(has: list[bool]) -> list[tuple[str, str]]:
             ahead[k] = _BINS[nxt - k] if nxt - k < 10 else "10"
         if has[k]:
             nxt = k
-    return list(zip(back, ahead))
+    return [_DD[d] for d in zip(back, ahead)]
 
 
 def _encoded(attrs) -> tuple[bytes, ...]:
@@ -359,7 +354,7 @@ class Observed:
         self.year = num == "year"
         latin = cat in ("lower", "upper", "initial")
         self.case = ("" if not latin or len(w.rstrip(".")) < 4 else "U" if t.isupper() else "C" if cat == "upper" else "l")
-        self.words = ("pw=" + w, "pw2=" + w, "nw=" + w, "nw2=" + w)  # lent to the words around (word_window)
+        self.words = _encoded(("pw=" + w, "pw2=" + w, "nw=" + w, "nw2=" + w))  # lent to the words around (word_window)
         self.latin_kw = kw if latin and kw != "-" else ""  # segment_context
         self.stop = t == "." or (t.endswith(".") and len(t) > 2 and (t[-2].islower() or t[-2].isdigit()))  # segments
         self.own = _encoded(own)
@@ -381,49 +376,61 @@ def observe(t: str) -> Observed:
     return o
 
 
-EDGE = {d: (f"{d}w=#",) for d in (-2, -1, 1, 2)}
-POS = tuple(f"pos={i}" for i in range(10))
-SEG = tuple(f"seg={i}" for i in range(6))
-SEGCASE = {c: "segcase=" + c for c in "UTSM-"}
-SEGKW = {k: "segkw=" + k for k in WORDS}
-SEGLEFT = tuple(f"segleft={i}" for i in range(4))
-SEGPOS = {e: "segpos=" + e for e in "159"}
-YEARS = {(b, a): f"years={b:d}{a:d}" for b in (False, True) for a in (False, True)}
-SP = ("sp=0", "sp=1")
-_BR: dict[str, tuple[str, str, str]] = {}  # bracket context -> its 'br=', '-1br=', '1br=' attributes
-_RUN: dict[str, str] = {"-": "run=-"}
-_DD = {(a, b): ("pd=" + a, "nd=" + b, "pd|nd=" + a + "|" + b)
+# Every attribute is bytes, made once (see _encoded): the constant ones here, a token text's own in
+# Observed, the combined ones in the memo dicts below.
+EDGE = {d: _encoded([f"{d}w=#"]) for d in (-2, -1, 1, 2)}
+POS = _encoded(f"pos={i}" for i in range(10))
+SEG = _encoded(f"seg={i}" for i in range(6))
+SEGCASE = {c: ("segcase=" + c).encode() for c in "UTSM-"}
+SEGKW = {k: ("segkw=" + k).encode() for k in WORDS}
+SEGLEFT = _encoded(f"segleft={i}" for i in range(4))
+SEGPOS = {e: ("segpos=" + e).encode() for e in "159"}
+YEARS = {(b, a): f"years={b:d}{a:d}".encode() for b in (False, True) for a in (False, True)}
+SP = _encoded(("sp=0", "sp=1"))
+NO_WORD = _encoded(("pw=#", "pw2=#", "nw=#", "nw2=#"))
+BOS, EOS = (b"BOS",), (b"EOS",)
+_RUN = {p: ("run=" + p).encode() for p in ["-", "S1"] + [f"{e}{n}" for e in "BME" for n in range(2, 9)]}
+NO_RUN = (_RUN["-"], b"tail=-")
+_DD = {(a, b): _encoded(("pd=" + a, "nd=" + b, "pd|nd=" + a + "|" + b))
        for a in ("-", "1", "2", "3", "4", "6", "10") for b in ("-", "1", "2", "3", "4", "6", "10")}
+_BR: dict[str, tuple[bytes, bytes, bytes]] = {}  # bracket context -> its 'br=', '-1br=', '1br=' attributes
+_PP: dict[tuple[str, str], bytes] = {}  # the marks just before and after a token -> its 'pp=' attribute
+_TAIL: dict[str, bytes] = {}  # a Han run's last two characters -> its 'tail=' attribute
 
 
-_PP: dict[tuple[str, str], str] = {}  # the marks just before and after a token -> its 'pp=' attribute
-
-
-def _pp(obs: list[Observed], k: int) -> str:
+def _pp(key: tuple[str, str]) -> bytes:
     """'pp=(|)' for a token between two marks: a year in brackets, a word between commas."""
-    key = (obs[k - 1].w if k and obs[k - 1].punct else "_", obs[k + 1].w if k < len(obs) - 1 and obs[k + 1].punct else "_")
-    return _PP.setdefault(key, "pp=" + key[0] + "|" + key[1])
+    return _PP.setdefault(key, ("pp=" + key[0] + "|" + key[1]).encode())
 
 
-def _br(b: str) -> list[bytes]:
+def _br(b: str) -> tuple[bytes, bytes, bytes]:
     f = _BR.get(b)
     if f is None:
         f = _BR[b] = _encoded(["br=" + b, "-1br=" + b, "1br=" + b])
     return f
 
 
-# the constant attributes as crfsuite is given them, bytes (see _encoded; so are _br's)
-EDGE = {d: _encoded(a) for d, a in EDGE.items()}
-POS, SEG, SP = _encoded(POS), _encoded(SEG), _encoded(SP)
-_DD = {k: _encoded(a) for k, a in _DD.items()}
+def _tail(last: str) -> bytes:
+    if len(_TAIL) >= 1 << 18:  # bounded, like _OBSERVED
+        _TAIL.clear()
+    return _TAIL.setdefault(last, ("tail=" + last).encode())
+
+
+def _wbr(o: Observed, b: str) -> bytes:
+    return o.wbr.setdefault(b, ("w|br=" + o.w + "|" + b).encode())
+
+
+def _pair(o: Observed, w: str) -> tuple[bytes, bytes]:
+    """The 'w|1w=' attribute of a token and the '-1w|w=' of the next one (whose w is `w`)."""
+    return o.pair.setdefault(w, _encoded(["w|1w=" + o.w + "|" + w, "-1w|w=" + o.w + "|" + w]))
 
 
 def features(tokens: list[Token]) -> list[list[str]]:
     """CRF attributes for each token: its observations and those of its neighbours (-2..+2)."""
-    return [[a.decode() if type(a) is bytes else a for a in f] for f in _features(tokens, [observe(tok.text) for tok in tokens])]
+    return [[a.decode() for a in f] for f in _features(tokens, [observe(tok.text) for tok in tokens])]
 
 
-def _features(tokens: list[Token], obs: list[Observed]) -> list[list[str]]:
+def _features(tokens: list[Token], obs: list[Observed]) -> list[list[bytes]]:
     n = len(tokens)
     if not n:
         return []
@@ -434,51 +441,21 @@ def _features(tokens: list[Token], obs: list[Observed]) -> list[list[str]]:
     segctx, years = segment_context(seg, obs)
     around = word_window(obs)
     dd = digit_distance([o.digit for o in obs])
-    # w|1w of token k and -1w|w of token k+1 share their two words
-    pairs = []
-    for k in range(n - 1):
-        o, w = obs[k], obs[k + 1].w
-        p = o.pair.get(w)
-        if p is None:
-            p = o.pair[w] = _encoded(["w|1w=" + o.w + "|" + w, "-1w|w=" + o.w + "|" + w])
-        pairs.append(p)
-    out = []
-    prev_end = None
-    last = n - 1
-    for k in range(n):
-        o = obs[k]
-        b = brs[k]
-        wbr = o.wbr.get(b)
-        if wbr is None:
-            wbr = o.wbr[b] = ("w|br=" + o.w + "|" + b).encode()
-        place, tail = runs[k]
-        tok = tokens[k]
-        s = min(seg[k], 5)
-        d = _DD[dd[k]]
-        f = [*o.own, br[k][0], POS[10 * k // n], _RUN.get(place) or _RUN.setdefault(place, "run=" + place),
-             "tail=-" if tail == "-" else "tail=" + tail, wbr, SP[prev_end is None or tok.start > prev_end],
-             SEG[s], o.segcat[s], *d, *segctx[k], years[k], *around[k],
-             _PP.get((obs[k - 1].w if k and obs[k - 1].punct else "_", obs[k + 1].w if k < last and obs[k + 1].punct else "_"))
-             or _pp(obs, k)]
-        prev_end = tok.end
-        if k == 0:
-            f.append("BOS")
-        else:
-            f += obs[k - 1].lend[-1]
-            f += (br[k - 1][1], pairs[k - 1][1])
-        if k == last:
-            f.append("EOS")
-        else:
-            f += obs[k + 1].lend[1]
-            f += (br[k + 1][2], pairs[k][0])
-        f += obs[k - 2].lend[-2] if k >= 2 else EDGE[-2]
-        f += obs[k + 2].lend[2] if k + 2 < n else EDGE[2]
-        if k == 0:
-            f += EDGE[-1]
-        if k == last:
-            f += EDGE[1]
-        out.append(f)
-    return out
+    sp = [SP[1]] + [SP[t.start > p.end] for p, t in zip(tokens, tokens[1:])]  # a space before the token
+    marks = ["_"] + [o.w if o.punct else "_" for o in obs] + ["_"]  # the mark on each side, for 'pp='
+    pairs = [o.pair.get(nxt.w) or _pair(o, nxt.w) for o, nxt in zip(obs, obs[1:])]
+    # What the neighbours lend each token, in the attribute order the model was trained with: the one
+    # before (or BOS), the one after (or EOS), two before, two after, and the edges past the ends.
+    before = [BOS] + [o.lend[-1] + (b[1], p[1]) for o, b, p in zip(obs, br, pairs)]
+    after = [o.lend[1] + (b[2], p[0]) for o, b, p in zip(obs[1:], br[1:], pairs)] + [EOS]
+    far = [EDGE[-2], EDGE[-2]] + [o.lend[-2] for o in obs[:-2]]
+    ends = ([o.lend[2] for o in obs[2:]] + [EDGE[2]] * 2)[:n]
+    ends[0] += EDGE[-1]
+    ends[-1] += EDGE[1]
+    return [[*o.own, b3[0], POS[10 * k // n], *run, o.wbr.get(b) or _wbr(o, b), space, SEG[min(s, 5)], o.segcat[min(s, 5)], *d,
+             *ctx, yr, *words, _PP.get(pp) or _pp(pp), *left, *right, *far2, *end]
+            for k, (o, b, b3, run, space, s, d, ctx, yr, words, pp, left, right, far2, end) in enumerate(zip(
+                obs, brs, br, runs, sp, seg, dd, segctx, years, around, zip(marks, marks[2:]), before, after, far, ends))]
 
 
 # ---- the trained model ---------------------------------------------------------------------------
