@@ -141,10 +141,13 @@ def parse_citation(raw: str) -> tuple[dict[str, Any], str | None]:
 
 # ---- spans -> CSL-JSON ---------------------------------------------------------------------------
 
-EDGE_MARKS = regex.compile(r"^[\"‘'(（\[［【«\s]+|[\"’'»\s]+$")  # title marks: strip_marks
+# The edges strip_value removes, as str.strip sets (no regex search from every position): regex's \s
+# (Unicode White_Space, without the separators 0x1c-0x1f that str.isspace adds), quotes and brackets.
+WHITE_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+EDGE_OPEN = "\"‘'(（[［【«" + WHITE_SPACE  # title marks: strip_marks
+EDGE_CLOSE = "\"’'»" + WHITE_SPACE
+LIST_PUNCT = ",，.。:：;；" + WHITE_SPACE
 ABBREVIATION_END = regex.compile(r"(?:^|[\s.])\p{Lu}\.$")
-TRAILING_PUNCT = regex.compile(r"[\s,，.。:：;；]+$")
-LEADING_PUNCT = regex.compile(r"^[\s,，.。:：;；]+")
 TITLE_MARKS = {"《": "》", "〈": "〉", "「": "」", "『": "』", "“": "”"}
 UNTITLE = {c: o for o, c in TITLE_MARKS.items()}
 
@@ -177,10 +180,10 @@ def strip_marks(v: str) -> str:
 
 def strip_value(v: str) -> str:
     """A field value without its delimiters: brackets, quotes, list punctuation."""
-    v = EDGE_MARKS.sub("", strip_marks(v))
+    v = strip_marks(v).lstrip(EDGE_OPEN).rstrip(EDGE_CLOSE)
     abbreviation = ABBREVIATION_END.search(v.rstrip(",，;； "))  # 'Washington D.C.'
-    v = TRAILING_PUNCT.sub("", v) + ("." if abbreviation else "")
-    v = LEADING_PUNCT.sub("", v)
+    v = v.rstrip(LIST_PUNCT) + ("." if abbreviation else "")
+    v = v.lstrip(LIST_PUNCT)
     if v.count("(") < v.count(")") or v.count("（") < v.count("）"):
         v = v.rstrip(")）")
     if v.count("(") > v.count(")") or v.count("（") > v.count("）"):

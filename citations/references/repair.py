@@ -41,8 +41,8 @@ HOST_ROLE = regex.compile(_words("editor", "translator"), regex.I)  # the names 
 ROLE_AFTER = regex.compile(r"[\s,，(（]*" + HOST_ROLE.pattern, regex.I)  # right after a name span: 'Lee (eds.)'
 ROLE_TAIL = regex.compile(HOST_ROLE.pattern + r"\s*$", regex.I)  # ending a name span: 'A、B 編'
 CJK_ROLE = _words("author", "editor", "translator", cjk=True)
-ROLE_END = regex.compile(CJK_ROLE + r"(?=\s*[，,、])")
-CJK_ROLE_WORD = regex.compile(CJK_ROLE)  # closing a Chinese list, separator after: 'X 著，Y 譯'
+ROLE_END = regex.compile(CJK_ROLE + r"(?=\s*[，,、])")  # closing a Chinese list, separator after: 'X 著，Y 譯'
+CJK_ROLE_WORD = regex.compile(CJK_ROLE)
 
 
 ROLE_OF = {r: regex.compile(_words(r), regex.I) for r in ("author", "translator", "editor")}  # in the order role_of tries them
@@ -204,6 +204,7 @@ def role_words(text: str, spans: list[Span]) -> list[Span]:
 OPENING_ROLE = regex.compile(  # a name may carry its original in parentheses: '布裏辛斯基(Zbigniew Brzezinski)原著'
     r"(?P<names>[^，,、；;。：:「」《》〈〉()（）“\"](?:[^，,；;。：:《》〈〉()（）]|[(（][^()（）]{1,40}[)）]){1,39}?)\s*"
     rf"(?P<role>{CJK_ROLE})\s*[，,：:]")
+ROLE_THEN_COMMA = regex.compile(rf"{CJK_ROLE}\s*[，,：:]")
 RUN = regex.compile(r"[^，,；;()（）]+")
 BOOK_TITLE = regex.compile(r"[^，,；;()（）]+?")  # between the names and the imprint: one title, no list comma
 
@@ -215,7 +216,7 @@ def names_before_role(text: str, spans: list[Span]) -> list[Span]:
     """The lists that open a Chinese note, each ended by its role word and a comma ('X 著，Y、Z 譯，',
     '…禮賓司編印，'), are the names, whatever the tagger made of them (a body read as publisher, names
     run into the title, a title read as one more translator)."""
-    if not CJK_ROLE_WORD.search(text):  # most notes print none: no list to find
+    if not ROLE_THEN_COMMA.search(text):  # what every OPENING_ROLE holds; most notes have none
         return spans
     groups: list[regex.Match] = []
     at = 0
@@ -251,6 +252,7 @@ def names_before_role(text: str, spans: list[Span]) -> list[Span]:
 
 
 EDITOR_CJK = _words("editor", cjk=True)
+EDITOR_THEN_COMMA = regex.compile(rf"{EDITOR_CJK}\s*[，,]")  # what every HOST_BEFORE_IMPRINT holds
 HOST_BEFORE_IMPRINT = regex.compile(
     rf"(?<=[，,]\s*)(?P<names>[^，,；;。：:「」《》〈〉()（）“”\"]{{1,39}}?)\s*(?P<role>{EDITOR_CJK})\s*[，,]\s*"
     r"(?P<book>[^，,；;()（）「」《》〈〉“”]+?)\s*$")
@@ -260,7 +262,7 @@ def host_before_imprint(text: str, spans: list[Span]) -> list[Span]:
     """'X，「篇名」，Y 主編，書名(臺北：…)': after the part's title, the names ended by an editor's role
     word are the host's editors and the run from there to the imprint is the host (the book)."""
     imprint = _imprint_group(text)
-    m = HOST_BEFORE_IMPRINT.search(text, 0, imprint.start()) if imprint else None
+    m = HOST_BEFORE_IMPRINT.search(text, 0, imprint.start()) if imprint and EDITOR_THEN_COMMA.search(text, 0, imprint.start()) else None
     if not m or not any(lab == "title" and b <= m.start() for lab, a, b in spans):
         return spans
     out = [(lab, a, b) for lab, a, b in spans if b <= m.start() or a >= imprint.start()]

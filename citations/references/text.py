@@ -42,14 +42,27 @@ def squash(text: str) -> str:
     return regex.sub(r"(?<=[\p{Han}\p{P}])\s+(?=\p{Han})|(?<=\p{Han})\s+(?=[\p{Han}\p{P}])", "", text)
 
 
-NOT_WORD = regex.compile(r"[\s\p{P}\p{S}]+")
+NOT_WORD = regex.compile(r"[\s\p{P}\p{S}]")
+
+
+class _Unworded(dict):
+    """The str.translate table that deletes what NOT_WORD matches, filled one character at its first
+    sight: a translation costs a few look-ups where a regex substitution scans from every position."""
+
+    def __missing__(self, c: int) -> int | None:
+        kept = None if NOT_WORD.match(chr(c)) else c
+        self[c] = kept
+        return kept
+
+
+_UNWORDED = _Unworded()
 HAN_RUNS = regex.compile(r"\p{Han}+")
 LATIN_RUNS = regex.compile(r"\p{Latin}+")
 
 
 def fold(text: str) -> str:
     """Comparison key: NFKC, case-folded, without whitespace, brackets, quotes or punctuation."""
-    return NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return unicodedata.normalize("NFKC", text).casefold().translate(_UNWORDED)
 
 
 def cjk_share(text: str) -> float:
