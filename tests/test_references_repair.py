@@ -406,3 +406,15 @@ def test_an_author_run_into_the_title_without_a_mark_ends_at_the_comma():
     text = "Northern Harbour Board of Inquiry, op. cit., p. 9."
     got = repaired(text, ("author", "Northern Harbour"), ("title", "Board of Inquiry"), ("crossref", "op. cit."), ("pages", "9"))
     assert got[:2] == [("author", "Northern Harbour Board of Inquiry"), ("crossref", "op. cit.")]
+
+
+def test_an_unlabelled_numbered_volume_and_issue_are_volume_and_issue():
+    from citations.references.repair import numbered_parts
+
+    text = "《政治學報》，第 12卷，第 4期(2010年)"
+    spans = [("container-title", 1, 5), ("date", text.index("2010"), text.index("年") + 1)]
+    got = {lab: text[a:b] for lab, a, b in numbered_parts(text, spans)}
+    assert got["volume"] == "12卷" and got["issue"] == "4期"
+    # a part already labelled is left alone
+    spans.append(("volume", text.index("12"), text.index("卷") + 1))
+    assert [s for s in numbered_parts(text, spans) if s[0] == "volume"] == [spans[-1]]

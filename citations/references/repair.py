@@ -61,7 +61,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
+                 numbered_parts, periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
                  crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, title_to_closer, session_ordinal):
         spans = step(text, spans)
@@ -585,6 +585,23 @@ def date_issue(text: str, spans: list[Span]) -> list[Span]:
         else:
             out.append((lab, a, b))
     return out
+
+
+NUMBERED_PART = regex.compile(r"第\s*(?P<part>\d+\s*(?P<unit>[卷期號号]))")
+
+
+def numbered_parts(text: str, spans: list[Span]) -> list[Span]:
+    """'第 12卷', '第 4期' left unlabelled: 第 N 卷 is always a volume and 第 N 期 / 號 an issue (the
+    tokenizer keeps '12卷' one token, which the tagger can miss where no space splits it)."""
+    if "第" not in text:
+        return spans
+    out = list(spans)
+    for m in NUMBERED_PART.finditer(text):
+        lab = "volume" if m.group("unit") == "卷" else "issue"
+        a, b = m.span("part")
+        if not any(s[0] == lab or s[1] < b and a < s[2] for s in out):
+            out.append((lab, a, b))
+    return sorted(out, key=lambda s: s[1])
 
 
 def periodical_before_issue(text: str, spans: list[Span]) -> list[Span]:
