@@ -418,3 +418,8 @@ def test_an_unlabelled_numbered_volume_and_issue_are_volume_and_issue():
     # a part already labelled is left alone
     spans.append(("volume", text.index("12"), text.index("卷") + 1))
     assert [s for s in numbered_parts(text, spans) if s[0] == "volume"] == [spans[-1]]
+    # no periodical, no issue: '第 2期計畫' is a phase; a ruling's 第 N 號 is no issue either
+    plan = "行政院，國家發展計畫第 2期，2010年"
+    assert not [s for s in numbered_parts(plan, [("author", 0, 3), ("title", 4, 10)]) if s[0] == "issue"]
+    ruling = "司法院，《公報》，釋字第 748 號"
+    assert not [s for s in numbered_parts(ruling, [("container-title", 4, 6)]) if s[0] == "issue"]

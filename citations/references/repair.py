@@ -587,17 +587,21 @@ def date_issue(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-NUMBERED_PART = regex.compile(r"第\s*(?P<part>\d+\s*(?P<unit>[卷期號号]))")
+NUMBERED_PART = regex.compile(r"第\s*(?P<part>\d+\s*(?P<unit>[卷期]))")
 
 
 def numbered_parts(text: str, spans: list[Span]) -> list[Span]:
-    """'第 12卷', '第 4期' left unlabelled: 第 N 卷 is always a volume and 第 N 期 / 號 an issue (the
-    tokenizer keeps '12卷' one token, which the tagger can miss where no space splits it)."""
+    """'第 12卷', '第 4期' left unlabelled: 第 N 卷 is a volume and, in a citation of a periodical,
+    第 N 期 its issue (the tokenizer keeps '12卷' one token, which the tagger can miss where no space
+    splits it). 第 N 號 is left alone: '釋字第 748 號' numbers a ruling, not an issue."""
     if "第" not in text:
         return spans
     out = list(spans)
+    periodical = any(s[0] == "container-title" for s in spans)
     for m in NUMBERED_PART.finditer(text):
         lab = "volume" if m.group("unit") == "卷" else "issue"
+        if lab == "issue" and not periodical:
+            continue
         a, b = m.span("part")
         if not any(s[0] == lab or s[1] < b and a < s[2] for s in out):
             out.append((lab, a, b))
