@@ -260,7 +260,8 @@ def same_span(key: str, want: str, got: str) -> bool:
         and MONTH_DAY.fullmatch(got[len(want):]) is not None
 
 
-def score_spans(exs: list[S.Example], score: Score, misses: list) -> None:
+def score_spans(exs: list[S.Example], score: Score, misses: list, parts: dict[str, Score] | None = None) -> None:
+    """`parts`: also count each example in the Score of its file (AnyStyle's core / good / ugly / bad)."""
     from citations.references.parse import label as tag_label
 
     for ex in exs:
@@ -268,6 +269,8 @@ def score_spans(exs: list[S.Example], score: Score, misses: list) -> None:
         lab = tag_label(ex.text)
         # the tagger reads the cleaned string; clean() keeps offsets unless it squeezes spaces, so compare folded values
         got = span_fields(lab.text, [(a, b, l) for l, a, b in lab.spans])
+        if parts is not None:
+            parts.setdefault(ex.group.split(":")[0], Score()).add(want, got, same_span)
         for key in score.add(want, got, same_span):
             misses.append((ex.source, ex.group, key, want.get(key), got.get(key), ex.text))
 
@@ -336,6 +339,7 @@ def main() -> None:
     gold = [json.loads(x) for x in (SHARED / "gold" / "fields.jsonl").open(encoding="utf-8")]
     scores = {name: Score() for name in ("zotero", "zotero-csl", "anystyle", "grobid", "gold", *RENDER_SETS)}
     xref, misses = [0, 0], []
+    anystyle_files: dict[str, Score] = {}  # AnyStyle's files differ a lot in how clean their labels are
     for k in range(args.folds):
         if args.fold is not None and k != args.fold:
             continue
@@ -348,7 +352,8 @@ def main() -> None:
         test = [e for e in base if (e.source, e.group) in held]
         for source in ("zotero", "anystyle", "grobid"):
             if source in sets:
-                score_spans([e for e in test if e.source == source], scores[source], misses)
+                score_spans([e for e in test if e.source == source], scores[source], misses,
+                            anystyle_files if source == "anystyle" else None)
         if "render" in sets:
             for name, families in RENDER_SETS.items():
                 score_spans([e for e in test if e.source == "render" and e.meta["family"] in families],
@@ -375,6 +380,9 @@ def main() -> None:
         table, overall = sc.table()
         show(f"{titles[name]} ({sc.n} citations)", table, overall)
         print(f"{name}: field micro-F1 {overall[2]:.3f}; citations with every field right {sc.all_right}/{sc.n} = {sc.all_right / sc.n:.3f}")
+        if name == "anystyle":
+            print("anystyle by file: " + ", ".join(f"{f} {p.table()[1][2]:.3f} ({p.n} citations, every field right {p.all_right / p.n:.3f})"
+                                                   for f, p in sorted(anystyle_files.items())))
     print(f"corpus gold cross-references resolved right (held-out models): {xref[0]}/{xref[1]}")
     if args.misses:
         for m in misses:
