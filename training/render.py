@@ -383,9 +383,10 @@ def unwrap(text: str, items: dict[str, dict], cites: list[dict]) -> tuple[str, l
                     break
                 if marked[k] == "author":
                     marked[k] = "editor"
-    # a lone initial the name search took from a page label ('hier S. 338') is not a name
-    for m in regex.finditer(r"(?<![\p{L}.])[A-Z]\.?(?=\s*\d)", out):
-        if all(marked[k] in ("author", "editor", "translator") for k in range(m.start(), m.end())):
+    # a lone initial the name search took from a page label ('hier S. 338') is not a name; one before
+    # a year is ('Nietzsche, F. 1999')
+    for m in regex.finditer(r"(?<![\p{L}.])[A-Z]\.?(?=\s*(\d))", out):
+        if all(marked[k] in ("author", "editor", "translator") for k in range(m.start(), m.end())) and marked[m.start(1)] == "pages":
             for k in range(m.start(), m.end()):
                 marked[k] = None
     res, k = [], 0

@@ -214,6 +214,10 @@ def _fold_char(c: str) -> str:
     return f[0] if len(f) == 1 else c.lower()[:1] or c
 
 
+# CSL-JSON rich text ('<i>Nature</i>', '<span class="nocase">…</span>'): citeproc-js prints the text, not the tags
+MARKUP = regex.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>")
+
+
 class Aligner:
     """Marks where an item's field values occur in its rendered text (case- and width-insensitive)."""
 
@@ -226,15 +230,16 @@ class Aligner:
         return all(x is None for x in self.labels[a:b])
 
     def find(self, value: str, label: str, after: int = 0, last: bool = False, number: bool = False) -> tuple[int, int] | None:
-        value = " ".join(str(value).split())
+        value = " ".join(MARKUP.sub("", str(value)).split())
         if not value:
             return None
         key = "".join(_fold_char(c) for c in value)
-        starts = [m.start() for m in regex.finditer(regex.escape(key), self.folded, overlapped=True)]
+        # a space of the value is any run of spaces in print ('信息技术\xa0 中文编码字符集')
+        pattern = r"\s+".join(regex.escape(part) for part in key.split(" "))
+        hits = [m.span() for m in regex.finditer(pattern, self.folded, overlapped=True)]
         if last:
-            starts.reverse()
-        for s in starts:
-            e = s + len(key)
+            hits.reverse()
+        for s, e in hits:
             if s < after or not self.free(s, e):
                 continue
             if number and ((s and self.folded[s - 1].isdigit()) or (e < len(self.folded) and self.folded[e].isdigit())):
@@ -488,7 +493,8 @@ def zotero(root: Path | None = None) -> Iterator[Example]:
         item = items.get(cite["id"])
         if not item:
             continue
-        shown = {k: v for k, v in item.items() if cite["fields_in_text"].get(k) is not False}
+        # fields_in_text is a literal test, blind to a value with rich-text tags: those are looked for anyway
+        shown = {k: v for k, v in item.items() if cite["fields_in_text"].get(k) is not False or MARKUP.search(str(v))}
         text = row["text"]
         spans = align_item(text, shown, cite.get("locator"))
         xref = regex.match(r"\s*(同上|同前注\s*[〔\[]?\d*[〕\]]?|同前|同\s*\d+|Ibid\.?|前引)", text)
