@@ -423,10 +423,10 @@ def align_item(text: str, item: dict, locator: str | None = None) -> list[tuple[
     raw, text = text, al.text
     _accessed(al, item)
     # a URL ends before the note's closing full stop, a space, a CJK comma (in the text as printed:
-    # NFKC makes it ',') and a bracket that opens a date ('…c.html[2025-01-11]', '…htm（2012-03-23）')
+    # NFKC makes it ','), a bracket that opens a date and the access date found above ('…c.html[2025-01-11]', '…htm（2012-03-23）')
     for m in regex.finditer(r"(?:https?|ftp)[:：]//\S+?(?=[.。，,;；\s]*$|[\s，。；]|[\[［(（]\s*\d{4}|$)", raw):
-        if al.free(m.start(), m.end()):
-            al.mark(m.start(), m.end(), "url")
+        end = next((k for k in range(m.start(), m.end()) if not al.free(k, k + 1)), m.end())  # up to the access date
+        al.mark(m.start(), end, "url")
     if item.get("DOI"):
         al.find(item["DOI"], "doi")
     for key, label in [("title", "title"), ("container-title", "container-title"), ("collection-title", "collection-title"),
