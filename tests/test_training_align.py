@@ -133,3 +133,15 @@ def test_an_initial_before_the_year_stays_in_the_name():
             "issued": {"date-parts": [[1999]]}}
     got = unwrapped("Nietzsche, F. 1999, S. 12", item, "12")
     assert got["author"] == ["Nietzsche, F."] and got["pages"] == ["S. 12"]
+
+
+def test_a_url_ends_before_a_comma_or_stop_followed_by_a_space():
+    item = {"URL": "https://twitter.com/APA_Style", "accessed": {"date-parts": [["2019", 11, 1]]}}
+    got = align("APA Style, “Tweets,” Twitter, https://twitter.com/APA_Style, November 1, 2019.", item)
+    assert got["url"] == ["https://twitter.com/APA_Style"] and got["accessed"] == ["November 1, 2019"]
+
+
+def test_a_german_edition_with_its_ordinal_point_is_the_edition():
+    item = {"title": "Das Abtreibungsverbot", "edition": "2", "issued": {"date-parts": [["1972"]]}}
+    got = align("Jürgen Baumann (Hrsg.), Das Abtreibungsverbot, 2. Aufl. 1972.", item)
+    assert got["edition"] == ["2. Aufl."] and got["date"] == ["1972"]

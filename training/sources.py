@@ -284,7 +284,7 @@ AFFIXES = {
     "issue": [r"第\s*(?P<v>\d+)\s*[期号號]", r"[(（]\s*(?P<v>\d+[\-/]?\d*)\s*[)）]", r"(?:no|nr|h|issue)\.?\s*(?P<v>\d+)", r"(?P<v>\d+)\s*[期号號]"],
     "pages": [r"第\s*(?P<v>[\d\-–—~～]+)\s*[页頁]", r"[页頁]\s*(?P<v>[\d\-–—~～]+)", r"(?:pp?|s|ss)\.?\s*(?P<v>\d[\d\-–—~～f.]*)"],
     "date": [r"(?P<v>\d{4})\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:版)?", r"[(（]\s*(?P<v>\d{4})\s*[)）]"],
-    "edition": [r"第?\s*(?P<v>\d+)\s*(?:版|ed\.|edn\.|aufl\.)"],
+    "edition": [r"(?:第\s*)?(?P<v>\d+)\.?\s*(?:版|ed\.|edn\.|aufl\.)"],  # '2. Aufl.'
 }
 ROLE_AFTER = r"(?:\s*(?:等|等人|et al\.?))?\s*[（(]?(?:主编|主編|编著|編著|编|編|著|译|譯|等著|合著|eds?\.|hrsg\.|trans\.|ed\.)[)）]?"
 
@@ -422,9 +422,9 @@ def align_item(text: str, item: dict, locator: str | None = None) -> list[tuple[
     al = Aligner(text)
     raw, text = text, al.text
     _accessed(al, item)
-    # a URL ends before the note's closing full stop, a space, a CJK comma (in the text as printed:
+    # a URL ends before the note's closing full stop, a space (and a stop or comma before one), a CJK comma (in the text as printed:
     # NFKC makes it ','), a bracket that opens a date and the access date found above ('…c.html[2025-01-11]', '…htm（2012-03-23）')
-    for m in regex.finditer(r"(?:https?|ftp)[:：]//\S+?(?=[.。，,;；\s]*$|[\s，。；]|[\[［(（]\s*\d{4}|$)", raw):
+    for m in regex.finditer(r"(?:https?|ftp)[:：]//\S+?(?=[.。，,;；\s]*$|[\s，。；]|[.,;](?=\s)|[\[［(（]\s*\d{4}|$)", raw):
         end = next((k for k in range(m.start(), m.end()) if not al.free(k, k + 1)), m.end())  # up to the access date
         al.mark(m.start(), end, "url")
     if item.get("DOI"):
