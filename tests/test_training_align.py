@@ -145,3 +145,14 @@ def test_a_german_edition_with_its_ordinal_point_is_the_edition():
     item = {"title": "Das Abtreibungsverbot", "edition": "2", "issued": {"date-parts": [["1972"]]}}
     got = align("Jürgen Baumann (Hrsg.), Das Abtreibungsverbot, 2. Aufl. 1972.", item)
     assert got["edition"] == ["2. Aufl."] and got["date"] == ["1972"]
+
+
+def test_name_particles_and_suffixes_belong_to_the_name():
+    item = {"title": "Longitudinal Changes", "author": [
+        {"family": "Veen", "given": "Pieternella H.", "dropping-particle": "van der"},
+        {"family": "Graaf", "given": "Yolanda", "non-dropping-particle": "van der"},
+        {"family": "Peebles", "given": "Peyton Z.", "suffix": "Jr."}]}
+    got = align("Pieternella H. van der Veen, Yolanda van der Graaf and Peyton Z. Peebles, Jr., “Longitudinal Changes”.", item)
+    assert got["author"] == ["Pieternella H. van der Veen, Yolanda van der Graaf and Peyton Z. Peebles, Jr."]
+    got = align("van der Graaf Y. Longitudinal Changes[J].", {"title": "Longitudinal Changes", "author": item["author"][1:2]})
+    assert got["author"] == ["van der Graaf Y"]

@@ -289,6 +289,33 @@ AFFIXES = {
 ROLE_AFTER = r"(?:\s*(?:等|等人|et al\.?))?\s*[（(]?(?:主编|主編|编著|編著|编|編|著|译|譯|等著|合著|eds?\.|hrsg\.|trans\.|ed\.)[)）]?"
 
 
+def _particles_and_suffix(al: Aligner, hit: tuple[int, int], name: dict, label: str) -> tuple[int, int]:
+    """A name's span over its particles and suffix where citeproc-js prints them ('van der Merwe K',
+    'Veen, Pieternella H. van der', 'Peebles, Jr.'), and over the gap between a given and a family
+    name found apart, when only particles fill it ('Pieternella H. van der Veen')."""
+    a, b = hit
+    particles = " ".join(p for p in (name.get("dropping-particle"), name.get("non-dropping-particle")) if p)
+    words = r"\s+".join(regex.escape(w) for w in particles.split())
+    if particles:
+        m = regex.search(rf"(?<!\p{{L}}){words}\s+$", al.text[:a], flags=regex.I)
+        if m and al.free(m.start(), a):
+            a = m.start()
+        m = regex.match(rf"\s+{words}(?!\p{{L}})", al.text[b:], flags=regex.I)
+        if m and al.free(b, b + m.end()):
+            b += m.end()
+    if name.get("suffix"):
+        m = regex.match(rf",?\s*{regex.escape(name['suffix'])}", al.text[b:])
+        if m and al.free(b, b + m.end()):
+            b += m.end()
+    gap = "".join(al.text[k] for k in range(hit[0], hit[1]) if al.labels[k] is None)
+    if regex.fullmatch(rf"[\s,]*(?:{words})?[\s,]*", gap, flags=regex.I):
+        al.mark(a, b, label)
+    else:  # something else sits between the two names: widen only at the ends
+        al.mark(a, hit[0], label)
+        al.mark(hit[1], b, label)
+    return a, b
+
+
 def _names(al: Aligner, names: list[dict], label: str) -> None:
     found = []
     for n in names:
@@ -314,7 +341,7 @@ def _names(al: Aligner, names: list[dict], label: str) -> None:
                 g = al.find(giv, label) or al.find(giv.split()[0][0] + ".", label)
                 hit = (min(hit[0], g[0]), max(hit[1], g[1])) if g and abs(g[0] - hit[0]) < 40 else hit
         if hit:
-            found.append(hit)
+            found.append(_particles_and_suffix(al, hit, n, label))
     if len(found) >= 1:
         found.sort()
         # fill the separators between names of one list, and the role word or 'et al.' after it
