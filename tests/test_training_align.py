@@ -156,3 +156,9 @@ def test_name_particles_and_suffixes_belong_to_the_name():
     assert got["author"] == ["Pieternella H. van der Veen, Yolanda van der Graaf and Peyton Z. Peebles, Jr."]
     got = align("van der Graaf Y. Longitudinal Changes[J].", {"title": "Longitudinal Changes", "author": item["author"][1:2]})
     assert got["author"] == ["van der Graaf Y"]
+
+
+def test_the_maker_of_a_song_or_film_is_its_author():
+    item = {"type": "song", "title": "Symphony No. 3 in E-flat major", "composer": [
+        {"family": "Beethoven", "given": "L.", "non-dropping-particle": "van"}]}
+    assert align("van Beethoven L. Symphony No. 3 in E-flat major[Z].", item)["author"] == ["van Beethoven L."]

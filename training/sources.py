@@ -289,6 +289,13 @@ AFFIXES = {
 ROLE_AFTER = r"(?:\s*(?:等|等人|et al\.?))?\s*[（(]?(?:主编|主編|编著|編著|编|編|著|译|譯|等著|合著|eds?\.|hrsg\.|trans\.|ed\.)[)）]?"
 
 
+# the CSL name roles and the label of their names: the makers of a work (a song's composer, a film's
+# director) are its authors, as AnyStyle tags them
+ROLES = {"author": "author", "composer": "author", "director": "author", "script-writer": "author",
+         "original-author": "author", "editor": "editor", "editorial-director": "editor", "collection-editor": "editor",
+         "compiler": "editor", "translator": "translator"}
+
+
 def _particles_and_suffix(al: Aligner, hit: tuple[int, int], name: dict, label: str) -> tuple[int, int]:
     """A name's span over its particles and suffix where citeproc-js prints them ('van der Merwe K',
     'Veen, Pieternella H. van der', 'Peebles, Jr.'), and over the gap between a given and a family
@@ -463,9 +470,9 @@ def align_item(text: str, item: dict, locator: str | None = None) -> list[tuple[
             al.find(item[key], label) or (key == "title" and item.get("title-short") and al.find(item["title-short"], label))
     if item.get("number"):  # a report's, standard's, patent's or court case's number: '（2016）最高法民再61号'
         al.find(str(item["number"]), "identifier", number=str(item["number"]).isdigit())
-    for role in ("author", "editor", "translator"):
+    for role, label in ROLES.items():
         if item.get(role):
-            _names(al, item[role], role)
+            _names(al, item[role], label)
     container = next((s for s in al.spans() if s[2] == "container-title"), None)
     after = container[1] if container else 0
     numbers = [(key, str(item[key])) for key in ("volume", "issue", "edition") if item.get(key)]
