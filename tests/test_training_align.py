@@ -162,3 +162,10 @@ def test_the_maker_of_a_song_or_film_is_its_author():
     item = {"type": "song", "title": "Symphony No. 3 in E-flat major", "composer": [
         {"family": "Beethoven", "given": "L.", "non-dropping-particle": "van"}]}
     assert align("van Beethoven L. Symphony No. 3 in E-flat major[Z].", item)["author"] == ["van Beethoven L."]
+
+
+def test_a_rendered_page_is_never_a_digit_of_the_printed_date():
+    item = {"id": "n", "type": "article-newspaper", "title": "女子参政同盟会宣言书", "container-title": "时报", "page": "4",
+            "issued": {"date-parts": [["1912", 4, 10]]}}
+    got = unwrapped("《{title}》，《{container-title}》1912年4月10日，第4版。", item, "10")
+    assert got["date"] == ["1912年4月10日"] and got["pages"] == ["第4"]

@@ -439,6 +439,10 @@ LOCATOR_AFTER = regex.compile(r"^\s*(?:页|頁|f\.|ff\.)")
 DASHES = rf"[\-{S.DASH}]"  # citeproc-js prints a range with an en dash, French styles with U+2011
 
 
+# a page number is a whole number outside a date: not the 4 of 1912年4月10日 nor the 11 of 2019-01-11
+NOT_IN_DATE = (r"(?<!\d)(?<!\d[\-./])", r"(?!\d)(?!\s*[年月日])")
+
+
 def printed_range(pages: str) -> str:
     """A pattern of a page or range as a style prints it: '140-148' is 140–148, or 140–48 / 140–8 after
     CSL's page-range-format (chicago, minimal) keeps only the last digits of the second number."""
@@ -455,7 +459,7 @@ def _locator(text: str, marked: list, s0: int, s1: int, locator: str | None) -> 
     if not locator:
         return
     digits = printed_range(locator)
-    hits = [m for m in regex.finditer(rf"(?<!\d){digits}(?!\d)", text[s0:s1]) if all(marked[s0 + k] is None for k in range(*m.span()))]
+    hits = [m for m in regex.finditer(rf"{NOT_IN_DATE[0]}{digits}{NOT_IN_DATE[1]}", text[s0:s1]) if all(marked[s0 + k] is None for k in range(*m.span()))]
     if not hits:
         return
     a, b = s0 + hits[-1].start(), s0 + hits[-1].end()
@@ -472,7 +476,7 @@ def _page_range(text: str, marked: list, s0: int, s1: int, page: str | None) -> 
     first = regex.match(r"\d+", str(page or ""))
     if not first:
         return
-    for m in regex.finditer(rf"(?<!\d){first.group()}(?:\s*{DASHES}\s*\d+|\s?ff?\.)?(?!\d)", text[s0:s1]):
+    for m in regex.finditer(rf"{NOT_IN_DATE[0]}{first.group()}(?:\s*{DASHES}\s*\d+|\s?ff?\.)?{NOT_IN_DATE[1]}", text[s0:s1]):
         a, b = s0 + m.start(), s0 + m.end()
         if all(marked[k] is None for k in range(a, b)):
             before = LOCATOR_BEFORE.search(text[s0:a])
