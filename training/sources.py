@@ -456,8 +456,9 @@ def align_item(text: str, item: dict, locator: str | None = None) -> list[tuple[
     al = Aligner(text)
     raw, text = text, al.text
     _accessed(al, item)
-    # a URL ends before the note's closing full stop, a space (and a stop or comma before one), a CJK comma (in the text as printed:
-    # NFKC makes it ','), a bracket that opens a date and the access date found above ('…c.html[2025-01-11]', '…htm（2012-03-23）')
+    # a URL ends before the note's closing stop, a space (and a stop or comma before one), a CJK comma
+    # (in the text as printed: NFKC makes it ','), a bracket that opens a date and the access date
+    # found above ('…c.html[2025-01-11]', '…htm（2012-03-23）')
     for m in regex.finditer(r"(?:https?|ftp)[:：]//\S+?(?=[.。，,;；\s]*$|[\s，。；]|[.,;](?=\s)|[\[［(（]\s*\d{4}|$)", raw):
         end = next((k for k in range(m.start(), m.end()) if not al.free(k, k + 1)), m.end())  # up to the access date
         al.mark(m.start(), end, "url")
