@@ -366,7 +366,7 @@ def unwrap(text: str, items: dict[str, dict], cites: list[dict]) -> tuple[str, l
                 for k in range(m.start(), m.end()):
                     marked[s0 + k] = "crossref"
         _locator(out, marked, s0, s1, cite.get("locator"))
-        _page_range(out, marked, s0, s1, items[cite["id"]].get("page"))
+        _page_range(out, marked, s0, s1, S.note_fields(items[cite["id"]]).get("page"))
         masked = "".join("\u25a1" if marked[k] else out[k] for k in range(s0, s1))
         for a, b, lab in S.align_item(masked, item):
             for k in range(s0 + a, s0 + b):
@@ -383,9 +383,10 @@ def unwrap(text: str, items: dict[str, dict], cites: list[dict]) -> tuple[str, l
                     break
                 if marked[k] == "author":
                     marked[k] = "editor"
-    # a lone initial the name search took from a page label ('hier S. 338') is not a name
-    for m in regex.finditer(r"(?<![\p{L}.])[A-Z]\.?(?=\s*\d)", out):
-        if all(marked[k] in ("author", "editor", "translator") for k in range(m.start(), m.end())):
+    # a lone initial the name search took from a page label ('hier S. 338') is not a name; one before
+    # a year is ('Nietzsche, F. 1999')
+    for m in regex.finditer(r"(?<![\p{L}.])[A-Z]\.?(?=\s*(\d))", out):
+        if all(marked[k] in ("author", "editor", "translator") for k in range(m.start(), m.end())) and marked[m.start(1)] == "pages":
             for k in range(m.start(), m.end()):
                 marked[k] = None
     res, k = [], 0
@@ -435,13 +436,30 @@ LOCATOR_BEFORE = regex.compile(r"(?:\b(?:S|Sp|pp?|Rn|Rz|at)\.?|第|頁|页)\s*$"
 LOCATOR_AFTER = regex.compile(r"^\s*(?:页|頁|f\.|ff\.)")
 
 
+DASHES = rf"[\-{S.DASH}]"  # citeproc-js prints a range with an en dash, French styles with U+2011
+
+
+# a page number is a whole number outside a date: not the 4 of 1912年4月10日 nor the 11 of 2019-01-11
+NOT_IN_DATE = (r"(?<!\d)(?<!\d[\-./])", r"(?!\d)(?!\s*[年月日])")
+
+
+def printed_range(pages: str) -> str:
+    """A pattern of a page or range as a style prints it: '140-148' is 140–148, or 140–48 / 140–8 after
+    CSL's page-range-format (chicago, minimal) keeps only the last digits of the second number."""
+    m = regex.fullmatch(r"\s*(\d+)\s*[-–—]\s*(\d+)\s*", pages)
+    if not m:
+        return regex.escape(pages)
+    first, last = m.groups()
+    return rf"{first}\s*{DASHES}\s*(?:{'|'.join(last[k:] for k in range(len(last)))})"
+
+
 def _locator(text: str, marked: list, s0: int, s1: int, locator: str | None) -> None:
     """Mark the cite's pinpoint (its last printed occurrence, with 'S.' / 'p.' / 第…页 around it) as pages first,
     so the item's page range or volume is never looked for inside it."""
     if not locator:
         return
-    digits = regex.sub(r"[-–—]", "[-–—]", regex.escape(locator).replace("\\-", "-"))
-    hits = [m for m in regex.finditer(rf"(?<!\d){digits}(?!\d)", text[s0:s1]) if all(marked[s0 + k] is None for k in range(*m.span()))]
+    digits = printed_range(locator)
+    hits = [m for m in regex.finditer(rf"{NOT_IN_DATE[0]}{digits}{NOT_IN_DATE[1]}", text[s0:s1]) if all(marked[s0 + k] is None for k in range(*m.span()))]
     if not hits:
         return
     a, b = s0 + hits[-1].start(), s0 + hits[-1].end()
@@ -458,7 +476,7 @@ def _page_range(text: str, marked: list, s0: int, s1: int, page: str | None) -> 
     first = regex.match(r"\d+", str(page or ""))
     if not first:
         return
-    for m in regex.finditer(rf"(?<!\d){first.group()}(?:\s*[-–—]\s*\d+|\s?ff?\.)?(?!\d)", text[s0:s1]):
+    for m in regex.finditer(rf"{NOT_IN_DATE[0]}{first.group()}(?:\s*{DASHES}\s*\d+|\s?ff?\.)?{NOT_IN_DATE[1]}", text[s0:s1]):
         a, b = s0 + m.start(), s0 + m.end()
         if all(marked[k] is None for k in range(a, b)):
             before = LOCATOR_BEFORE.search(text[s0:a])

@@ -214,6 +214,10 @@ def _fold_char(c: str) -> str:
     return f[0] if len(f) == 1 else c.lower()[:1] or c
 
 
+# CSL-JSON rich text ('<i>Nature</i>', '<span class="nocase">…</span>'): citeproc-js prints the text, not the tags
+MARKUP = regex.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>")
+
+
 class Aligner:
     """Marks where an item's field values occur in its rendered text (case- and width-insensitive)."""
 
@@ -226,19 +230,19 @@ class Aligner:
         return all(x is None for x in self.labels[a:b])
 
     def find(self, value: str, label: str, after: int = 0, last: bool = False, number: bool = False) -> tuple[int, int] | None:
-        value = " ".join(str(value).split())
+        value = " ".join(MARKUP.sub("", str(value)).split())
         if not value:
             return None
         key = "".join(_fold_char(c) for c in value)
-        starts = [m.start() for m in regex.finditer(regex.escape(key), self.folded, overlapped=True)]
+        # a space of the value is any run of spaces in print ('信息技术\xa0 中文编码字符集')
+        pattern = r"\s+".join(regex.escape(part) for part in key.split(" "))
+        hits = [m.span() for m in regex.finditer(pattern, self.folded, overlapped=True)]
         if last:
-            starts.reverse()
-        for s in starts:
-            e = s + len(key)
+            hits.reverse()
+        for s, e in hits:
             if s < after or not self.free(s, e):
                 continue
-            if number and ((s and self.folded[s - 1].isdigit()) or (e < len(key) and self.folded[e].isdigit())
-                           or (e < len(self.folded) and self.folded[e].isdigit())):
+            if number and ((s and self.folded[s - 1].isdigit()) or (e < len(self.folded) and self.folded[e].isdigit())):
                 continue
             self.mark(s, e, label)
             return s, e
@@ -280,9 +284,43 @@ AFFIXES = {
     "issue": [r"第\s*(?P<v>\d+)\s*[期号號]", r"[(（]\s*(?P<v>\d+[\-/]?\d*)\s*[)）]", r"(?:no|nr|h|issue)\.?\s*(?P<v>\d+)", r"(?P<v>\d+)\s*[期号號]"],
     "pages": [r"第\s*(?P<v>[\d\-–—~～]+)\s*[页頁]", r"[页頁]\s*(?P<v>[\d\-–—~～]+)", r"(?:pp?|s|ss)\.?\s*(?P<v>\d[\d\-–—~～f.]*)"],
     "date": [r"(?P<v>\d{4})\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:版)?", r"[(（]\s*(?P<v>\d{4})\s*[)）]"],
-    "edition": [r"第?\s*(?P<v>\d+)\s*(?:版|ed\.|edn\.|aufl\.)"],
+    "edition": [r"(?:第\s*)?(?P<v>\d+)\.?\s*(?:版|ed\.|edn\.|aufl\.)"],  # '2. Aufl.'
 }
 ROLE_AFTER = r"(?:\s*(?:等|等人|et al\.?))?\s*[（(]?(?:主编|主編|编著|編著|编|編|著|译|譯|等著|合著|eds?\.|hrsg\.|trans\.|ed\.)[)）]?"
+
+
+# the CSL name roles and the label of their names: the makers of a work (a song's composer, a film's
+# director) are its authors, as AnyStyle tags them
+ROLES = {"author": "author", "composer": "author", "director": "author", "script-writer": "author",
+         "original-author": "author", "editor": "editor", "editorial-director": "editor", "collection-editor": "editor",
+         "compiler": "editor", "translator": "translator"}
+
+
+def _particles_and_suffix(al: Aligner, hit: tuple[int, int], name: dict, label: str) -> tuple[int, int]:
+    """A name's span over its particles and suffix where citeproc-js prints them ('van der Merwe K',
+    'Veen, Pieternella H. van der', 'Peebles, Jr.'), and over the gap between a given and a family
+    name found apart, when only particles fill it ('Pieternella H. van der Veen')."""
+    a, b = hit
+    particles = " ".join(p for p in (name.get("dropping-particle"), name.get("non-dropping-particle")) if p)
+    words = r"\s+".join(regex.escape(w) for w in particles.split())
+    if particles:
+        m = regex.search(rf"(?<!\p{{L}}){words}\s+$", al.text[:a], flags=regex.I)
+        if m and al.free(m.start(), a):
+            a = m.start()
+        m = regex.match(rf"\s+{words}(?!\p{{L}})", al.text[b:], flags=regex.I)
+        if m and al.free(b, b + m.end()):
+            b += m.end()
+    if name.get("suffix"):
+        m = regex.match(rf",?\s*{regex.escape(name['suffix'])}", al.text[b:])
+        if m and al.free(b, b + m.end()):
+            b += m.end()
+    gap = "".join(al.text[k] for k in range(hit[0], hit[1]) if al.labels[k] is None)
+    if regex.fullmatch(rf"[\s,]*(?:{words})?[\s,]*", gap, flags=regex.I):
+        al.mark(a, b, label)
+    else:  # something else sits between the two names: widen only at the ends
+        al.mark(a, hit[0], label)
+        al.mark(hit[1], b, label)
+    return a, b
 
 
 def _names(al: Aligner, names: list[dict], label: str) -> None:
@@ -310,7 +348,7 @@ def _names(al: Aligner, names: list[dict], label: str) -> None:
                 g = al.find(giv, label) or al.find(giv.split()[0][0] + ".", label)
                 hit = (min(hit[0], g[0]), max(hit[1], g[1])) if g and abs(g[0] - hit[0]) < 40 else hit
         if hit:
-            found.append(hit)
+            found.append(_particles_and_suffix(al, hit, n, label))
     if len(found) >= 1:
         found.sort()
         # fill the separators between names of one list, and the role word or 'et al.' after it
@@ -327,6 +365,40 @@ def _names(al: Aligner, names: list[dict], label: str) -> None:
             al.mark(last, last + m.end(), label)
 
 
+# citeproc-js reads `key: value` lines at the head of an item's `note` (Zotero's Extra field) as CSL
+# variables and prints them: 'page: 78' is the page of '2023: 78', 'issued: 1912' the year
+NOTE_FIELD = regex.compile(r"^([\-_a-z]+|[A-Z]+):\s*([^}]+)$")
+NAME_KEYS = {"author", "editor", "translator", "original-author", "container-author", "collection-editor",
+             "compiler", "contributor", "director", "editorial-director", "illustrator", "interviewer",
+             "organizer", "recipient", "reviewed-author", "executive-producer", "producer", "host", "guest"}
+DATE_KEYS = {"issued", "accessed", "original-date", "event-date", "available-date", "submitted"}
+
+
+def note_fields(item: dict) -> dict:
+    """The item with the variables of its `note` as citeproc-js sets them (CSL.parseNoteFieldHacks):
+    a date overrides, any other key only fills an empty field; the first free-text line ends the list."""
+    if not isinstance(item.get("note"), str):
+        return item
+    out, names = dict(item), {}
+    for k, line in enumerate(item["note"].split("\n")):
+        m = NOTE_FIELD.match(line.strip())
+        if not line.strip():
+            continue
+        if not m:
+            if k:
+                break
+            continue
+        key, val = m.group(1), m.group(2).strip()
+        if key in DATE_KEYS:
+            out[key] = {"raw": val}
+        elif not item.get(key) and key in NAME_KEYS:
+            fam_giv = regex.split(r"\s*\|\|\s*", val)
+            names.setdefault(key, []).append({"family": fam_giv[0], "given": fam_giv[1]} if len(fam_giv) == 2 else {"literal": val})
+        elif not item.get(key):
+            out[key] = val
+    return {**out, **names}
+
+
 def _year(item: dict, key: str = "issued") -> str | None:
     parts = (item.get(key) or {}).get("date-parts") or [[]]
     if parts and parts[0]:
@@ -335,47 +407,101 @@ def _year(item: dict, key: str = "issued") -> str | None:
     return str(raw)[:4] if raw else None
 
 
+ACCESS_WORDS = (r"(?:最后|最後)?(?:引用|访问|訪問|浏览|瀏覽|查询|查詢|查阅|查閱)(?:日期|时间|時間)|(?:last\s+)?(?:accessed|visited|viewed|retrieved|consulted)(?:\s+on)?"
+                r"|consulté\s+le|abgerufen\s+am|(?:letzter\s+)?zugriff(?:\s+am)?")
+ACCESS_AFTER = r"(?:访问|訪問|浏览|瀏覽|查阅|查閱|引用)"
+
+
+def _date_forms(y: str, m: str, d: str) -> str:
+    """A pattern of the ways a style prints one date: 2025-01-11, 2025年1月11日, 11.1.2025,
+    11 January 2025, 11. Januar 2025, January 11, 2025 (any month name: the numbers must match)."""
+    m, d = rf"0?{m}", rf"0?{d}"
+    month = r"\p{L}{3,}\.?"
+    return (rf"{y}\s*[\-/.年]\s*{m}\s*[\-/.月]\s*{d}\s*日?|{d}\s*[./]\s*{m}\s*[./]\s*{y}"
+            rf"|{d}\.?\s+{month}\s+{y}|{month}\s+{d},?\s+{y}")
+
+
+def _accessed(al: Aligner, item: dict) -> None:
+    """The item's access date where it is printed, with its words ('[引用日期2025-01-11]', '(accessed
+    June 12, 2020)', '最后访问日期：2025年3月6日'): found by its own year, month and day, so the
+    issued date is never taken for it, and marked before the URL so no URL swallows it."""
+    parts = ((item.get("accessed") or {}).get("date-parts") or [[]])[0]
+    if len(parts) < 3:
+        return
+    body = rf"(?:(?:{ACCESS_WORDS})\s*[:：]?\s*)?(?:{_date_forms(*(str(int(p)) for p in parts[:3]))})(?:\s*{ACCESS_AFTER})?"
+    for m in regex.finditer(rf"[\[［(（]\s*{body}\s*[\]］)）]|(?<!\d){body}(?!\d)", al.text, flags=regex.I):
+        if al.free(m.start(), m.end()):
+            al.mark(m.start(), m.end(), "accessed")
+            return
+
+
+def _has_month(item: dict) -> bool:
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    return len(parts[0]) > 1 or bool(regex.match(r"\s*\d{4}-\d", str((item.get("issued") or {}).get("raw") or "")))
+
+
+def _years(item: dict) -> tuple[str | None, str | None]:
+    """The first and, for a range (date-parts [[2002], [2008]], raw '2002/2008'), the last year of `issued`."""
+    issued = item.get("issued") or {}
+    parts = issued.get("date-parts") or []
+    if len(parts) > 1 and parts[1]:
+        return _year(item), str(parts[1][0])
+    m = regex.match(r"\s*\d{4}\s*/\s*(\d{4})", str(issued.get("raw") or ""))
+    return _year(item), m.group(1) if m else None
+
+
 def align_item(text: str, item: dict, locator: str | None = None) -> list[tuple[int, int, str]]:
     """Label `text` by the CSL fields of the item it renders."""
+    item = note_fields(item)
     al = Aligner(text)
-    text = al.text
-    for m in regex.finditer(r"(?:https?|ftp)[:：]//\S+?(?=[。，,;；\s]*$|[\s，。；]|$)", text):
-        al.mark(m.start(), m.end(), "url")
+    raw, text = text, al.text
+    _accessed(al, item)
+    # a URL ends before the note's closing stop, a space (and a stop or comma before one), a CJK comma
+    # (in the text as printed: NFKC makes it ','), a bracket that opens a date and the access date
+    # found above ('…c.html[2025-01-11]', '…htm（2012-03-23）')
+    for m in regex.finditer(r"(?:https?|ftp)[:：]//\S+?(?=[.。，,;；\s]*$|[\s，。；]|[.,;](?=\s)|[\[［(（]\s*\d{4}|$)", raw):
+        end = next((k for k in range(m.start(), m.end()) if not al.free(k, k + 1)), m.end())  # up to the access date
+        al.mark(m.start(), end, "url")
     if item.get("DOI"):
         al.find(item["DOI"], "doi")
-    for m in regex.finditer(r"[\[［(（]?(?:\d{4}-\d{2}-\d{2}|引用日期[^\]］)）]*|访问日期[^\]］)）]*|accessed [^,.]+\d{4})[\]］)）]?", text, flags=regex.I):
-        if al.free(m.start(), m.end()) and item.get("accessed"):
-            acc = _year(item, "accessed")
-            if acc and acc in m.group():
-                al.mark(m.start(), m.end(), "accessed")
     for key, label in [("title", "title"), ("container-title", "container-title"), ("collection-title", "collection-title"),
                        ("publisher", "publisher"), ("publisher-place", "publisher-place"), ("genre", "genre"),
                        ("event-title", "container-title")]:
         if item.get(key):
             al.find(item[key], label) or (key == "title" and item.get("title-short") and al.find(item["title-short"], label))
-    for role in ("author", "editor", "translator"):
+    if item.get("number"):  # a report's, standard's, patent's or court case's number: '（2016）最高法民再61号'
+        al.find(str(item["number"]), "identifier", number=str(item["number"]).isdigit())
+    for role, label in ROLES.items():
         if item.get(role):
-            _names(al, item[role], role)
-    year = _year(item)
+            _names(al, item[role], label)
+    container = next((s for s in al.spans() if s[2] == "container-title"), None)
+    after = container[1] if container else 0
+    numbers = [(key, str(item[key])) for key in ("volume", "issue", "edition") if item.get(key)]
+    for key, value in numbers:  # a worded one ('2011年卷', '2020版', '2005年修订') before the year inside it
+        if not value.isdigit():
+            al.find(value, key, after=after) or al.find(value, key)
+    year, last_year = _years(item)
     if year:
         hit = al.find(year, "date", number=True)
         if hit:
-            # widen over the printed month and day around the year
-            m = regex.compile(r"(?:\d{1,2}\s*(?:[./\-])\s*)?(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?$").search(text[: hit[0]])
-            if m and m.group().strip() and al.free(m.start(), hit[0]) and regex.search(r"[A-Za-z]{3}", m.group()):
+            # widen over the printed month and day around the year: a word before the year is its month
+            # only if the item has one ('23 January 2018', '22. März 2018', 'June 12, 2020', '28 février 2025')
+            m = regex.compile(r"(?:\d{1,2}\s*[./\-]?\s*)?(?:\p{L}{3,}\.?\s+(?:\d{1,2},?\s+)?)?$").search(text[: hit[0]])
+            if m and m.group().strip() and al.free(m.start(), hit[0]) and regex.search(r"\p{L}{3}", m.group()) and _has_month(item):
                 al.mark(m.start(), hit[0], "date")
-            m = regex.match(r"(?:\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:\s*版)?|[\-./]\d{1,2}(?:[\-./]\d{1,2})?", text[hit[1]:])
+            # the numeric form first: the other one matches the empty string, and the first match wins
+            end = rf"\s*[\-–—/]\s*{last_year}(?!\d)|" if last_year else ""  # a range: 2002–2008
+            m = regex.match(rf"{end}[\-./]\d{{1,2}}(?:[\-./]\d{{1,2}})?|(?:\s*年)?(?:\s*\d{{1,2}}\s*月)?(?:\s*\d{{1,2}}\s*日)?(?:\s*版)?", text[hit[1]:])
             if m and m.end() and al.free(hit[1], hit[1] + m.end()):
                 al.mark(hit[1], hit[1] + m.end(), "date")
-    container = next((s for s in al.spans() if s[2] == "container-title"), None)
-    after = container[1] if container else 0
-    for key, label in [("volume", "volume"), ("issue", "issue"), ("edition", "edition")]:
-        if item.get(key):
-            al.find(str(item[key]), label, after=after, number=True) or al.find(str(item[key]), label, number=True)
+    for key, value in numbers:
+        if value.isdigit():
+            al.find(value, key, after=after, number=True) or al.find(value, key, number=True)
     if item.get("page"):
         page = str(item["page"])
-        al.find(page, "pages", after=after) or al.find(regex.sub(r"[\-–—]", "—", page), "pages") or al.find(
-            regex.sub(r"[\-–—]", "-", page), "pages")
+        # a whole number: page 4 is not the 4 of the date 1925-08-14
+        al.find(page, "pages", after=after, number=True) or al.find(regex.sub(r"[\-–—]", "—", page), "pages", number=True) or al.find(
+            regex.sub(r"[\-–—]", "-", page), "pages", number=True)
     if locator:
         loc = str(locator)
         al.find(loc, "pages", last=True, number=True) or al.find(loc.replace("-", "—"), "pages", last=True) or al.find(
@@ -402,7 +528,8 @@ def zotero(root: Path | None = None) -> Iterator[Example]:
         item = items.get(cite["id"])
         if not item:
             continue
-        shown = {k: v for k, v in item.items() if cite["fields_in_text"].get(k) is not False}
+        # fields_in_text is a literal test, blind to a value with rich-text tags: those are looked for anyway
+        shown = {k: v for k, v in item.items() if cite["fields_in_text"].get(k) is not False or MARKUP.search(str(v))}
         text = row["text"]
         spans = align_item(text, shown, cite.get("locator"))
         xref = regex.match(r"\s*(同上|同前注\s*[〔\[]?\d*[〕\]]?|同前|同\s*\d+|Ibid\.?|前引)", text)
