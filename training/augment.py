@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import regex
 
-from .sources import Example
+from .sources import MARKUP, Example
 
 Pieces = list[tuple[str, str | None]]
 
@@ -313,7 +313,6 @@ def taiwan_note(item: dict, rng: random.Random) -> Pieces:
     return P
 
 
-MARKUP = regex.compile(r"</?(?:span|i|b|sup|sub|sc)\b[^>]*>", regex.I)  # CSL rich text (<span class="nocase">): never printed
 
 
 def render(item: dict, rng: random.Random) -> tuple[Pieces, str] | None:

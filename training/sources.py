@@ -215,7 +215,7 @@ def _fold_char(c: str) -> str:
 
 
 # CSL-JSON rich text ('<i>Nature</i>', '<span class="nocase">…</span>'): citeproc-js prints the text, not the tags
-MARKUP = regex.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>")
+MARKUP = regex.compile(r"</?(?:i|b|sup|sub|sc|span)(?:\s[^<>]*)?>", regex.I)
 
 
 class Aligner:
