@@ -26,6 +26,7 @@ ENTRY_TYPES = {
     "article-journal": "article", "article-newspaper": "article", "article-magazine": "article",
     "book": "book", "chapter": "incollection", "paper-conference": "inproceedings",
     "webpage": "online", "report": "report", "thesis": "thesis",
+    "standard": "report", "patent": "patent",  # biblatex has no @standard: a report whose type says so
 }
 LANGUAGES = {"zh": "chinese", "en": "english", "ja": "japanese", "de": "german", "fr": "french", "ru": "russian"}
 SPECIAL = regex.compile(r"([&%#$_])")
@@ -46,6 +47,7 @@ ALLOWED: dict[str, set[str]] = {
     "online": {"author", "editor", "title", "organization", "language"},
     "report": {"author", "title", "institution", "type", "number", "address", "chapter", "pages", "language"},
     "thesis": {"author", "title", "school", "type", "address", "chapter", "pages", "language"},
+    "patent": {"author", "title", "number", "type", "address", "language"},
     "misc": {"author", "editor", "title", "howpublished", "organization", "type", "address", "language"},
 }
 COMMON = {"year", "month", "url", "urldate", "entrysubtype", "note"}
@@ -160,7 +162,7 @@ def to_entry(item: dict[str, Any], key: str | None = None) -> Entry:
     add("chapter", item.get("section"))
     if item.get("volume") not in (None, ""):
         fields.extend(_volume_fields(etype, item["volume"]))
-    add("number", item.get("issue"))
+    add("number", item.get("issue") or item.get("number"))  # CSL `number`: a report's, standard's or patent's own
     add("pages", item.get("page"))
     publisher = item.get("publisher")
     authors = item.get("author") or []
@@ -169,7 +171,7 @@ def to_entry(item: dict[str, Any], key: str | None = None) -> Entry:
     add({"thesis": "school", "report": "institution", "online": "organization", "misc": "organization"}.get(etype, "publisher"),
         publisher)
     if etype in ("thesis", "report"):
-        add("type", item.get("genre") or etype)
+        add("type", item.get("genre") or csl_type)
     add("address", item.get("publisher-place"))
     parts = (item.get("issued") or {}).get("date-parts") or [[]]
     if parts[0]:

@@ -25,6 +25,7 @@ TYPES = {
     "chapter": "CHAP", "paper-conference": "CPAPER", "webpage": "ELEC", "report": "RPRT", "thesis": "THES",
     "post": "BLOG", "post-weblog": "BLOG", "entry-dictionary": "DICT", "entry-encyclopedia": "ENCYC",
     "manuscript": "UNPB", "legislation": "STAT", "legal_case": "CASE", "map": "MAP",
+    "standard": "STAND", "patent": "PAT",
 }
 PERIODICALS = {"JOUR", "MGZN", "NEWS"}
 

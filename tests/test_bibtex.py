@@ -65,6 +65,14 @@ def test_translator_language_and_school_fields():
     assert thesis["school"] == "蘭州大學" and thesis["type"] == "博士論文"
 
 
+def test_a_standard_is_a_report_of_type_standard_with_its_number():
+    std = {"type": "standard", "title": "信息与文献 参考文献著录规则", "number": "GB/T 7714—2015",
+           "author": [{"literal": "国家标准化管理委员会"}], "issued": {"date-parts": [[2015]]}}
+    entry = to_entry(std, "gbt7714")
+    fields = {f.key: f.value for f in entry.fields}
+    assert entry.entry_type == "report" and fields["type"] == "standard" and fields["number"] == "GB/T 7714—2015"
+
+
 def test_duplicate_keys_get_letter_suffixes():
     keys = [e.key for e in library([ITEMS[0], dict(ITEMS[0], title="另一篇")]).entries]
     assert keys == ["xu2007zhongguo", "xu2007zhongguoa"]

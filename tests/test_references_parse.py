@@ -98,7 +98,7 @@ def test_en_chapter_in_edited_volume():
     assert csl["container-title"] == "Asia Now"
 
 
-@pytest.mark.xfail(reason="tagger v2 takes the quoted phrase inside the title as the title; see notes/issue9", strict=True)
+@pytest.mark.xfail(reason="tagger v2 takes the quoted phrase inside the title as the title; see the README, citation tagger", strict=True)
 def test_quote_inside_an_unquoted_title_is_not_the_title():
     csl, _ = parse_citation("U.S. Senate Committee on Foreign Relations, Aid and “Soft Power” in Asia (Washington DC: GPO, 2008), p.6.")
     assert csl["title"] == "Aid and “Soft Power” in Asia"
@@ -186,9 +186,21 @@ def test_a_colon_inside_a_later_unbracketed_title_does_not_split_it():
     assert csl["title"] == "後冷戰時期美國的全球大戰略：新現實主義的觀點" and names(csl) == ["明居正"]
 
 
-@pytest.mark.xfail(reason="no label for a standard's number (GB/T 7714—2015) yet; see notes/issue9", strict=True)
+@pytest.mark.xfail(reason="no label for a standard's number (GB/T 7714—2015) yet; see the README, citation tagger", strict=True)
 def test_gbt_document_number_leaves_the_title_and_long_corporate_author_lists_are_names():
     std, _ = parse_citation("国家质量监督检验检疫总局, 中国国家标准化管理委员会. 信息与文献 参考文献著录规则: GB/T 7714—2015[S]. 2015.")
     assert std["title"] == "信息与文献 参考文献著录规则" and std["number"] == "GB/T 7714—2015" and std["type"] == "standard"
     book, _ = parse_citation("云南省企业联合会、云南省企业家协会、云南民族新闻文化发展研究院：《改革开放三十年》，德宏民族出版社2009年版。")
     assert book["title"] == "改革开放三十年" and len(book["author"]) == 3 and book["publisher"] == "德宏民族出版社"
+
+
+@pytest.mark.parametrize("raw, kind", [
+    ("张三. 论城市治理[J]. 某某学报, 2010(3): 1-10.", "article-journal"),
+    ("李四. 城市治理研究[D]. 北京: 某某大学, 2012.", "thesis"),
+    ("王五. 城市治理[M]. 北京: 人民出版社, 2009.", "book"),
+    ("国家质量监督检验检疫总局. 信息与文献 参考文献著录规则: GB/T 7714—2015[S]. 2015.", "standard"),
+    ("赵六. 某市交通报告[R/OL]. (2020-01-02)[2021-03-04]. http://x.cn/r.html.", "report"),
+])
+def test_a_gbt_type_code_decides_the_type(raw, kind):
+    assert parse_citation(raw)[0]["type"] == kind
+

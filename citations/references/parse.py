@@ -18,7 +18,7 @@ import regex
 
 from . import names as N
 from . import tagger as T
-from .repair import repair
+from .repair import TYPE_CODE, repair
 from .text import cjk_share
 
 DASHES = "‐‑‒–—~～－〜"
@@ -228,6 +228,9 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
             n = number_of(v)
             if n:
                 c[key] = n
+    number = lab.first("identifier")
+    if number and strip_value(number):
+        c["number"] = strip_value(number)  # a standard's, report's or patent's own number ('GB/T 7714—2015')
     url = url_of(lab)
     if url:
         c["URL"] = url
@@ -488,8 +491,17 @@ CONFERENCE = regex.compile(r"(?:研討會|研讨会|會議|会议|論壇|论坛|
 THESIS = regex.compile(r"(?:論文|论文|thesis|dissertation|diss\.|Doktorarbeit)", regex.I)
 
 
+# GB/T 7714's document type codes, where they name one CSL type ('[C]' is a whole proceedings or a paper
+# in one, '[G]' / '[Z]' are collections and others: the fields decide those).
+TYPE_OF_CODE = {"M": "book", "J": "article-journal", "D": "thesis", "N": "article-newspaper", "R": "report",
+                "S": "standard", "P": "patent", "A": "chapter", "EB": "webpage"}
+
+
 def infer_type(c: dict[str, Any], lab: Labelled) -> str:
-    """The item type follows from the fields the tagger found."""
+    """The item type follows from the fields the tagger found, or from the type code a GB/T reference prints."""
+    codes = [TYPE_OF_CODE[m.group("code")] for m in TYPE_CODE.finditer(lab.text) if m.group("code") in TYPE_OF_CODE]
+    if len(set(codes)) == 1:  # one code (a note citing two works may print two)
+        return codes[0]
     has_vol = "volume" in c or "issue" in c
     container = c.get("container-title", "")
     day = any(len(p) >= 3 for p in c.get("issued", {}).get("date-parts", []))

@@ -674,7 +674,7 @@ def numbers_end_at_semicolon(text: str, spans: list[Span]) -> list[Span]:
 
 
 # GB/T 7714 prints the document type right after the title: '章太炎年谱长编[M]', '…[J/OL]', '民法典［A］'.
-TYPE_CODE = regex.compile(r"[\[［](?:M|C|N|J|D|R|S|P|A|G|Z|EB|DB|CP|DS|CM|CA|CK)(?:/OL)?[\]］]")
+TYPE_CODE = regex.compile(r"[\[［](?P<code>M|C|N|J|D|R|S|P|A|G|Z|EB|DB|CP|DS|CM|CA|CK)(?:/OL)?[\]］]")
 # What ends the part before a GB/T title: the authors' stop ('汤志钧. ', 'CAPLAN P. ', '裴丽生．'; not the
 # points of 'U.S. and world'), another citation (';') or a host ('//').
 PART_STOP = regex.compile(r"(?<=\S)(?<!\.\p{L})\.\s+|．\s*|。\s*|[;；]\s*|(?<![:：/])//\s*")  # not a URL's '://'
