@@ -37,7 +37,6 @@ from . import sources as S  # noqa: E402
 SEED = 9
 PARAMS = {"c1": 1.0, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True, "feature.minfreq": 3}  # README, "Training parameters": measured on held-out folds
 GROBID_SHARE = 0.35  # GROBID's set is mostly physics references: a third of it is enough
-ZOTERO_SHARE = 0.5  # 15 styles render the same 523 items: half of each style's notes is enough
 # Notes rendered through 127 more CSL note styles (render.py; node and npm, citeproc-js installed into
 # ~/.cache once): trained on by default. Measured on held-out styles they raise the German and new
 # Chinese styles by far and leave the other sets where they were (README, "Rendered notes in
@@ -54,9 +53,6 @@ def base_examples(sample: int | None = None, rendered: bool = RENDERED) -> list[
         exs = list(itertools.islice(reader(), sample))  # a quick run reads only the first ones
         if reader is S.grobid:
             exs = [e for e in exs if rng.random() < GROBID_SHARE]
-        if reader is S.zotero:
-            for e in exs:
-                e.meta["train"] = rng.random() < ZOTERO_SHARE
         if reader is S.anystyle:
             for k, e in enumerate(exs):
                 e.meta["index"] = k  # render.cited_here: which strings' items the rendered notes cite
