@@ -186,7 +186,6 @@ def test_a_colon_inside_a_later_unbracketed_title_does_not_split_it():
     assert csl["title"] == "後冷戰時期美國的全球大戰略：新現實主義的觀點" and names(csl) == ["明居正"]
 
 
-@pytest.mark.xfail(reason="no label for a standard's number (GB/T 7714—2015) yet; see the README, citation tagger", strict=True)
 def test_gbt_document_number_leaves_the_title_and_long_corporate_author_lists_are_names():
     std, _ = parse_citation("国家质量监督检验检疫总局, 中国国家标准化管理委员会. 信息与文献 参考文献著录规则: GB/T 7714—2015[S]. 2015.")
     assert std["title"] == "信息与文献 参考文献著录规则" and std["number"] == "GB/T 7714—2015" and std["type"] == "standard"

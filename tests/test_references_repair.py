@@ -383,6 +383,12 @@ def test_a_title_run_over_the_month_and_day_of_its_date_ends_at_the_comma():
     text = "IEA(2010), Oil Market Report, Aug. 11, 2010。"
     got = repaired(text, ("author", "IEA"), ("date", "2010"), ("title", "Oil Market Report, Aug. 11"), ("date", "2010"))
     assert got[-2:] == [("title", "Oil Market Report"), ("date", "Aug. 11, 2010")]
+    text = "Energy Agency, Gas Market Review, Mar. 3, 2012."  # the rest of the date read as a page
+    got = repaired(text, ("author", "Energy Agency"), ("title", "Gas Market Review, Mar."), ("pages", "3, 2012"))
+    assert got[-2:] == [("title", "Gas Market Review"), ("date", "Mar. 3, 2012")]
+    text = "Ann Lee, Sea Lanes, Mar. 3, 2012, pp. 4-9."  # a page after the date stays a page
+    got = repaired(text, ("author", "Ann Lee"), ("title", "Sea Lanes, Mar."), ("date", "3, 2012"), ("pages", "pp. 4-9"))
+    assert got[-2:] == [("date", "Mar. 3, 2012"), ("pages", "pp. 4-9")]
     text = "Jane Doe, Peace, War, and Trade, 12 May 2001."  # a comma inside the title, no date after it: untouched
     got = repaired(text, ("author", "Jane Doe"), ("title", "Peace, War, and Trade"), ("date", "12 May 2001"))
     assert ("title", "Peace, War, and Trade") in got

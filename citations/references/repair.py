@@ -484,11 +484,12 @@ def date_after_title(text: str, spans: list[Span]) -> list[Span]:
         if not m or m.end() <= b:
             continue
         nxt = out[k + 1] if k + 1 < len(out) else None
-        if nxt and nxt[1] < m.end() and nxt[0] != "date":
+        # the rest of the date the tagger found, or read as a page ('11, 2010' of it: no page is inside a date)
+        rest = bool(nxt) and nxt[1] < m.end() and (nxt[0] == "date" or nxt[0] == "pages" and nxt[2] <= m.end())
+        if nxt and nxt[1] < m.end() and not rest:
             continue  # the 'date' runs into another field: not a date after the title
-        end = max(m.end(), nxt[2]) if nxt and nxt[0] == "date" and nxt[1] < m.end() else m.end()
         out[k] = (lab, a, cut)
-        out[k + 1: k + 2 if nxt and nxt[0] == "date" and nxt[1] < m.end() else k + 1] = [("date", start, end)]
+        out[k + 1: k + 2 if rest else k + 1] = [("date", start, max(m.end(), nxt[2]) if rest else m.end())]
         break
     return out
 
