@@ -35,9 +35,9 @@ SPECIAL = regex.compile(r"([&%#$_])")
 # month, url, urldate, entrysubtype, note), under the BibTeX names written here (biber maps
 # journal -> journaltitle, address -> location, school -> institution).
 _BOOKISH = {"author", "editor", "translator", "title", "chapter", "volume", "number", "part", "publisher",
-            "address", "pages", "language"}
+            "address", "pages", "isbn", "language"}
 ALLOWED: dict[str, set[str]] = {
-    "article": {"author", "editor", "translator", "title", "journal", "volume", "number", "issue", "pages", "language"},
+    "article": {"author", "editor", "translator", "title", "journal", "volume", "number", "issue", "pages", "issn", "language"},
     "book": _BOOKISH,
     "collection": _BOOKISH,
     "inbook": _BOOKISH | {"booktitle"},
@@ -46,11 +46,11 @@ ALLOWED: dict[str, set[str]] = {
                       "organization", "address", "chapter", "pages", "language"},
     "online": {"author", "editor", "title", "organization", "language"},
     "report": {"author", "title", "institution", "type", "number", "address", "chapter", "pages", "language"},
-    "thesis": {"author", "title", "school", "type", "address", "chapter", "pages", "language"},
+    "thesis": {"author", "title", "school", "type", "address", "chapter", "pages", "isbn", "language"},
     "patent": {"author", "title", "number", "type", "address", "language"},
     "misc": {"author", "editor", "title", "howpublished", "organization", "type", "address", "language"},
 }
-COMMON = {"year", "month", "url", "urldate", "entrysubtype", "note"}
+COMMON = {"year", "month", "url", "urldate", "doi", "entrysubtype", "note"}
 # biblatex reads these as lists of names split at "and": "Henry Holt and Company" is braced whole.
 LISTS = {"publisher", "organization", "institution", "school", "address"}
 # How a field the entry type cannot hold is labelled in `note`.
@@ -179,6 +179,9 @@ def to_entry(item: dict[str, Any], key: str | None = None) -> Entry:
         if len(parts[0]) > 1:
             add("month", parts[0][1])
     add("url", item.get("URL"), raw=True)
+    add("doi", item.get("DOI"), raw=True)
+    add("isbn", item.get("ISBN"))
+    add("issn", item.get("ISSN"))
     accessed = (item.get("accessed") or {}).get("date-parts") or [[]]
     if accessed[0]:
         add("urldate", "-".join(f"{int(x):02d}" if i else str(x) for i, x in enumerate(accessed[0])))

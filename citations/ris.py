@@ -83,6 +83,8 @@ def record(item: dict[str, Any], key: str) -> list[tuple[str, str]]:
     add("CY", item.get("publisher-place"))
     add("M3", item.get("genre"))
     add("UR", item.get("URL"))
+    add("DO", item.get("DOI"))
+    add("SN", item.get("ISBN") or item.get("ISSN"))
     accessed = ((item.get("accessed") or {}).get("date-parts") or [[]])[0]
     if accessed:
         add("Y2", _date(accessed))

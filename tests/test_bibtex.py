@@ -124,3 +124,10 @@ def test_corpus_library_round_trips_through_bibtexparser_and_pybtex():
         assert back[entry.key] == {f.key: f.value for f in entry.fields}
         assert entry.key.isascii()
     assert len(pybtex_parse(text, "bibtex").entries) == len(items)
+
+
+def test_doi_isbn_and_issn_are_written_where_biblatex_has_them():
+    book = {f.key: f.value for f in to_entry({"type": "book", "title": "T", "DOI": "10.1000/a_b", "ISBN": "978-0-262-03384-8"}, "k").fields}
+    assert book["doi"] == "10.1000/a_b" and book["isbn"] == "978-0-262-03384-8"
+    article = {f.key: f.value for f in to_entry({"type": "article-journal", "title": "T", "ISSN": "1234-5678", "ISBN": "9780262033848"}, "k").fields}
+    assert article["issn"] == "1234-5678" and "isbn" not in article and "9780262033848" in article["note"]

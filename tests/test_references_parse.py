@@ -203,3 +203,14 @@ def test_gbt_document_number_leaves_the_title_and_long_corporate_author_lists_ar
 def test_a_gbt_type_code_decides_the_type(raw, kind):
     assert parse_citation(raw)[0]["type"] == kind
 
+
+
+def test_an_identifier_goes_to_the_csl_variable_its_prefix_names():
+    from citations.references.parse import Labelled, to_csl as csl_of
+    text = "Ann Lee, Sea Lanes (Boston: MIT Press, 2001), ISBN 978-0-262-03384-8; PMID: 12345678."
+    got = csl_of(Labelled(text, [("identifier", text.index("ISBN"), text.index(";")),
+                                 ("identifier", text.index("PMID"), len(text) - 1)]))
+    assert got["ISBN"] == "978-0-262-03384-8" and got["PMID"] == "12345678" and "number" not in got
+    text = "信息与文献 参考文献著录规则: GB/T 7714—2015[S]"
+    got = csl_of(Labelled(text, [("identifier", text.index("GB"), text.index("["))]))
+    assert got["number"] == "GB/T 7714—2015"

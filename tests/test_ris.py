@@ -60,3 +60,8 @@ def test_bib_command_writes_ris_that_rispy_reads_back_whole(corpus_libraries):
     assert len(back) == len(items) > 100
     for item, key, rec in zip(items, keys(items), back):
         assert got(rec) == expected(item, key), key
+
+
+def test_doi_and_isbn_have_their_tags():
+    tags = dict(record({"type": "book", "title": "T", "DOI": "10.1000/x", "ISBN": "978-0-262-03384-8"}, "k"))
+    assert tags["DO"] == "10.1000/x" and tags["SN"] == "978-0-262-03384-8"

@@ -228,9 +228,10 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
             n = number_of(v)
             if n:
                 c[key] = n
-    number = lab.first("identifier")
-    if number and strip_value(number):
-        c["number"] = strip_value(number)  # a standard's, report's or patent's own number ('GB/T 7714—2015')
+    for ident in lab.values("identifier"):
+        key, value = identifier_of(ident)
+        if value:
+            c.setdefault(key, value)
     url = url_of(lab)
     if url:
         c["URL"] = url
@@ -260,6 +261,18 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
     if c["type"] == "report" and "publisher" not in c and INSTITUTION.search(c.get("container-title", "")):
         c["publisher"] = c.pop("container-title")  # the body that issued the report, printed where a host would be
     return c
+
+
+# An identifier's CSL variable, by the prefix printed with it; anything else is the item's own `number`
+# (a standard's 'GB/T 7714—2015', a report's 'NBER Working Paper 123', a patent's 'CN1318281A').
+IDENTIFIER = regex.compile(r"^\s*(?:(?P<key>ISBN|ISSN|PMID|PMCID)(?:-1[03])?\s*[:：]?\s*)?(?P<value>.*?)[\s.,;，。；]*$", regex.I)
+
+
+def identifier_of(text: str) -> tuple[str, str]:
+    """('ISBN', '978-7-01-…') for 'ISBN 978-7-01-…'; ('number', 'GB/T 7714—2015') for a number of the item's own."""
+    m = IDENTIFIER.match(text)
+    key = m.group("key")
+    return (key.upper(), m.group("value")) if key else ("number", strip_value(text))
 
 
 NAME_HEAD = regex.compile(r"^\s*(?:by|von|von\s+|见|見)\s+", regex.I)
