@@ -404,6 +404,15 @@ def test_a_given_name_and_a_comma_opening_a_title_are_the_author():
     assert repaired(text, *spans_in)[0] == ("title", "Harbours, Ports and Piers")  # no given name: a title
 
 
+def test_a_body_and_a_comma_opening_a_title_are_the_author():
+    text = "Institute of Coastal Studies, Harbours of the North: A Brief Report (Bergen: Fjord Press, 2011), p. 4."
+    got = repaired(text, ("title", "Institute of Coastal Studies, Harbours of the North: A Brief Report"),
+                   ("publisher-place", "Bergen"), ("publisher", "Fjord Press"), ("date", "2011"), ("pages", "4"))
+    assert got[:2] == [("author", "Institute of Coastal Studies"), ("title", "Harbours of the North: A Brief Report")]
+    text = "Banking in the North, Harbours and Ports (Bergen: Fjord Press, 2011)."  # no body named: a title
+    assert repaired(text, ("title", "Banking in the North, Harbours and Ports"), ("publisher-place", "Bergen"))[0][0] == "title"
+
+
 def test_an_author_run_into_the_title_without_a_mark_ends_at_the_comma():
     text = "Northern Harbour Board of Inquiry, Silt and Tides (Oslo: Kyst, 2004), p. 6."
     got = repaired(text, ("author", "Northern Harbour"), ("title", "Board of Inquiry, Silt and Tides"),

@@ -497,15 +497,21 @@ def date_after_title(text: str, spans: list[Span]) -> list[Span]:
 
 LATIN_NAME_HEAD = regex.compile(r"(?:\p{Lu}[\p{L}'’\-]*\.?\s+){0,4}\p{Lu}[\p{L}'’\-]*\.?")
 LATIN_WORDS = regex.compile(r"[\p{Latin}\s.'’\-]+")  # letters of a Western name or title only: no digits, no marks
+# A body's name: capitalised words (and of / on / for / and / the) holding a word that names a body
+# ('Institute of Southeast Asian Studies', 'U.S. Senate Committee on Foreign Relations').
+BODY_NAME = regex.compile(
+    r"(?:(?:\p{Lu}[\p{L}.'’\-]*|of|on|for|and|the|&)\s+)*?(?:Institute|Committee|Department|Ministry|Council|Commission|Agency|Bureau|Office|"
+    r"Senate|Congress|Foundation|University|Association|Society|Administration|Center|Centre|Bank)s?"
+    r"(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|of|on|for|and|the|&))*")
 
 
 def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
     """Western notes print 'Author, Title' with a mark between the two: a title that opens the
     citation (or follows an author span with no mark between them) and holds, before its first
-    comma, only capitalised name words, the first of them a given name or an initial (or only
-    Latin words, after such an author span), starts after that comma; the words before it are the
-    author ('Evan Medeiros, China's International Behavior (…)', 'U.S. Senate Committee on …, Aid
-    in Asia'). Likewise an author run into a 'title' right before op. cit. ('U.S. Senate Committee …, op. cit.')."""
+    comma, only capitalised name words, the first of them a given name or an initial, or a body's
+    name (or only Latin words, after such an author span), starts after that comma; the words before
+    it are the author ('Evan Medeiros, China's International Behavior (…)', 'Institute of Southeast
+    Asian Studies, Developing ASEAN-China Relations', 'U.S. Senate Committee on …, Aid in Asia'). Likewise an author run into a 'title' right before op. cit. ('U.S. Senate Committee …, op. cit.')."""
     k = next((i for i, sp in enumerate(spans) if sp[0] not in ("signal", "author")), None)
     if k is None or spans[k][0] != "title":
         return spans
@@ -522,8 +528,9 @@ def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
     head = text[a:comma].strip()
     if author is None:
         first = head.split()[0].rstrip(".") if head else ""
-        if not LATIN_NAME_HEAD.fullmatch(head) or len(head.split()) < 2 or not (
-                "given" in lexicon().get(first.lower(), "") or len(first) == 1):
+        person = LATIN_NAME_HEAD.fullmatch(head) and len(head.split()) >= 2 and (
+            "given" in lexicon().get(first.lower(), "") or len(first) == 1)
+        if not person and not BODY_NAME.fullmatch(head):
             return spans
     elif not LATIN_WORDS.fullmatch(head):
         return spans
