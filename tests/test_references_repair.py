@@ -438,3 +438,8 @@ def test_an_unlabelled_numbered_volume_and_issue_are_volume_and_issue():
     assert not [s for s in numbered_parts(plan, [("author", 0, 3), ("title", 4, 10)]) if s[0] == "issue"]
     ruling = "司法院，《公報》，釋字第 748 號"
     assert not [s for s in numbered_parts(ruling, [("container-title", 4, 6)]) if s[0] == "issue"]
+    # the unit names the field of a part labelled the other one: '第 1期' read as the volume is the issue
+    text = "《政治學報》，第 10卷，第 1期，頁 9。"
+    spans = [("container-title", 1, 5), ("volume", text.index("1期"), text.index("期") + 1)]
+    got = {lab: text[a:b] for lab, a, b in numbered_parts(text, spans)}
+    assert got == {"container-title": "政治學報", "volume": "10卷", "issue": "1期"}

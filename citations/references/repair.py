@@ -601,13 +601,17 @@ NUMBERED_PART = regex.compile(r"第\s*(?P<part>\d+\s*(?P<unit>[卷期]))")
 def numbered_parts(text: str, spans: list[Span]) -> list[Span]:
     """'第 12卷', '第 4期' left unlabelled: 第 N 卷 is a volume and, in a citation of a periodical,
     第 N 期 its issue (the tokenizer keeps '12卷' one token, which the tagger can miss where no space
-    splits it). 第 N 號 is left alone: '釋字第 748 號' numbers a ruling, not an issue."""
+    splits it). 第 N 號 is left alone: '釋字第 748 號' numbers a ruling, not an issue. The unit also
+    names the field of a part the tagger labelled the other one ('第 10卷，第 1期' with 1期 a volume)."""
     if "第" not in text:
         return spans
     out = list(spans)
     periodical = any(s[0] == "container-title" for s in spans)
-    for m in NUMBERED_PART.finditer(text):
-        lab = "volume" if m.group("unit") == "卷" else "issue"
+    parts = [(m, "volume" if m.group("unit") == "卷" else "issue") for m in NUMBERED_PART.finditer(text)]
+    for m, lab in parts:
+        other = "issue" if lab == "volume" else "volume"
+        out = [(lab if s[0] == other and s[1] <= m.start("part") and m.end("part") <= s[2] else s[0], s[1], s[2]) for s in out]
+    for m, lab in parts:
         if lab == "issue" and not periodical:
             continue
         a, b = m.span("part")
