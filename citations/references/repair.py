@@ -61,9 +61,9 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 numbered_parts, periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
+                 numbered_parts, title_to_closer, periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
                  crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
-                 host_after_editors, url_then_date, newspaper_page, newspaper, title_to_closer, session_ordinal):
+                 host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
     return spans
 
