@@ -443,3 +443,9 @@ def test_an_unlabelled_numbered_volume_and_issue_are_volume_and_issue():
     spans = [("container-title", 1, 5), ("volume", text.index("1期"), text.index("期") + 1)]
     got = {lab: text[a:b] for lab, a, b in numbered_parts(text, spans)}
     assert got == {"container-title": "政治學報", "volume": "10卷", "issue": "1期"}
+
+
+def test_a_title_cut_before_its_closer_still_finds_the_periodical_after_it():
+    text = "陳某「中亞五國的民族關係問題」，世界民族，2001 年 2 月，頁 31‐32。"
+    got = repaired(text, ("author", "陳某"), ("title", "中亞五國的民族關係問"), ("date", "2001 年 2 月"), ("pages", "頁 31‐32"))
+    assert ("title", "中亞五國的民族關係問題") in got and ("container-title", "世界民族") in got
