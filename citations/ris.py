@@ -84,7 +84,8 @@ def record(item: dict[str, Any], key: str) -> list[tuple[str, str]]:
     add("M3", item.get("genre"))
     add("UR", item.get("URL"))
     add("DO", item.get("DOI"))
-    add("SN", item.get("ISBN") or item.get("ISSN"))
+    # SN is the ISBN, an article's ISSN, or a report's or patent's own number (as Zotero's RIS translator reads it)
+    add("SN", item.get("ISBN") or item.get("ISSN") or (item.get("number") if ty in ("RPRT", "PAT", "STAND") else None))
     accessed = ((item.get("accessed") or {}).get("date-parts") or [[]])[0]
     if accessed:
         add("Y2", _date(accessed))

@@ -62,6 +62,9 @@ def test_bib_command_writes_ris_that_rispy_reads_back_whole(corpus_libraries):
         assert got(rec) == expected(item, key), key
 
 
-def test_doi_and_isbn_have_their_tags():
+def test_doi_isbn_and_a_reports_number_have_their_tags():
     tags = dict(record({"type": "book", "title": "T", "DOI": "10.1000/x", "ISBN": "978-0-262-03384-8"}, "k"))
     assert tags["DO"] == "10.1000/x" and tags["SN"] == "978-0-262-03384-8"
+    standard = dict(record({"type": "standard", "title": "T", "number": "GB/T 7714—2015"}, "k"))
+    assert standard["TY"] == "STAND" and standard["SN"] == "GB/T 7714—2015"
+    assert "SN" not in dict(record({"type": "book", "title": "T", "number": "12"}, "k"))  # a series number is no ISBN
