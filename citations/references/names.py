@@ -12,12 +12,13 @@ COMPOUND_SURNAMES = {
     "歐陽", "司馬", "諸葛", "上官", "東方", "皇甫", "尉遲", "公孫", "令狐", "慕容", "夏侯", "長孫", "宇文",
     "司徒", "司空", "端木", "申屠", "軒轅", "澹臺", "西門", "南宮", "獨孤", "呼延", "欧阳", "诸葛", "长孙",
 }
+# English words that name a body wherever they stand in a name ('Institute of …', '… Committee on …').
+BODY_WORDS = (r"Institute|Committee|Department|Ministry|Office|Senate|Council|Commission|Agency|Bank|Center|Centre|"
+              r"Foundation|University|Association|Bureau|Congress|Administration|Society")
 # Words that mark a body (ministry, institute, committee ...) rather than a person.
 ORG = regex.compile(
     r"(?:部|局|署|院|會|会|社|所|處|处|室|中心|委員|委员|組織|组织|政府|網|网|報|报|大學|大学|銀行|银行|公司|協會|基金|研究|"
-    r"Institute|Committee|Department|Ministry|Office|Senate|Council|Commission|Agency|Bank|Center|Centre|"
-    r"Foundation|University|Organi[sz]ation|Association|Government|Bureau|Library|Congress|Forum|Press|Group|"
-    r"Service|Administration|Society|Nations|Union)",
+    + BODY_WORDS + r"|Organi[sz]ation|Government|Library|Forum|Press|Group|Service|Nations|Union)",
     regex.I,
 )
 PARTICLES = {"van", "von", "der", "de", "den", "del", "della", "di", "da", "du", "la", "le", "bin", "al", "ter"}

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from . import names as N
 from .tagger import lexicon
 
 Span = tuple[str, int, int]
@@ -499,10 +500,8 @@ LATIN_NAME_HEAD = regex.compile(r"(?:\p{Lu}[\p{L}'’\-]*\.?\s+){0,4}\p{Lu}[\p{L
 LATIN_WORDS = regex.compile(r"[\p{Latin}\s.'’\-]+")  # letters of a Western name or title only: no digits, no marks
 # A body's name: capitalised words (and of / on / for / and / the) holding a word that names a body
 # ('Institute of Southeast Asian Studies', 'U.S. Senate Committee on Foreign Relations').
-BODY_NAME = regex.compile(
-    r"(?:(?:\p{Lu}[\p{L}.'’\-]*|of|on|for|and|the|&)\s+)*?(?:Institute|Committee|Department|Ministry|Council|Commission|Agency|Bureau|Office|"
-    r"Senate|Congress|Foundation|University|Association|Society|Administration|Center|Centre|Bank)s?"
-    r"(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|of|on|for|and|the|&))*")
+BODY_NAME = regex.compile(r"(?:(?:\p{Lu}[\p{L}.'’\-]*|of|on|for|and|the|&)\s+)*?(?:" + N.BODY_WORDS + r")s?"
+                          r"(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|of|on|for|and|the|&))*")
 
 
 def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
@@ -511,7 +510,8 @@ def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
     comma, only capitalised name words, the first of them a given name or an initial, or a body's
     name (or only Latin words, after such an author span), starts after that comma; the words before
     it are the author ('Evan Medeiros, China's International Behavior (…)', 'Institute of Southeast
-    Asian Studies, Developing ASEAN-China Relations', 'U.S. Senate Committee on …, Aid in Asia'). Likewise an author run into a 'title' right before op. cit. ('U.S. Senate Committee …, op. cit.')."""
+    Asian Studies, Developing ASEAN-China Relations', 'U.S. Senate Committee on …, Aid in Asia').
+    Likewise an author run into a 'title' right before op. cit. ('U.S. Senate Committee …, op. cit.')."""
     k = next((i for i, sp in enumerate(spans) if sp[0] not in ("signal", "author")), None)
     if k is None or spans[k][0] != "title":
         return spans
