@@ -213,3 +213,14 @@ def test_an_identifier_goes_to_the_csl_variable_its_prefix_names():
     text = "信息与文献 参考文献著录规则: GB/T 7714—2015[S]"
     got = csl_of(Labelled(text, [("identifier", text.index("GB"), text.index("["))]))
     assert got["number"] == "GB/T 7714—2015"
+
+
+def test_a_bodys_own_and_stays_inside_its_name():
+    from citations.references.parse import split_names
+
+    assert split_names("Groningen Growth and Development Centre")[0] == [{"literal": "Groningen Growth and Development Centre"}]
+    assert split_names("Center for Strategic and International Studies")[0] == [
+        {"literal": "Center for Strategic and International Studies"}]
+    assert split_names("World Bank and IMF")[0] == [{"literal": "World Bank"}, {"literal": "IMF"}]
+    assert split_names("Joseph Nye and Robert Keohane")[0] == [{"family": "Nye", "given": "Joseph"},
+                                                               {"family": "Keohane", "given": "Robert"}]

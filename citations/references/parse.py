@@ -295,6 +295,27 @@ ET_AL = regex.compile(r"[\s,，]*(?:等人?|et\s+al\.?|u\.\s*a\.|and others)$", 
 LATIN_WORD = regex.compile(r"\p{Latin}{2}")
 CJK_NAME_SEP = regex.compile(r"\s*[、，,；;/]\s*")
 NAME_SEP = regex.compile(r"\s*[;；、]\s*|\s*,?\s+(?:and|und|&|et)\s+|\s*,?\s*&\s*")
+CONJUNCTION = regex.compile(r"\s+(?:and|und|&|et)\s+|\s*&\s*")  # a NAME_SEP without a comma
+
+
+def name_groups(text: str) -> list[str]:
+    """`text` split at NAME_SEP, except at a body's own 'and': where one side of a conjunction
+    is a body and the other is not ('Center for Strategic and International Studies', 'Groningen
+    Growth and Development Centre', 'Bill & Melinda Gates Foundation'), the two are one name."""
+    groups, pos, seps = [], 0, []
+    for m in NAME_SEP.finditer(text):
+        groups.append(text[pos:m.start()])
+        seps.append(m.group())
+        pos = m.end()
+    groups.append(text[pos:])
+    out = [groups[0]]
+    for sep, g in zip(seps, groups[1:]):
+        prev = out[-1]
+        if CONJUNCTION.fullmatch(sep) and "," not in prev + g and N.is_org(prev) != N.is_org(g):
+            out[-1] = prev + sep + g
+        else:
+            out.append(g)
+    return out
 
 
 def split_names(text: str) -> tuple[list[dict[str, str]], bool]:
@@ -312,7 +333,7 @@ def split_names(text: str) -> tuple[list[dict[str, str]], bool]:
     if N.HAN.search(text) and not LATIN_WORD.search(text):
         parts = [p for p in CJK_NAME_SEP.split(text) if p.strip(" .")]
         return [N.to_csl(p) for p in parts], et_al
-    groups = [g for g in NAME_SEP.split(text) if g.strip(" ,.")]
+    groups = [g for g in name_groups(text) if g.strip(" ,.")]
     out: list[dict[str, str]] = []
     for g in groups:
         parts = [p.strip() for p in g.split(",") if p.strip(" .")]
