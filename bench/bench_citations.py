@@ -8,12 +8,17 @@ generalisation. So the bench trains one model per fold (training/build.py, same 
 shipped model) and scores each set only with the model that never saw it:
 - zotero-chinese-styles: whole styles held out (style i in fold i mod K): every note of a style
   is scored by a model trained without any note of that style (leave-styles-out);
-- AnyStyle: slices of 200 consecutive sequences of each file; GROBID: whole files;
+- AnyStyle: slices of 200 consecutive sequences of each file; GROBID: whole files, every string
+  of a held-out file scored (training reads a third of the strings of the others);
 - notes rendered by citeproc-js in more CSL note styles (training/render.py): whole styles held out,
   German styles, the new Chinese styles and the Chicago / law / French ones printed apart; a
   rendered note citing an item derived from a held-out AnyStyle / GROBID string is left out of training;
 - corpus gold (../shared/gold/fields.jsonl): whole documents held out, scored through the real
-  pipeline (document -> footnotes -> citations -> cross-references -> works).
+  pipeline (document -> footnotes -> citations -> cross-references -> works);
+- prose that cites nothing (training/sources.prose): body sentences of the corpus documents (held
+  out with their gold document) and of AnyStyle's finder dissertations (whole documents held out),
+  and the body sentences of the real CNKI PDFs, which nothing is trained on: the share the
+  citations stage takes for commentary only.
 Prints field P/R/F1 per set, the share of citations with every field right, cross-reference
 resolution, and the speed of the shipped model (citations per second on one core).
 """
@@ -294,6 +299,33 @@ def score_zotero_csl(exs: list[S.Example], score: Score) -> None:
         score.add(want, got, lambda k, a, b: fold_text(a) == fold_text(b))
 
 
+# ---- prose: sentences that cite nothing --------------------------------------------------------------
+
+class Commentary:
+    """Sentences of prose, and how many of them the citations stage takes for commentary only."""
+
+    def __init__(self) -> None:
+        self.n = self.right = 0
+        self.wrong: list[str] = []
+
+    def add(self, text: str) -> None:
+        from citations.references.split import split_footnote
+
+        self.n += 1
+        if all(p.kind == "note" for p in split_footnote(text)):
+            self.right += 1
+        else:
+            self.wrong.append(text)
+
+
+def cnki_sentences() -> list[str]:
+    """Body sentences of the real CNKI PDFs, which nothing is trained on."""
+    from citations.document import parse_document
+
+    return [t for path in sorted((SHARED / "external" / "cnki-pdfs").glob("*.pdf"))
+            for t in S.chinese_sentences(parse_document(path).body)]
+
+
 # ---- folds -----------------------------------------------------------------------------------------
 
 # rendered notes (training/render.py), reported by style family; a style is held out whole
@@ -303,10 +335,10 @@ RENDER_SETS = {"render-de": ("de",), "render-zh": ("zh",), "render-other": ("chi
 def folds(base: list[S.Example], k: int) -> dict[tuple[str, str], int]:
     """(source, group) -> fold: zotero styles, AnyStyle slices, GROBID files, gold documents."""
     out = {}
-    for source in ("zotero", "anystyle", "grobid", "gold"):
+    for source in ("zotero", "anystyle", "grobid", "gold", "prose"):
         groups = sorted({e.group for e in base if e.source == source})
         for i, g in enumerate(groups):
-            out[(source, g)] = i % k
+            out[(source, g)] = out.get(("gold", g), i % k)  # a gold document's prose is held out with it
     # rendered styles: variants of one style (chicago-notes-*, mhra-*) fall in one fold together
     kins = sorted({R.kin(e.group) for e in base if e.source == "render"})
     for e in base:
@@ -325,7 +357,7 @@ def main() -> None:
     ap.add_argument("--fold", type=int, default=None, help="train and score only this fold (run folds in parallel, then --reuse)")
     ap.add_argument("--rendered", action=argparse.BooleanOptionalAction, default=B.RENDERED,
                     help="fold models also train on the rendered notes of their other folds, as the shipped recipe does (--no-rendered: without)")
-    ap.add_argument("--sets", default="zotero,zotero-csl,anystyle,grobid,render,gold",
+    ap.add_argument("--sets", default="zotero,zotero-csl,anystyle,grobid,render,gold,prose",
                     help="comma-separated sets to score (with --reuse, a quick rescoring of the pipeline: gold,zotero-csl)")
     ap.add_argument("--speed", action="store_true", help="only measure the speed of the shipped model (no training, no scoring)")
     ap.add_argument("--runs", type=int, default=5, help="timed runs of the speed measurement")
@@ -339,6 +371,8 @@ def main() -> None:
     gold = [json.loads(x) for x in (SHARED / "gold" / "fields.jsonl").open(encoding="utf-8")]
     scores = {name: Score() for name in ("zotero", "zotero-csl", "anystyle", "grobid", "gold", *RENDER_SETS)}
     xref, misses = [0, 0], []
+    prose = {"zh": Commentary(), "en": Commentary(), "cnki": Commentary()}
+    cnki = cnki_sentences() if "prose" in sets else []
     anystyle_files: dict[str, Score] = {}  # AnyStyle's files differ a lot in how clean their labels are
     for k in range(args.folds):
         if args.fold is not None and k != args.fold:
@@ -358,6 +392,11 @@ def main() -> None:
             for name, families in RENDER_SETS.items():
                 score_spans([e for e in test if e.source == "render" and e.meta["family"] in families],
                             scores[name], misses)
+        if "prose" in sets:
+            for ex in (e for e in test if e.source == "prose"):
+                prose["en" if ex.group.startswith("finder:") else "zh"].add(ex.text)
+            for text in cnki:
+                prose["cnki"].add(text)
         if "zotero-csl" in sets:
             score_zotero_csl([e for e in test if e.source == "zotero"], scores["zotero-csl"])
         docs = sorted({g for s_, g in held if s_ == "gold"})
@@ -384,6 +423,12 @@ def main() -> None:
             print("anystyle by file: " + ", ".join(f"{f} {p.table()[1][2]:.3f} ({p.n} citations, every field right {p.all_right / p.n:.3f})"
                                                    for f, p in sorted(anystyle_files.items())))
     print(f"corpus gold cross-references resolved right (held-out models): {xref[0]}/{xref[1]}")
+    for name, title in (("zh", "corpus bodies (documents held out)"), ("en", "AnyStyle finder dissertations (documents held out)"),
+                        ("cnki", "CNKI PDF bodies (never trained on; every fold model)")):
+        if prose[name].n:
+            c = prose[name]
+            print(f"prose read as commentary, {title}: {c.right}/{c.n} sentences = {c.right / c.n:.3f}")
+            misses += [("prose", name, "cited", text) for text in c.wrong]
     if args.misses:
         for m in misses:
             print("MISS", *m)

@@ -165,3 +165,18 @@ def test_features_see_the_whole_segment_and_the_words_across_marks():
     assert {"segcase=S", "years=10", "segpos=1"} <= set(feats["The"])  # a sentence-case title after the year
     assert {"segcase=T", "segkw=journal", "segleft=0"} <= set(feats["Political"])  # the Title Case journal
     assert {"pw=j.", "pw2=lee", "nw=the", "pp=(|)"} <= set(feats["2001"])  # two words each side across marks
+
+
+def test_prose_examples_are_whole_notes_and_leave_out_sentences_with_an_author_date_citation(tmp_path):
+    from training.sources import prose
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "007_x.txt").write_text("中國與中亞國家的合作逐步深化，範圍由安全擴及經貿。\n", encoding="utf-8")
+    (tmp_path / "d.ttx").write_text(
+        "text          | The central bank responded to political pressure in every decade.\n"
+        "              | Its chairs were appointed by the president (Bernanke 2004).\n"
+        "blank         | \n", encoding="utf-8")
+    exs = list(prose(tmp_path / "corpus", tmp_path))
+    assert [(e.text, e.group) for e in exs] == [("中國與中亞國家的合作逐步深化，範圍由安全擴及經貿。", "007"),
+                                              ("The central bank responded to political pressure in every decade.", "finder:d")]
+    assert all(e.spans == [(0, len(e.text), "note")] for e in exs)

@@ -122,6 +122,47 @@ COMMENTS = {
 }
 
 
+# The author's note that opens many articles: who funded the work, who read a draft. It names a
+# project (by its title, in quotes) and a grant number, yet cites nothing.
+FUNDERS = {
+    "zh": ["国家社会科学基金项目", "国家社会科学基金青年项目", "国家社会科学基金重大项目", "教育部人文社会科学研究规划基金项目",
+           "中央高校基本科研业务费专项资金资助项目", "国家自然科学基金项目", "科技部專題研究計畫", "國科會專題研究計畫",
+           "上海市哲学社会科学规划课题", "中国博士后科学基金面上资助项目"],
+    "en": ["National Science Foundation", "Economic and Social Research Council", "European Research Council",
+           "Social Sciences and Humanities Research Council of Canada", "Ministry of Science and Technology, Taiwan",
+           "Deutsche Forschungsgemeinschaft", "Japan Society for the Promotion of Science"],
+}
+THANKED = {"zh": ["匿名审稿专家", "匿名審查人", "两位匿名评审人", "编辑部", "與會學者", "课题组成员"],
+           "en": ["the anonymous reviewers", "the editors", "two anonymous referees", "participants of the workshop",
+                  "colleagues at the institute"]}
+
+
+def acknowledgement(rng: random.Random, title: str, lang: str) -> str:
+    """A funding or acknowledgement note around a project title (an item's title: real words)."""
+    digits = "".join(rng.choice("0123456789") for _ in range(3))
+    code = rng.choice([f"{rng.randint(10, 24)}{rng.choice(['CGJ', 'BGJ', 'ZDA', 'AZD', 'QD', 'ZX'])}{digits}",
+                       f"{rng.randint(2010, 2024)}{rng.choice(['ZX', 'QD', 'ZD'])}0{digits}",
+                       f"MOST {rng.randint(100, 112)}-2410-H-{digits}-{rng.randint(1, 99):03d}"])
+    funder, thanked = rng.choice(FUNDERS[lang]), rng.choice(THANKED[lang])
+    if lang == "zh":
+        parts = [rng.choice([f"本文系{funder}“{title}”（项目编号：{code}）的阶段性成果。",
+                             f"本文为{funder}「{title}」（{code}）的研究成果。",
+                             f"本文為{funder}「{title}」（計畫編號：{code}）之部分研究成果。",
+                             f"基金项目：{funder}“{title}”（{code}）。"])]
+        if rng.random() < 0.5:
+            parts.append(rng.choice([f"感谢{thanked}提出的宝贵修改意见，文责自负。", f"作者感謝{thanked}的寶貴意見，惟文責由作者自負。",
+                                     f"本文初稿曾在学术研讨会上宣读，感谢{thanked}的指导。"]))
+        return "".join(parts)
+    parts = [rng.choice([f"This research was supported by the {funder} (grant no. {code}).",
+                         f"Research for this article was funded by the {funder} under the project “{title}” ({code}).",
+                         f"The work on this article was part of the project “{title}”, funded by the {funder}."])]
+    if rng.random() < 0.5:
+        parts.append(rng.choice([f" The author thanks {thanked} for their comments on an earlier draft.",
+                                 f" I am grateful to {thanked} for helpful suggestions; all errors remain my own.",
+                                 f" An earlier version was presented at a workshop; I thank {thanked} for their comments."]))
+    return "".join(parts)
+
+
 def lang_of(pieces: Pieces) -> str:
     return "zh" if han(pieces) else "en"
 

@@ -46,13 +46,15 @@ RENDERED = True
 
 def base_examples(sample: int | None = None, rendered: bool = RENDERED) -> list[S.Example]:
     """Every labelled source, in a fixed order (`sample` keeps the first n of each for a quick run);
-    the rendered notes only when asked (they need node and citeproc-js)."""
+    the rendered notes only when asked (they need node and citeproc-js). Examples with
+    `meta["train"]` False are scored by the bench but never trained on (`examples`)."""
     out: list[S.Example] = []
     rng = random.Random(SEED)
-    for reader in (S.anystyle, S.grobid, S.zotero, S.gold, *([R.rendered] if rendered else [])):
+    for reader in (S.anystyle, S.grobid, S.zotero, S.gold, S.prose, *([R.rendered] if rendered else [])):
         exs = list(itertools.islice(reader(), sample))  # a quick run reads only the first ones
-        if reader is S.grobid:
-            exs = [e for e in exs if rng.random() < GROBID_SHARE]
+        if reader is S.grobid:  # the rest is kept for the bench to score, never trained on
+            for e in exs:
+                e.meta["train"] = rng.random() < GROBID_SHARE
         if reader is S.anystyle:
             for k, e in enumerate(exs):
                 e.meta["index"] = k  # render.cited_here: which strings' items the rendered notes cite
@@ -109,6 +111,12 @@ def synthetic(base: list[S.Example], rng: random.Random) -> list[S.Example]:
     for k in range(max(10, len(seen) // 4)):
         lang = rng.choice(["zh", "en", "de"])
         out.append(A.example_of([(rng.choice(A.COMMENTS[lang]), "note")], "synthetic", "synthetic:note"))
+    titles = {lang: [i["title"] for i in items if i.get("title") and bool(regex.search(r"\p{Han}", i["title"])) == (lang == "zh")]
+              for lang in ("zh", "en")}
+    for k in range(max(10, len(seen) // 4)):  # funding and acknowledgement notes
+        lang = rng.choice(["zh", "zh", "en"])
+        title = rng.choice(titles[lang] or ["一带一路倡议研究" if lang == "zh" else "Rising Powers"])
+        out.append(A.example_of([(A.acknowledgement(rng, title, lang), "note")], "synthetic", "synthetic:acknowledgement"))
     return out
 
 

@@ -586,3 +586,71 @@ def _gold_name(printed: str) -> dict:
         fam, giv = (x.strip() for x in printed.split(",", 1))
         return {"family": fam, "given": giv}
     return {"literal": printed}
+
+
+# ---- prose that cites nothing ----------------------------------------------------------------------
+
+# An author-date citation inside a sentence ('(Bernanke 2004)', '(see Smith, 2000: 12)'): such a
+# sentence cites something, so it is no commentary example.
+AUTHOR_DATE = regex.compile(r"\([^()]*\b(?:1[5-9]|20)\d{2}[a-z]?\b[^()]*\)")
+SENTENCE = regex.compile(r"[^。！？!?]*[。！？!?]+[」』”’）)]*|[^。！？!?]+$")
+CJK_SPACE = regex.compile(r"(?<=[\p{Han}，。、；：「」『』（）《》〈〉])\s+|\s+(?=[\p{Han}，。、；：「」『』（）《》〈〉])")
+LATIN_SENTENCE = regex.compile(r"(?<=[a-z\d)”\"'][.!?][”\"')]?)\s+(?=[A-Z“\"(])")
+
+
+def prose(corpus: Path | None = None, finder: Path | None = None, per_doc: int = 300, per_dissertation: int = 60) -> Iterator[Example]:
+    """Sentences of real scholarly prose, each a whole 'note' (commentary, text that cites nothing),
+    so the tagger learns that a sentence about a year, a treaty or a quoted term is no citation:
+    the bodies of the corpus documents (Traditional Chinese; every other sentence put into mainland
+    script by OpenCC t2s; grouped by their gold document id, so that a held-out gold document's
+    prose is held out with it) and the text blocks of AnyStyle's finder documents (English
+    dissertations; sentences with an author-date citation left out). `per_doc` (`per_dissertation`)
+    sentences at most from each document, spread over it; one in four joined with the next, as
+    notes run on."""
+    from citations.document import parse_document
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    corpus = corpus or SHARED / "corpus"
+    for path in sorted(corpus.glob("*.txt")):
+        for k, text in enumerate(_spread(chinese_sentences(parse_document(path).body), per_doc)):
+            yield Example(t2s.convert(text) if k % 2 else text, [(0, len(text), "note")], "prose", path.stem.split("_")[0])
+    finder = finder or SHARED / "external" / "anystyle" / "finder"
+    for path in sorted(finder.glob("*.ttx")):
+        sents = []
+        for block in _text_blocks(path):
+            sents += [s for s in LATIN_SENTENCE.split(block) if 40 <= len(s) <= 400 and not AUTHOR_DATE.search(s)
+                      and s[0].isupper() and s.rstrip()[-1:] in ".!?"]
+        for text in _spread(sents, per_dissertation):
+            yield Example(text, [(0, len(text), "note")], "prose", "finder:" + path.stem)
+
+
+def chinese_sentences(body: str) -> list[str]:
+    """The sentences of a Chinese document's body text (12-300 characters, with a run of Han)."""
+    body = regex.sub(r"\s+", " ", CJK_SPACE.sub("", body))  # a line join inside Chinese prose is no space
+    return [s.strip() for s in SENTENCE.findall(body) if 12 <= len(s.strip()) <= 300 and regex.search(r"\p{Han}{6}", s)]
+
+
+def _spread(sents: list[str], n: int) -> list[str]:
+    """At most n sentences taken evenly over the document; every fourth joined with the next."""
+    step = max(1, len(sents) // n)
+    picked = sents[::step][:n]
+    return [s + (picked[k + 1] if k % 4 == 3 and k + 1 < len(picked) else "") if s[-1:] in "。！？" or k % 4 != 3
+            else s + " " + picked[k + 1] if k + 1 < len(picked) else s
+            for k, s in enumerate(picked)]
+
+
+def _text_blocks(path: Path) -> Iterator[str]:
+    """The 'text' blocks of an AnyStyle finder document (label | line), lines joined, hyphenation undone."""
+    lines: list[str] = []
+    label = ""
+    for raw in path.open(encoding="utf-8"):
+        head, _, line = raw.rstrip("\n").partition("|")
+        if head.strip():
+            if label == "text" and lines:
+                yield regex.sub(r"-\s+(?=\p{Ll})", "", " ".join(lines)).strip()
+            label, lines = head.strip(), []
+        if label == "text" and line.strip():
+            lines.append(line.strip())
+    if label == "text" and lines:
+        yield " ".join(lines).strip()
