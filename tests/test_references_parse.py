@@ -224,3 +224,15 @@ def test_a_bodys_own_and_stays_inside_its_name():
     assert split_names("World Bank and IMF")[0] == [{"literal": "World Bank"}, {"literal": "IMF"}]
     assert split_names("Joseph Nye and Robert Keohane")[0] == [{"family": "Nye", "given": "Joseph"},
                                                                {"family": "Keohane", "given": "Robert"}]
+
+
+def test_a_passage_quoted_after_a_colon_is_no_commentary_of_the_note():
+    from citations.references.parse import Labelled
+
+    text = "《漢書》卷 96〈西域傳〉上：「罽賓國……塞種分散，往往為數國。自疏勒以西北，休循、捐毒之屬，皆故塞種也。」"
+    head = text.index("：")
+    quoted = Labelled(text, [("title", 1, 3), ("volume", 6, 8), ("title", 9, 12), ("note", head + 2, len(text) - 2)])
+    assert quoted.cites()
+    # commentary of the note's own, not a quotation, still makes it a note
+    prose = "《漢書》一書對西域諸國的記載，大多來自張騫與班超出使時的見聞，後世史家多有引用與辯駁。"
+    assert not Labelled(prose, [("title", 1, 3), ("note", 4, len(prose))]).cites()

@@ -61,3 +61,19 @@ def test_a_chinese_definition_without_any_mark_of_a_source_is_a_note():
     assert [p.kind for p in pieces] == ["note"]
     pieces = split_footnote("王大明，東協研究(台北：三民，2001 年)，頁 5。")
     assert [p.kind for p in pieces] == ["citation"]
+
+
+def test_body_prose_about_a_year_or_a_treaty_is_a_note():
+    # sentences of the kind a footnote explains with: a year, a quoted term, a treaty in marks
+    for text in ("2008年，中國與中亞五國的貿易總額首次超過俄羅斯與該地區的貿易總額。",
+                 "《上海合作組織憲章》簽署之後，成員國在反恐、禁毒與邊境管控上的合作逐步制度化。",
+                 "1996 年以後，「上海五國」機制每年舉行一次元首會晤，議題由邊境裁軍擴及經貿合作。"):
+        assert [p.kind for p in split_footnote(text)] == ["note"], text
+
+
+def test_a_funding_or_acknowledgement_note_cites_nothing():
+    for text in ("本文系教育部人文社会科学研究项目“中亚能源通道的安全治理”（项目编号：21YJC810017）的阶段性成果。"
+                 "感谢匿名评审专家的修改意见，文责自负。",
+                 "This research was supported by the Research Council of Norway (grant no. 301122). "
+                 "The author thanks the anonymous reviewers for their comments on an earlier draft."):
+        assert [p.kind for p in split_footnote(text)] == ["note"], text

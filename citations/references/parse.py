@@ -78,10 +78,15 @@ class Labelled:
         if not SOURCE_EVIDENCE.search(self.text) and cjk_share(self.text) > 0.5:  # the search is the cheaper test
             return False
         found = self.labels & FIELD_LABELS
-        commentary = sum(b - a for lab, a, b in self.spans if lab == "note")
-        return bool(found - {"title", "author"} or {"title", "author"} <= found) and commentary < len(self.text) / 2
+        # a passage quoted from the source after a colon ends the citation ('《漢書》卷 96〈西域傳〉上：「罽賓國……」'):
+        # however long, it is no commentary of the note's own
+        quoted = QUOTED_PASSAGE.search(self.text)
+        end = quoted.start() if quoted else len(self.text)
+        commentary = sum(min(b, end) - a for lab, a, b in self.spans if lab == "note" and a < end)
+        return bool(found - {"title", "author"} or {"title", "author"} <= found) and commentary < end / 2
 
 
+QUOTED_PASSAGE = regex.compile(r"[：:]\s*[「“『][^「“『]*(?:[「“『][^」”』]*[」”』][^「“『]*)*[」”』]\s*[。.]?\s*$")
 SOURCE_EVIDENCE = regex.compile(
     r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)|民國\s*\d{2,3}|\d{2,3}\s*年|https?[:：]|www\.|\b(?:pp?|vol|no)\.\s*\d|頁|页|[《〈]"
     r"|\[[A-Z]{1,2}(?:/OL)?\]|n\.\s*d\.|no date|出版年不詳|未註明", regex.I)
