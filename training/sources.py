@@ -635,9 +635,12 @@ def _spread(sents: list[str], n: int) -> list[str]:
     """At most n sentences taken evenly over the document; every fourth joined with the next."""
     step = max(1, len(sents) // n)
     picked = sents[::step][:n]
-    return [s + (picked[k + 1] if k % 4 == 3 and k + 1 < len(picked) else "") if s[-1:] in "。！？" or k % 4 != 3
-            else s + " " + picked[k + 1] if k + 1 < len(picked) else s
-            for k, s in enumerate(picked)]
+    out = []
+    for k, s in enumerate(picked):
+        if k % 4 == 3 and k + 1 < len(picked):  # Chinese sentences join without a space
+            s += ("" if s[-1:] in "。！？" else " ") + picked[k + 1]
+        out.append(s)
+    return out
 
 
 def _text_blocks(path: Path) -> Iterator[str]:
