@@ -614,7 +614,8 @@ def prose(corpus: Path | None = None, finder: Path | None = None, per_doc: int =
     corpus = corpus or SHARED / "corpus"
     for path in sorted(corpus.glob("*.txt")):
         for k, text in enumerate(_spread(chinese_sentences(parse_document(path).body), per_doc)):
-            yield Example(t2s.convert(text) if k % 2 else text, [(0, len(text), "note")], "prose", path.stem.split("_")[0])
+            text = t2s.convert(text) if k % 2 else text
+            yield Example(text, [(0, len(text), "note")], "prose", path.stem.split("_")[0])
     finder = finder or SHARED / "external" / "anystyle" / "finder"
     for path in sorted(finder.glob("*.ttx")):
         sents = []
@@ -651,9 +652,13 @@ def _text_blocks(path: Path) -> Iterator[str]:
         head, _, line = raw.rstrip("\n").partition("|")
         if head.strip():
             if label == "text" and lines:
-                yield regex.sub(r"-\s+(?=\p{Ll})", "", " ".join(lines)).strip()
+                yield _joined(lines)
             label, lines = head.strip(), []
         if label == "text" and line.strip():
             lines.append(line.strip())
     if label == "text" and lines:
-        yield " ".join(lines).strip()
+        yield _joined(lines)
+
+
+def _joined(lines: list[str]) -> str:
+    return regex.sub(r"-\s+(?=\p{Ll})", "", " ".join(lines)).strip()

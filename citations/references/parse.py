@@ -80,12 +80,13 @@ class Labelled:
         found = self.labels & FIELD_LABELS
         # a passage quoted from the source after a colon ends the citation ('《漢書》卷 96〈西域傳〉上：「罽賓國……」'):
         # however long, it is no commentary of the note's own
-        quoted = QUOTED_PASSAGE.search(self.text)
+        quoted = QUOTED_PASSAGE.search(self.text) if self.text.rstrip(" 。.")[-1:] in QUOTE_CLOSERS else None
         end = quoted.start() if quoted else len(self.text)
         commentary = sum(min(b, end) - a for lab, a, b in self.spans if lab == "note" and a < end)
         return bool(found - {"title", "author"} or {"title", "author"} <= found) and commentary < end / 2
 
 
+QUOTE_CLOSERS = "」”』"  # the search below runs only on a note ending with one (cites() is asked of every piece)
 QUOTED_PASSAGE = regex.compile(r"[：:]\s*[「“『][^「“『]*(?:[「“『][^」”』]*[」”』][^「“『]*)*[」”』]\s*[。.]?\s*$")
 SOURCE_EVIDENCE = regex.compile(
     r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)|民國\s*\d{2,3}|\d{2,3}\s*年|https?[:：]|www\.|\b(?:pp?|vol|no)\.\s*\d|頁|页|[《〈]"
