@@ -449,3 +449,60 @@ def test_a_title_cut_before_its_closer_still_finds_the_periodical_after_it():
     text = "陳某「中亞五國的民族關係問題」，世界民族，2001 年 2 月，頁 31‐32。"
     got = repaired(text, ("author", "陳某"), ("title", "中亞五國的民族關係問"), ("date", "2001 年 2 月"), ("pages", "頁 31‐32"))
     assert ("title", "中亞五國的民族關係問題") in got and ("container-title", "世界民族") in got
+
+
+def test_volume_issue_and_page_printed_v_i_colon_p_are_split_whatever_the_tagger_joined():
+    text = "苏一．公民权利论的迷思．环球法律评论，2017，39(5)：242"
+    got = repaired(text, ("author", "苏一"), ("title", "公民权利论的迷思"), ("container-title", "环球法律评论"),
+                   ("date", "2017"), ("volume", "39"), ("pages", "5)：242"))
+    assert got[-3:] == [("volume", "39"), ("issue", "5"), ("pages", "242")]
+    # Vancouver: the year and volume read as one volume; GB/T 7714's periodical numbered by year
+    text = "Lee K. Trade. Am J Pol Sci. 2011;118(20):5489-95."
+    got = repaired(text, ("author", "Lee K."), ("title", "Trade."), ("container-title", "Am J Pol Sci."),
+                   ("volume", "2011;118"), ("issue", "20"), ("pages", "5489-95"))
+    assert got[-4:] == [("date", "2011"), ("volume", "118"), ("issue", "20"), ("pages", "5489-95")]
+    text = "张三. 倡议研究[J]. 世界经济, 2019(3-4): 62-63."
+    got = repaired(text, ("author", "张三"), ("title", "倡议研究"), ("container-title", "世界经济"), ("date", "2019(3-4"), ("pages", "62-63"))
+    assert got[-3:] == [("date", "2019"), ("issue", "3-4"), ("pages", "62-63")]
+
+
+def test_a_year_in_the_parentheses_or_a_title_over_the_numbers_is_left_to_the_tagger():
+    text = 'Clark, J. "A Study." EJ 24 (1935): 403-10.'
+    pairs = (("author", "Clark, J."), ("title", "A Study."), ("container-title", "EJ"), ("volume", "24"), ("date", "1935"), ("pages", "403-10"))
+    assert repaired(text, *pairs) == list(pairs)
+    text = "Notes on 3(2): 5 and other puzzles. Oxford, 2001."
+    pairs = (("title", "Notes on 3(2): 5 and other puzzles."), ("publisher-place", "Oxford"), ("date", "2001"))
+    assert repaired(text, *pairs) == list(pairs)
+
+
+def test_a_double_issue_after_the_year_in_one_date_is_the_issue():
+    text = "李四：《中国外交》，《国际问题研究》2019年第3-4期，第7页。"
+    got = repaired(text, ("author", "李四"), ("title", "中国外交"), ("container-title", "国际问题研究"), ("date", "2019年第3-4期"), ("pages", "第7页"))
+    assert ("date", "2019年") in got and ("issue", "第3-4期") in got
+
+
+def test_a_part_publisher_and_year_printed_together_are_three_fields():
+    text = "邓一：《精简机构》，《文选》第2卷人民出版社1994年版。"
+    got = repaired(text, ("author", "邓一"), ("title", "精简机构"), ("container-title", "文选"), ("volume", "第2卷人民出版社1994年版"))
+    assert got[-3:] == [("volume", "第2卷"), ("publisher", "人民出版社"), ("date", "1994年版")]
+    text = "张三：《过去与未来》，载《心理学报》，2008年第210-215页。"
+    got = repaired(text, ("author", "张三"), ("title", "过去与未来"), ("container-title", "心理学报"), ("date", "2008年第210-215页"))
+    assert got[-2:] == [("date", "2008年"), ("pages", "第210-215页")]
+    # a title is never cut: '《人民出版社2013年版》' names a book
+    text = "《人民出版社2013年版》"
+    assert repaired(text, ("title", "人民出版社2013年版")) == [("title", "人民出版社2013年版")]
+
+
+def test_a_numbered_juan_read_as_an_edition_is_the_volume():
+    text = "《文选》第2卷，人民出版社，1994年版。"
+    spans = [("container-title", 1, 3), ("edition", text.index("2卷"), text.index("卷") + 1)]
+    assert [lab for lab, _, _ in R.numbered_parts(text, spans)] == ["container-title", "volume"]
+
+
+def test_gbt_author_stop_ends_the_names_and_a_volume_after_the_titles_colon_is_the_volume():
+    # '编' ends 长编, a title's word: not the role of the names before it
+    text = "汤一. 章太炎年谱长编: 下册[M]. 北京: 中华书局, 1979: 12."
+    got = repaired(text, ("author", "汤一"), ("title", "章太炎年谱长编: 下册"), ("publisher-place", "北京"),
+                   ("publisher", "中华书局"), ("date", "1979"), ("pages", "12"))
+    assert got[:3] == [("author", "汤一"), ("title", "章太炎年谱长编"), ("volume", "下册")]
+    assert ("publisher", "中华书局") in got and "editor" not in {lab for lab, _ in got}

@@ -159,6 +159,21 @@ def test_anystyle_and_grobid_labels_follow_our_convention_for_access_dates_genre
     assert [lab for _, _, lab in ex.spans] == ["author", "title", "genre", "publisher", "author"]
 
 
+def test_an_anystyle_volume_opening_with_the_year_gives_the_year_to_the_date(tmp_path):
+    """Vancouver's 'J Occup Health. 2002;7(1): 5-19' is one AnyStyle volume; GROBID and the rendered
+    notes label the year a date, and so do we (a lone 'Vol. 2014/1' stays a volume)."""
+    from training.sources import anystyle
+
+    (tmp_path / "a.xml").write_text(
+        "<dataset><sequence><journal>J Occup Health.</journal><volume>2002;7(1):</volume><pages>5-19.</pages></sequence>"
+        "<sequence><journal>Int Org,</journal><volume>2004, vol. 58, n° 2,</volume></sequence>"
+        "<sequence><journal>Rev.</journal><volume>2014/1,</volume></sequence></dataset>", encoding="utf-8")
+    got = [[(ex.text[a:b], lab) for a, b, lab in ex.spans] for ex in anystyle(tmp_path)]
+    assert got[0] == [("J Occup Health.", "container-title"), ("2002", "date"), ("7", "volume"), ("(1):", "issue"), ("5-19.", "pages")]
+    assert [lab for _, lab in got[1]] == ["container-title", "date", "volume", "issue"] and got[1][2][0] == "vol. 58"
+    assert got[2][1] == ("2014/1,", "volume")
+
+
 def test_features_see_the_whole_segment_and_the_words_across_marks():
     tokens = T.tokenize("Lee, J. (2001). The rise of things. Journal of Political Economy, 3, 1-5.")
     feats = dict(zip([t.text for t in tokens], T.features(tokens)))

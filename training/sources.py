@@ -109,7 +109,10 @@ ANYSTYLE = {
 # ('Retrieved from') as a `note` where our convention keeps them in the URL's span (`widen`)
 ACCESSED = regex.compile(r"\W*(?:last\s+)?(?:accessed|retrieved|viewed|visited|consulted|consulté|abgerufen|zugriff)\b.*\d", regex.I)
 URL_LEAD = regex.compile(r"\W*(?:retrieved|available)(?:\s+(?:from|at))?\W*", regex.I)
-VOL_ISSUE = regex.compile(r"^(.*?\d[\w.]*)\s*((?:\(\s*[\w\-–/ ]+\s*\)|,?\s*(?:no|nos|issue|nr|h)\.?\s*\d[\w\-–/]*).*)$", regex.I)
+# Vancouver's 'Journal. 2002;7(1):' is tagged as one AnyStyle volume ('2002;7(1):', '2015 . 13(24):', '2010, 213:'):
+# the year is the date, as GROBID and the rendered notes have it
+YEAR_VOLUME = regex.compile(r"^((?:1[5-9]|20)\d\d[a-z]?)\s*[;,.]\s*(?=.*\d)")
+VOL_ISSUE = regex.compile(r"^(.*?\d[\w.]*)\s*((?:\(\s*[\w\-–/ ]+\s*\)|,?\s*(?:no|nos|issue|nr|h|n[°º]|num)\.?\s*\d[\w\-–/]*).*)$", regex.I)
 
 
 def anystyle(root: Path | None = None) -> Iterator[Example]:
@@ -130,6 +133,10 @@ def anystyle(root: Path | None = None) -> Iterator[Example]:
                     text += " "
                 start = len(text)
                 text += value
+                if label == "volume" and (y := YEAR_VOLUME.match(value)):
+                    spans.append((start, start + len(y.group(1)), "date"))
+                    start += y.end()
+                    value = value[y.end():]
                 if label == "volume":  # AnyStyle keeps 'vol. 36, no. 9' in one span: split the issue off
                     m = VOL_ISSUE.match(value)
                     if m and m.group(2):

@@ -62,7 +62,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 numbered_parts, title_to_closer, periodical_before_issue, missing_title, subtitle, date_issue, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
+                 glued_imprint, numbered_parts, title_to_closer, periodical_before_issue, missing_title, subtitle, date_issue, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
                  crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
@@ -210,7 +210,8 @@ RUN = regex.compile(r"[^，,；;()（）]+")
 BOOK_TITLE = regex.compile(r"[^，,；;()（）]+?")  # between the names and the imprint: one title, no list comma
 
 
-COMPILATION = regex.compile(r"(?:彙|汇|匯|選|选|新|續|续|類|类)[編编]$")  # 史料彙編, 新編: a title's word, no role
+COMPILATION = regex.compile(r"(?:彙|汇|匯|選|选|新|續|续|類|类|長|长)[編编]$")  # 史料彙編, 新編, 年谱长编: a title's word, no role
+AUTHOR_STOP = regex.compile(r"\p{Han}\s*[.．]")  # GB/T 7714's 'Author. Title': a list of names holds no such stop
 
 
 def names_before_role(text: str, spans: list[Span]) -> list[Span]:
@@ -224,8 +225,8 @@ def names_before_role(text: str, spans: list[Span]) -> list[Span]:
     while m := OPENING_ROLE.match(text, at):
         if ROLE_END.search(m.group("names")):  # 'X 著、Y 譯，': two lists in one, the tagger's spans stand
             break
-        if groups and COMPILATION.search(text, m.start(), m.end("role")):
-            break
+        if groups and COMPILATION.search(text, m.start(), m.end("role")) or AUTHOR_STOP.search(m.group("names")):
+            break  # '汤志钧. 章太炎年谱长编: 下册[M]': the author, then a title ending in 编
         groups.append(m)
         at = m.end()
     if not groups:
@@ -580,16 +581,76 @@ def subtitle(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-YEAR_ISSUE = regex.compile(r"(?P<date>(?:1[6-9]|20)\d{2}\s*年)\s*(?P<issue>第\s*\d+\s*[期號号])")
+YEAR_ISSUE = regex.compile(r"(?P<date>(?:1[6-9]|20)\d{2}\s*年)\s*(?P<issue>第\s*\d+(?:\s*[-‐–/]\s*\d+)?\s*[期號号])")
 
 
 def date_issue(text: str, spans: list[Span]) -> list[Span]:
-    """'1993年第1期' labelled as one date: the year, then the issue."""
+    """'1993年第1期' (or a double issue, '第3-4期') labelled as one date: the year, then the issue."""
     out = []
     for lab, a, b in spans:
         m = YEAR_ISSUE.fullmatch(text, a, b) if lab == "date" else None
         if m and not any(s[0] == "issue" for s in spans):
             out += [("date", m.start("date"), m.end("date")), ("issue", m.start("issue"), m.end("issue"))]
+        else:
+            out.append((lab, a, b))
+    return out
+
+
+# A periodical's numbers printed 'V(I): P': '39(5)：242', Vancouver '2011;118(20):5489', GB/T 7714's
+# '2019(5): 62-63' (a periodical numbered by year: the year stands where the volume would).
+VOLUME_ISSUE_PAGES = regex.compile(
+    r"(?<![\w.\-‐–/])(?P<volume>\d{1,4})\s*[(（]\s*(?P<issue>\d{1,4}(?:\s*[-‐–/]\s*\d{1,4})?)\s*[)）]"
+    r"\s*[:：]\s*(?P<pages>\d+(?:\s*[-‐–—~～]\s*\d+)?)(?![\w.]*\d)")
+YEAR = regex.compile(r"(?:1[5-9]|20)\d{2}")
+
+
+def volume_issue_pages(text: str, spans: list[Span]) -> list[Span]:
+    """'V(I): P' is volume, issue and page whatever the tagger split of it ('39(5)：242' read as volume
+    39 and pages '5)：242'); a year-like V is the date when the citation has no other. A year in the
+    parentheses is Chicago's date ('24 (1935): 403-10'), left to the tagger, and so is a group under a
+    span with another label than a number's."""
+    if ")" not in text and "）" not in text:
+        return spans
+    for m in VOLUME_ISSUE_PAGES.finditer(text):
+        a, b = m.span()
+        inside = [s for s in spans if s[1] < b and a < s[2]]
+        if YEAR.fullmatch(m.group("issue")) or any(s[0] not in NUMBERS for s in inside):  # Chicago's '24 (1935): 403'
+            continue
+        out = []
+        for lab, s0, s1 in spans:
+            if s1 <= a or b <= s0:
+                out.append((lab, s0, s1))
+            elif s0 < a:  # runs into the group from before ('2011;118' as one volume): keep its part before, a year the date
+                cut = s0 + len(text[s0:a].rstrip(" ,，;；"))
+                out.append(("date" if YEAR.fullmatch(text, s0, cut) else lab, s0, cut))
+            elif b < s1 and (rest := WORD.search(text, b, s1)):  # runs on past it: keep its part after
+                out.append((lab, rest.start(), s1))
+        dated = any(lab == "date" for lab, _, _ in out)
+        first = "date" if YEAR.fullmatch(m.group("volume")) and not dated else "volume"
+        out += [(first, *m.span("volume")), ("issue", *m.span("issue")), ("pages", *m.span("pages"))]
+        spans = sorted((s for s in out if s[2] > s[1]), key=lambda s: s[1])
+    return spans
+
+
+# Mainland notes may print a part, the publisher and the year with no separator between them
+# ('《邓小平文选》第2卷人民出版社1994年版'), or the page right after the year ('载《心理学报》，2008年第210-215页').
+GLUED_IMPRINT = regex.compile(
+    r"(?:(?P<volume>第\s*\d+\s*[卷册冊])\s*)?(?P<publisher>\p{Han}{2,20}?(?:出版社|出版公司|書局|书局|印書館|印书馆))"
+    r"\s*(?P<date>(?:1[5-9]|20)\d{2}\s*年\s*版?)")
+YEAR_PAGES = regex.compile(r"(?P<date>(?:1[5-9]|20)\d{2}\s*年)\s*(?P<pages>第\s*\d+(?:\s*[-‐–—~～]\s*\d+)?\s*[页頁])")
+
+
+def glued_imprint(text: str, spans: list[Span]) -> list[Span]:
+    """One span over a part, a publisher and a year printed together ('第2卷人民出版社1994年版' read as a
+    volume), or over a year and its page ('2008年第210-215页' read as a date): each its own field."""
+    if "年" not in text:
+        return spans
+    out: list[Span] = []
+    for lab, a, b in spans:
+        end = a + len(text[a:b].rstrip(" ，,。.；;"))
+        m = None if lab in TITLES else GLUED_IMPRINT.fullmatch(text, a, end) or YEAR_PAGES.fullmatch(text, a, end)
+        if m:
+            out += [(k, *m.span(k)) for k, v in m.groupdict().items() if v]
         else:
             out.append((lab, a, b))
     return out
@@ -602,7 +663,8 @@ def numbered_parts(text: str, spans: list[Span]) -> list[Span]:
     """'第 12卷', '第 4期' left unlabelled: 第 N 卷 is a volume and, in a citation of a periodical,
     第 N 期 its issue (the tokenizer keeps '12卷' one token, which the tagger can miss where no space
     splits it). 第 N 號 is left alone: '釋字第 748 號' numbers a ruling, not an issue. The unit also
-    names the field of a part the tagger labelled the other one ('第 10卷，第 1期' with 1期 a volume)."""
+    names the field of a part the tagger labelled the other one ('第 10卷，第 1期' with 1期 a volume) or an
+    edition ('第2卷': a 版 is the edition, never a 卷)."""
     if "第" not in text:
         return spans
     out = list(spans)
@@ -610,7 +672,7 @@ def numbered_parts(text: str, spans: list[Span]) -> list[Span]:
     parts = [(m, "volume" if m.group("unit") == "卷" else "issue") for m in NUMBERED_PART.finditer(text)]
     for m, lab in parts:
         other = "issue" if lab == "volume" else "volume"
-        out = [(lab if s[0] == other and s[1] <= m.start("part") and m.end("part") <= s[2] else s[0], s[1], s[2]) for s in out]
+        out = [(lab if s[0] in (other, "edition") and s[1] <= m.start("part") and m.end("part") <= s[2] else s[0], s[1], s[2]) for s in out]
     for m, lab in parts:
         if lab == "issue" and not periodical:
             continue
@@ -709,8 +771,10 @@ def type_code_title(text: str, spans: list[Span]) -> list[Span]:
     for code in reversed(list(TYPE_CODE.finditer(text))):
         c = code.start()
         s = max((m.end() for m in PART_STOP.finditer(text, 0, c)), default=0)
-        if any(lab == "title" and b > s and a < c for lab, a, b in spans):
-            continue  # the tagger found the title ('Brown v. Board…[A]', '康熙字典: 巳集上[M]'): it stands
+        found = [(a, b) for lab, a, b in spans if lab == "title" and b > s and a < c]
+        if found:  # the tagger found the title ('Brown v. Board…[A]', '康熙字典: 巳集上[M]'): it stands, but a volume
+            spans = _volume_after_colon(text, spans, *found[-1], c)  # after its colon is no title ('长编: 下册[M]')
+            continue
         lead = LEAD_SIGNAL.match(text, s, c) if s == 0 or text[s - 1] in ";；" or text[:s].strip() == "" else None
         if lead:
             s = lead.end()
@@ -735,6 +799,19 @@ def type_code_title(text: str, spans: list[Span]) -> list[Span]:
         out += [("title", s, e)] + ([tail] if tail else [])
         spans = sorted(out, key=lambda x: x[1])
     return spans
+
+
+def _volume_after_colon(text: str, spans: list[Span], a: int, b: int, code: int) -> list[Span]:
+    """A title span ending at a type code whose last colon is followed by a volume: title, then volume."""
+    colon = list(TITLE_COLON.finditer(text, a, min(b, code)))
+    if not colon or colon[-1].start() <= a:
+        return spans
+    after, end = colon[-1].end(), a + len(text[a:min(b, code)].rstrip())
+    if not VOLUME_TAIL.fullmatch(text, after, end):
+        return spans
+    t = colon[-1].start()
+    return sorted([s for s in spans if s != ("title", a, b) and (s[2] <= a or s[1] >= b)]
+                  + [("title", a, a + len(text[a:t].rstrip())), ("volume", after, end)], key=lambda s: s[1])
 
 
 SAME_NOTE = regex.compile(r"同\s*\d")
