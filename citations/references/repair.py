@@ -62,7 +62,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 glued_imprint, numbered_parts, title_to_closer, periodical_before_issue, missing_title, subtitle, date_issue, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
+                 glued_imprint, numbered_parts, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
                  crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
@@ -584,18 +584,6 @@ def subtitle(text: str, spans: list[Span]) -> list[Span]:
 YEAR_ISSUE = regex.compile(r"(?P<date>(?:1[6-9]|20)\d{2}\s*年)\s*(?P<issue>第\s*\d+(?:\s*[-‐–/]\s*\d+)?\s*[期號号])")
 
 
-def date_issue(text: str, spans: list[Span]) -> list[Span]:
-    """'1993年第1期' (or a double issue, '第3-4期') labelled as one date: the year, then the issue."""
-    out = []
-    for lab, a, b in spans:
-        m = YEAR_ISSUE.fullmatch(text, a, b) if lab == "date" else None
-        if m and not any(s[0] == "issue" for s in spans):
-            out += [("date", m.start("date"), m.end("date")), ("issue", m.start("issue"), m.end("issue"))]
-        else:
-            out.append((lab, a, b))
-    return out
-
-
 # A periodical's numbers printed 'V(I): P': '39(5)：242', Vancouver '2011;118(20):5489', GB/T 7714's
 # '2019(5): 62-63' (a periodical numbered by year: the year stands where the volume would).
 VOLUME_ISSUE_PAGES = regex.compile(
@@ -642,13 +630,16 @@ YEAR_PAGES = regex.compile(r"(?P<date>(?:1[5-9]|20)\d{2}\s*年)\s*(?P<pages>第\
 
 def glued_imprint(text: str, spans: list[Span]) -> list[Span]:
     """One span over a part, a publisher and a year printed together ('第2卷人民出版社1994年版' read as a
-    volume), or over a year and its page ('2008年第210-215页' read as a date): each its own field."""
+    volume), over a year and its page ('2008年第210-215页' read as a date) or a year and its issue
+    ('1993年第1期', '第3-4期', when no issue was found elsewhere): each its own field."""
     if "年" not in text:
         return spans
+    issued = any(s[0] == "issue" for s in spans)
     out: list[Span] = []
     for lab, a, b in spans:
         end = a + len(text[a:b].rstrip(" ，,。.；;"))
-        m = None if lab in TITLES else GLUED_IMPRINT.fullmatch(text, a, end) or YEAR_PAGES.fullmatch(text, a, end)
+        m = None if lab in TITLES else (GLUED_IMPRINT.fullmatch(text, a, end) or YEAR_PAGES.fullmatch(text, a, end)
+                                        or (YEAR_ISSUE.fullmatch(text, a, b) if lab == "date" and not issued else None))
         if m:
             out += [(k, *m.span(k)) for k, v in m.groupdict().items() if v]
         else:
