@@ -581,9 +581,6 @@ def subtitle(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-YEAR_ISSUE = regex.compile(r"(?P<date>(?:1[6-9]|20)\d{2}\s*年)\s*(?P<issue>第\s*\d+(?:\s*[-‐–/]\s*\d+)?\s*[期號号])")
-
-
 # A periodical's numbers printed 'V(I): P': '39(5)：242', Vancouver '2011;118(20):5489', GB/T 7714's
 # '2019(5): 62-63' (a periodical numbered by year: the year stands where the volume would).
 VOLUME_ISSUE_PAGES = regex.compile(
@@ -625,6 +622,7 @@ def volume_issue_pages(text: str, spans: list[Span]) -> list[Span]:
 GLUED_IMPRINT = regex.compile(
     r"(?:(?P<volume>第\s*\d+\s*[卷册冊])\s*)?(?P<publisher>\p{Han}{2,20}?(?:出版社|出版公司|書局|书局|印書館|印书馆))"
     r"\s*(?P<date>(?:1[5-9]|20)\d{2}\s*年\s*版?)")
+YEAR_ISSUE = regex.compile(r"(?P<date>(?:1[6-9]|20)\d{2}\s*年)\s*(?P<issue>第\s*\d+(?:\s*[-‐–/]\s*\d+)?\s*[期號号])")
 YEAR_PAGES = regex.compile(r"(?P<date>(?:1[5-9]|20)\d{2}\s*年)\s*(?P<pages>第\s*\d+(?:\s*[-‐–—~～]\s*\d+)?\s*[页頁])")
 
 
