@@ -506,3 +506,11 @@ def test_gbt_author_stop_ends_the_names_and_a_volume_after_the_titles_colon_is_t
                    ("publisher", "中华书局"), ("date", "1979"), ("pages", "12"))
     assert got[:3] == [("author", "汤一"), ("title", "章太炎年谱长编"), ("volume", "下册")]
     assert ("publisher", "中华书局") in got and "editor" not in {lab for lab, _ in got}
+
+
+def test_a_physics_page_read_into_the_year_after_it_is_the_page():
+    text = "A. Lecas. Tetrahedron Lett. 25, 1563 (1984)."
+    got = repaired(text, ("author", "A. Lecas."), ("container-title", "Tetrahedron Lett."), ("volume", "25"), ("date", "1563 (1984)"))
+    assert got[-2:] == [("pages", "1563"), ("date", "1984")]
+    text = "Smith, J. History of things 1995 (2001)."  # a year before the year is a reprint's, no page
+    assert repaired(text, ("author", "Smith, J."), ("title", "History of things"), ("date", "1995 (2001)"))[-1] == ("date", "1995 (2001)")

@@ -62,7 +62,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 glued_imprint, numbered_parts, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
+                 glued_fields, numbered_parts, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
                  crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
@@ -617,32 +617,46 @@ def volume_issue_pages(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
-# Mainland notes may print a part, the publisher and the year with no separator between them
-# ('《邓小平文选》第2卷人民出版社1994年版'), or the page right after the year ('载《心理学报》，2008年第210-215页').
+# One span the tagger read over several fields printed together: a part, the publisher and the year with
+# no separator ('《邓小平文选》第2卷人民出版社1994年版'), a year and its page ('载《心理学报》，2008年第210-215页')
+# or issue ('1993年第1期'), a physics page and its year ('Tetrahedron Lett. 25, 1563 (1984)').
 GLUED_IMPRINT = regex.compile(
     r"(?:(?P<volume>第\s*\d+\s*[卷册冊])\s*)?(?P<publisher>\p{Han}{2,20}?(?:出版社|出版公司|書局|书局|印書館|印书馆))"
     r"\s*(?P<date>(?:1[5-9]|20)\d{2}\s*年\s*版?)")
 YEAR_ISSUE = regex.compile(r"(?P<date>(?:1[6-9]|20)\d{2}\s*年)\s*(?P<issue>第\s*\d+(?:\s*[-‐–/]\s*\d+)?\s*[期號号])")
 YEAR_PAGES = regex.compile(r"(?P<date>(?:1[5-9]|20)\d{2}\s*年)\s*(?P<pages>第\s*\d+(?:\s*[-‐–—~～]\s*\d+)?\s*[页頁])")
+PAGES_YEAR = regex.compile(r"(?P<pages>[A-Z]?\d+(?:\s*[-‐–—]\s*[A-Z]?\d+)?)\s*,?\s*[(（]\s*(?P<date>(?:1[5-9]|20)\d{2}[a-z]?)\s*[)）]?")
 
 
-def glued_imprint(text: str, spans: list[Span]) -> list[Span]:
-    """One span over a part, a publisher and a year printed together ('第2卷人民出版社1994年版' read as a
-    volume), over a year and its page ('2008年第210-215页' read as a date) or a year and its issue
-    ('1993年第1期', '第3-4期', when no issue was found elsewhere): each its own field."""
-    if "年" not in text:
+def glued_fields(text: str, spans: list[Span]) -> list[Span]:
+    """Each field of a span printed over several (above) its own; a year and its issue only when no
+    issue was found elsewhere, a number and a year only when no page was (it is then a volume)."""
+    if "年" not in text and "(" not in text and "（" not in text:
         return spans
     issued = any(s[0] == "issue" for s in spans)
     out: list[Span] = []
     for lab, a, b in spans:
         end = a + len(text[a:b].rstrip(" ，,。.；;"))
-        m = None if lab in TITLES else (GLUED_IMPRINT.fullmatch(text, a, end) or YEAR_PAGES.fullmatch(text, a, end)
-                                        or (YEAR_ISSUE.fullmatch(text, a, b) if lab == "date" and not issued else None))
+        m = None
+        if lab not in TITLES:
+            m = GLUED_IMPRINT.fullmatch(text, a, end) or YEAR_PAGES.fullmatch(text, a, end)
+        if not m and lab == "date":
+            p = None if any(s[0] == "pages" for s in spans) else PAGES_YEAR.fullmatch(text, a, end)  # 'J. Lumin. 119-120, (2006), pp 277
+            m = (None if issued else YEAR_ISSUE.fullmatch(text, a, b)) or (p if p and _page_before_year(text, a, p) else None)
         if m:
             out += [(k, *m.span(k)) for k, v in m.groupdict().items() if v]
         else:
             out.append((lab, a, b))
     return out
+
+
+AFTER_VOLUME = regex.compile(r"\d\s*,\s*$")
+
+
+def _page_before_year(text: str, a: int, m: regex.Match) -> bool:
+    """'1563 (1984)' is a page and a year after a volume ('Lett. 25, 1563 (1984)'); a year before a year
+    elsewhere is a reprint's ('1995 (2001)')."""
+    return not YEAR.fullmatch(m.group("pages")) or AFTER_VOLUME.search(text, max(0, a - 12), a) is not None
 
 
 NUMBERED_PART = regex.compile(r"第\s*(?P<part>\d+\s*(?P<unit>[卷期]))")
