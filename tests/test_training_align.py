@@ -169,3 +169,11 @@ def test_a_rendered_page_is_never_a_digit_of_the_printed_date():
             "issued": {"date-parts": [["1912", 4, 10]]}}
     got = unwrapped("《{title}》，《{container-title}》1912年4月10日，第4版。", item, "10")
     assert got["date"] == ["1912年4月10日"] and got["pages"] == ["第4"]
+
+
+def test_an_ordinal_edition_is_labelled_whole_with_its_word():
+    """'4th ed.': a span ending inside the token '4th' would teach the tagger that the token is no edition."""
+    item = {**BOOK, "edition": "4", "publisher": "McGraw-Hill", "publisher-place": "New York"}
+    got = align("Peebles P. Probability[M]. 4th ed. New York: McGraw-Hill, 2023.", item)
+    assert got["edition"] == ["4th ed."]
+    assert align("Roxin C. Strafrecht. 2. Aufl. Zürich: Park Books, 2023.", {**BOOK, "edition": "2"})["edition"] == ["2. Aufl."]

@@ -291,7 +291,8 @@ AFFIXES = {
     "issue": [r"第\s*(?P<v>\d+)\s*[期号號]", r"[(（]\s*(?P<v>\d+[\-/]?\d*)\s*[)）]", r"(?:no|nr|h|issue)\.?\s*(?P<v>\d+)", r"(?P<v>\d+)\s*[期号號]"],
     "pages": [r"第\s*(?P<v>[\d\-–—~～]+)\s*[页頁]", r"[页頁]\s*(?P<v>[\d\-–—~～]+)", r"(?:pp?|s|ss)\.?\s*(?P<v>\d[\d\-–—~～f.]*)"],
     "date": [r"(?P<v>\d{4})\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:版)?", r"[(（]\s*(?P<v>\d{4})\s*[)）]"],
-    "edition": [r"(?:第\s*)?(?P<v>\d+)\.?\s*(?:版|ed\.|edn\.|aufl\.)"],  # '2. Aufl.'
+    # '2. Aufl.', '4th ed.', '2e éd.': the ordinal's letters belong to the number, whose token they share
+    "edition": [r"(?:第\s*)?(?P<v>\d+)(?:st|nd|rd|th|e|er|ème)?\.?\s*(?:版|ed\.|edn\.?|éd\.|aufl\.|edition\b|auflage\b)"],
 }
 ROLE_AFTER = r"(?:\s*(?:等|等人|et al\.?))?\s*[（(]?(?:主编|主編|编著|編著|编|編|著|译|譯|等著|合著|eds?\.|hrsg\.|trans\.|ed\.)[)）]?"
 
