@@ -442,7 +442,11 @@ def test_an_unlabelled_numbered_volume_and_issue_are_volume_and_issue():
     text = "《政治學報》，第 10卷，第 1期，頁 9。"
     spans = [("container-title", 1, 5), ("volume", text.index("1期"), text.index("期") + 1)]
     got = {lab: text[a:b] for lab, a, b in numbered_parts(text, spans)}
-    assert got == {"container-title": "政治學報", "volume": "10卷", "issue": "1期"}
+    assert got == {"container-title": "政治學報", "volume": "10卷", "issue": "第 1期"}
+    # '第5版' read as a volume is the edition; one span over an edition and a volume is both
+    text = "《奧本海國際法》第8版上卷第1分冊，頁 471。"
+    got = {lab: text[a:b] for lab, a, b in numbered_parts(text, [("title", 1, 7), ("volume", 8, text.index("，"))])}
+    assert got == {"title": "奧本海國際法", "edition": "第8版", "volume": "上卷第1分冊"}
 
 
 def test_a_title_cut_before_its_closer_still_finds_the_periodical_after_it():

@@ -659,25 +659,40 @@ def _page_before_year(text: str, a: int, m: regex.Match) -> bool:
     return not YEAR.fullmatch(m.group("pages")) or AFTER_VOLUME.search(text, max(0, a - 12), a) is not None
 
 
-NUMBERED_PART = regex.compile(r"第\s*(?P<part>\d+\s*(?P<unit>[卷期]))")
+NUMBERED_PART = regex.compile(r"第\s*(?P<part>\d+\s*(?P<unit>[卷期版]))")
+UNIT = {"卷": "volume", "期": "issue", "版": "edition"}
+
+
+def _unit_part(text: str, span: Span, m: regex.Match, lab: str) -> list[Span]:
+    """A number span over the part `m` names: the part (with its 第) labelled by its unit, the rest of
+    the span as it was ('第8版上卷第1分冊' read as one volume: edition 第8版, volume 上卷第1分冊)."""
+    old, a, b = span
+    if not (a <= m.start("part") and m.end("part") <= b):
+        return [span]
+    start, end = min(a, m.start()), m.end()
+    before = a + len(text[a:start].rstrip(" ，,、"))
+    after = WORD.search(text, end, b)
+    return ([(old, a, before)] if WORD.search(text, a, before) else []) + [(lab, start, end)] + ([(old, after.start(), b)] if after else [])
 
 
 def numbered_parts(text: str, spans: list[Span]) -> list[Span]:
     """'第 12卷', '第 4期' left unlabelled: 第 N 卷 is a volume and, in a citation of a periodical,
     第 N 期 its issue (the tokenizer keeps '12卷' one token, which the tagger can miss where no space
     splits it). 第 N 號 is left alone: '釋字第 748 號' numbers a ruling, not an issue. The unit also
-    names the field of a part the tagger labelled the other one ('第 10卷，第 1期' with 1期 a volume) or an
-    edition ('第2卷': a 版 is the edition, never a 卷)."""
+    names the field of a part the tagger labelled another number ('第 10卷，第 1期' with 1期 a volume,
+    '第2卷' an edition, '第5版' a volume; a newspaper's 第 4 版 becomes its page later, `newspaper_page`)."""
     if "第" not in text:
         return spans
     out = list(spans)
     periodical = any(s[0] == "container-title" for s in spans)
-    parts = [(m, "volume" if m.group("unit") == "卷" else "issue") for m in NUMBERED_PART.finditer(text)]
+    parts = [(m, UNIT[m.group("unit")]) for m in NUMBERED_PART.finditer(text)]
     for m, lab in parts:
-        other = "issue" if lab == "volume" else "volume"
-        out = [(lab if s[0] in (other, "edition") and s[1] <= m.start("part") and m.end("part") <= s[2] else s[0], s[1], s[2]) for s in out]
+        split = [piece for s in out for piece in (_unit_part(text, s, m, lab) if s[0] in UNIT.values() and s[0] != lab else [s])]
+        if split != out:  # the part took its 第 from whatever span held it
+            part = next(s for s in split if s[0] == lab and s[1] <= m.start("part") < s[2])
+            out = [s for s in split if s == part or not (part[1] <= s[1] and s[2] <= part[2])]
     for m, lab in parts:
-        if lab == "issue" and not periodical:
+        if lab == "edition" or lab == "issue" and not periodical:
             continue
         a, b = m.span("part")
         if not any(s[0] == lab or s[1] < b and a < s[2] for s in out):
