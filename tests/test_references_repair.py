@@ -518,3 +518,15 @@ def test_a_physics_page_read_into_the_year_after_it_is_the_page():
     assert got[-2:] == [("pages", "1563"), ("date", "1984")]
     text = "Smith, J. History of things 1995 (2001)."  # a year before the year is a reprint's, no page
     assert repaired(text, ("author", "Smith, J."), ("title", "History of things"), ("date", "1995 (2001)"))[-1] == ("date", "1995 (2001)")
+
+
+def test_a_marked_title_read_as_commentary_is_the_title_and_prose_quoting_a_name_is_not():
+    text = "陳某「中亞五國的民族關係問題」，世界民族，2001 年 2 月，頁 31‐32。"
+    got = repaired(text, ("note", "陳某「中亞五國的民族關係問題」，世界民族"), ("date", "2001 年 2 月"), ("pages", "頁 31‐32"))
+    assert got[:3] == [("author", "陳某"), ("title", "中亞五國的民族關係問題"), ("container-title", "世界民族")]
+    text = "王某，「一帶一路的風險」，中國網，http://example.org/a.htm"
+    got = repaired(text, ("author", "王某"), ("note", "一帶一路的風險」，中國網，http://example.org/a.htm"))
+    assert got == [("author", "王某"), ("title", "一帶一路的風險"), ("container-title", "中國網"), ("url", "http://example.org/a.htm")]
+    text = "2010年9月，在哈薩克南部舉行重大軍事演習「和平使命2010」，雙方均利用此機會發展雙方的防務關係。"
+    pairs = (("date", "2010年9月"), ("note", "在哈薩克南部舉行重大軍事演習「和平使命2010」，雙方均利用此機會發展雙方的防務關係"))
+    assert repaired(text, *pairs) == list(pairs)

@@ -60,7 +60,7 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
-    for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_marks, title_ends,
+    for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  glued_fields, numbered_parts, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
                  crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
@@ -124,6 +124,41 @@ def url_words(text: str, spans: list[Span]) -> list[Span]:
         if s[0] not in ("url", "note") and nxt and nxt[0] == "url" and URL_WORD.fullmatch(text[s[1]: s[2]].strip(" ：:")):
             continue
         out.append(s)
+    return out
+
+
+URL_START = regex.compile(r"[，,\s]*(?:https?://|www\.)")
+TITLE_CLOSED = regex.compile(r"\s*(?:[，,。.；;：:]|$)")  # a title's closer ends a part of the citation
+HAN_NAME = regex.compile(r"\p{Han}[\p{Han}、·‧]{1,15}")  # a Chinese name or list of them, no words of prose around
+
+
+def title_in_note(text: str, spans: list[Span]) -> list[Span]:
+    """A citation with no title whose commentary holds a title mark closed inside it ('陳某「中亞五國的…問題」，
+    世界民族，2001 年 2 月' read as commentary, then a date): the marked words are its title, as written
+    (`title_marks` then ends it at the closer, the periodical after it), a name printed right before the
+    mark at the head of the note its author, and a URL in the commentary the URL. Commentary with more
+    than a name before the mark or a sentence after it is prose quoting a name, left alone."""
+    labels = {s[0] for s in spans}
+    if "title" in labels or not labels - {"note", "signal"} or not CLOSING_MARK.search(text):
+        return spans
+    out: list[Span] = []
+    for lab, a, b in spans:
+        opener = OPENING_MARK.search(text, max(0, a - 1), b) if lab == "note" else None
+        closer = CLOSING_MARK.search(text, opener.end(), b) if opener else None
+        if not closer or not TITLE_CLOSED.match(text, closer.end()):  # '「一帶一路」倡議': a quote in a sentence
+            out.append((lab, a, b))
+            continue
+        name = text[a:opener.start()].strip(" ，,：:")
+        url = URL_START.search(text, closer.end(), b)
+        end = url.start() if url else b
+        if name and (out or "author" in labels or not HAN_NAME.fullmatch(name)) or end - closer.end() > 20:
+            out.append((lab, a, b))  # prose around the quote: '2010年9月，在…舉行軍事演習「和平使命2010」，雙方…'
+            continue
+        if name:
+            out.append(("author", a, a + len(text[a:opener.start()].rstrip(" ，,：:"))))
+        out.append(("title", max(a, opener.end()), end))
+        if url and "url" not in labels:
+            out.append(("url", url.end() - len(url.group().lstrip("，, ")), b))
     return out
 
 
