@@ -530,3 +530,23 @@ def test_a_marked_title_read_as_commentary_is_the_title_and_prose_quoting_a_name
     text = "2010年9月，在哈薩克南部舉行重大軍事演習「和平使命2010」，雙方均利用此機會發展雙方的防務關係。"
     pairs = (("date", "2010年9月"), ("note", "在哈薩克南部舉行重大軍事演習「和平使命2010」，雙方均利用此機會發展雙方的防務關係"))
     assert repaired(text, *pairs) == list(pairs)
+
+
+def test_han_characters_left_unlabelled_before_a_publisher_start_it():
+    text = "張某，「史料彙編」，中華書局，1974 年，頁 29。"
+    got = repaired(text, ("author", "張某"), ("title", "史料彙編"), ("publisher", "華書局"), ("date", "1974 年"), ("pages", "頁 29"))
+    assert ("publisher", "中華書局") in got
+
+
+def test_a_month_read_into_the_issue_belongs_to_the_date():
+    text = "李某，「聯盟」，「歐亞經濟」，2015 年 3 月，第 03 期，頁 1‐64。"
+    got = repaired(text, ("author", "李某"), ("title", "聯盟"), ("container-title", "歐亞經濟"), ("date", "2015 年"),
+                   ("issue", "3 月，第 03 期"), ("pages", "頁 1‐64"))
+    assert ("date", "2015 年 3 月") in got and ("issue", "第 03 期") in got
+
+
+def test_one_number_span_over_a_volume_an_issue_and_a_date_is_all_three():
+    text = "王某：《论史学》，《新史学》第9卷第1期，1998年3月，第58页。"
+    got = repaired(text, ("author", "王某"), ("title", "论史学"), ("container-title", "新史学"),
+                   ("volume", "第9卷第1期，1998年3月"), ("pages", "第58页"))
+    assert got[-4:] == [("volume", "第9卷"), ("issue", "第1期"), ("date", "1998年3月"), ("pages", "第58页")]

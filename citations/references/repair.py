@@ -62,8 +62,8 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 glued_fields, numbered_parts, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
-                 crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
+                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
+                 orphan_head, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
     return spans
@@ -654,12 +654,14 @@ def volume_issue_pages(text: str, spans: list[Span]) -> list[Span]:
 
 # One span the tagger read over several fields printed together: a part, the publisher and the year with
 # no separator ('《邓小平文选》第2卷人民出版社1994年版'), a year and its page ('载《心理学报》，2008年第210-215页')
-# or issue ('1993年第1期'), a physics page and its year ('Tetrahedron Lett. 25, 1563 (1984)').
+# or issue ('1993年第1期'; a month before the issue is the date's), a physics page and its year ('Tetrahedron Lett. 25, 1563 (1984)').
 GLUED_IMPRINT = regex.compile(
     r"(?:(?P<volume>第\s*\d+\s*[卷册冊])\s*)?(?P<publisher>\p{Han}{2,20}?(?:出版社|出版公司|書局|书局|印書館|印书馆))"
     r"\s*(?P<date>(?:1[5-9]|20)\d{2}\s*年\s*版?)")
 YEAR_ISSUE = regex.compile(r"(?P<date>(?:1[6-9]|20)\d{2}\s*年)\s*(?P<issue>第\s*\d+(?:\s*[-‐–/]\s*\d+)?\s*[期號号])")
 YEAR_PAGES = regex.compile(r"(?P<date>(?:1[5-9]|20)\d{2}\s*年)\s*(?P<pages>第\s*\d+(?:\s*[-‐–—~～]\s*\d+)?\s*[页頁])")
+CHINESE_DATE = regex.compile(r"(?P<date>(?:1[5-9]|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)")
+MONTH_ISSUE = regex.compile(r"(?P<month>\d{1,2}\s*月)[\s，,]*(?P<issue>第\s*\d+\s*[期號号])")
 PAGES_YEAR = regex.compile(r"(?P<pages>[A-Z]?\d+(?:\s*[-‐–—]\s*[A-Z]?\d+)?)\s*,?\s*[(（]\s*(?P<date>(?:1[5-9]|20)\d{2}[a-z]?)\s*[)）]?")
 
 
@@ -669,6 +671,7 @@ def glued_fields(text: str, spans: list[Span]) -> list[Span]:
     if "年" not in text and "(" not in text and "（" not in text:
         return spans
     issued = any(s[0] == "issue" for s in spans)
+    dated = any(s[0] == "date" for s in spans)
     out: list[Span] = []
     for lab, a, b in spans:
         end = a + len(text[a:b].rstrip(" ，,。.；;"))
@@ -678,8 +681,14 @@ def glued_fields(text: str, spans: list[Span]) -> list[Span]:
         if not m and lab == "date":
             p = None if any(s[0] == "pages" for s in spans) else PAGES_YEAR.fullmatch(text, a, end)  # 'J. Lumin. 119-120, (2006), pp 277
             m = (None if issued else YEAR_ISSUE.fullmatch(text, a, b)) or (p if p and _page_before_year(text, a, p) else None)
+        if not m and lab in ("volume", "issue", "pages") and not dated and CHINESE_DATE.fullmatch(text, a, end):
+            m, dated = CHINESE_DATE.fullmatch(text, a, end), True  # '第9卷第1期，1998年3月' read as numbers: the date
+        month = MONTH_ISSUE.fullmatch(text, a, end) if lab == "issue" and out and out[-1][0] == "date" else None
+        if month and not text[out[-1][2]:a].strip():  # '2015 年 3 月，第 03 期' read as year + issue '3 月，第 03 期'
+            out[-1] = ("date", out[-1][1], month.end("month"))
+            m = month
         if m:
-            out += [(k, *m.span(k)) for k, v in m.groupdict().items() if v]
+            out += [(k, *m.span(k)) for k, v in m.groupdict().items() if v and k != "month"]
         else:
             out.append((lab, a, b))
     return out
@@ -704,7 +713,7 @@ def _unit_part(text: str, span: Span, m: regex.Match, lab: str) -> list[Span]:
     old, a, b = span
     if not (a <= m.start("part") and m.end("part") <= b):
         return [span]
-    start, end = min(a, m.start()), m.end()
+    start, end = m.start(), m.end()
     before = a + len(text[a:start].rstrip(" ，,、"))
     after = WORD.search(text, end, b)
     return ([(old, a, before)] if WORD.search(text, a, before) else []) + [(lab, start, end)] + ([(old, after.start(), b)] if after else [])
@@ -1103,6 +1112,23 @@ def newspaper(text: str, spans: list[Span]) -> list[Span]:
         if lab == "author" and "container-title" not in labels and nxt and nxt[0] == "date" and FULL_DATE.fullmatch(text, nxt[1], nxt[2]):
             out[k] = ("container-title", a, b)
             return out
+    return out
+
+
+ORPHAN_HEAD = regex.compile(r"(?<=[，,：:]\s*)\p{Han}{1,2}$")  # a character or two: a longer run is a field of its own
+
+
+def orphan_head(text: str, spans: list[Span]) -> list[Span]:
+    """Han characters the tagger left unlabelled between a separator and a publisher, place or periodical
+    ('，中華書局' read as 中 + publisher 華書局) are the start of it."""
+    out: list[Span] = []
+    for lab, a, b in spans:
+        if lab in ("publisher", "publisher-place", "container-title") and a and HAN.match(text, a):
+            prev = out[-1][2] if out else 0
+            m = ORPHAN_HEAD.search(text, prev, a)
+            if m:
+                a = m.start()
+        out.append((lab, a, b))
     return out
 
 
