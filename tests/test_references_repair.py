@@ -550,3 +550,15 @@ def test_one_number_span_over_a_volume_an_issue_and_a_date_is_all_three():
     got = repaired(text, ("author", "王某"), ("title", "论史学"), ("container-title", "新史学"),
                    ("volume", "第9卷第1期，1998年3月"), ("pages", "第58页"))
     assert got[-4:] == [("volume", "第9卷"), ("issue", "第1期"), ("date", "1998年3月"), ("pages", "第58页")]
+
+
+def test_an_author_span_running_into_lowercase_words_has_run_over_the_title_and_place():
+    text = "Vgl. David Miller, Grundsätze sozialer Gerechtigkeit, Frankfurt/M. 2008, S. 12."
+    got = repaired(text, ("signal", "Vgl."), ("author", "David Miller, Grundsätze sozialer Gerechtigkeit, Frankfurt/M."),
+                   ("date", "2008"), ("pages", "S. 12."))
+    assert got[1:4] == [("author", "David Miller"), ("title", "Grundsätze sozialer Gerechtigkeit"), ("publisher-place", "Frankfurt/M.")]
+    # particles, connectors and role words are a name list's own
+    text = "Ludwig van Beethoven, and Smith, J., eds. Letters. London: Faber, 1990."
+    pairs = (("author", "Ludwig van Beethoven, and Smith, J., eds."), ("title", "Letters."), ("publisher-place", "London"),
+             ("publisher", "Faber"), ("date", "1990"))
+    assert repaired(text, *pairs)[0] == ("author", "Ludwig van Beethoven, and Smith, J., eds.")

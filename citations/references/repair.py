@@ -62,7 +62,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma,
+                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names,
                  orphan_head, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
@@ -538,6 +538,38 @@ LATIN_WORDS = regex.compile(r"[\p{Latin}\s.'’\-]+")  # letters of a Western na
 # ('Institute of Southeast Asian Studies', 'U.S. Senate Committee on Foreign Relations').
 BODY_NAME = regex.compile(r"(?:(?:\p{Lu}[\p{L}.'’\-]*|of|on|for|and|the|&)\s+)*?(?:" + N.BODY_WORDS + r")s?"
                           r"(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|of|on|for|and|the|&))*")
+
+
+NAME_CONNECTORS = N.PARTICLES | {"and", "und", "et", "al", "u", "a", "with", "mit", "y", "e",  # and the role words after names
+                                  "ed", "eds", "edd", "editor", "editors", "hrsg", "hg", "trans", "transl", "tr", "dir", "comp", "coord", "éd", "éds"}
+NOT_LATIN = regex.compile(r"[\d\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+LOWER_WORD = regex.compile(r"(?<![\p{L}'’\-])\p{Ll}[\p{L}'’\-]*")
+
+
+def prose_in_names(text: str, spans: list[Span]) -> list[Span]:
+    """A Western name list holds no lowercase word but its particles and connectors: an author span opening
+    the citation that runs on, after a comma, into words like 'Grundsätze sozialer Gerechtigkeit' has run
+    over the title ('David Miller, Grundsätze sozialer Gerechtigkeit, Frankfurt/M.' read as one author):
+    the title starts at that comma, and a last part that is a place name is the place."""
+    k = 1 if spans and spans[0][0] == "signal" else 0
+    if len(spans) <= k or spans[k][0] != "author":
+        return spans
+    _, a, b = spans[k]
+    if NOT_LATIN.search(text, a, b):
+        return spans
+    parts = [(a + m.start(), a + m.end()) for m in regex.finditer(r"[^,]+", text[a:b])]
+    cut = next((i for i, p in enumerate(parts) if i and any(
+        w.group().lower() not in NAME_CONNECTORS for w in LOWER_WORD.finditer(text, *p))), None)
+    if cut is None:
+        return spans
+    pieces = [("author", a, a + len(text[a:parts[cut][0]].rstrip(" ,")))]
+    place = text[parts[-1][0]:parts[-1][1]].strip(" .")
+    title_end = parts[-1][1]
+    if len(parts) - 1 > cut and "place" in lexicon().get(regex.split(r"[\s/]", place.lower())[0], ""):
+        title_end = parts[-2][1]
+        pieces.append(("publisher-place", _after_spaces(text, parts[-1][0], b), b))
+    pieces.insert(1, ("title", _after_spaces(text, parts[cut][0], b), title_end))
+    return spans[:k] + pieces + spans[k + 1:]
 
 
 def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
