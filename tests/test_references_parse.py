@@ -236,3 +236,10 @@ def test_a_passage_quoted_after_a_colon_is_no_commentary_of_the_note():
     # commentary of the note's own, not a quotation, still makes it a note
     prose = "《漢書》一書對西域諸國的記載，大多來自張騫與班超出使時的見聞，後世史家多有引用與辯駁。"
     assert not Labelled(prose, [("title", 1, 3), ("note", 4, len(prose))]).cites()
+
+
+def test_a_taiwanese_date_printed_without_min_guo_is_a_min_guo_year():
+    from citations.references.parse import date_of
+
+    assert date_of("109 年 8 月 1 日") == [[2020, 8, 1]] and date_of("民國 95 年 3 月") == [[2006, 3]]
+    assert date_of("2017 年") == [[2017]] and date_of("12 月 3 日") is None  # a Gregorian year; no year at all

@@ -562,3 +562,15 @@ def test_an_author_span_running_into_lowercase_words_has_run_over_the_title_and_
     pairs = (("author", "Ludwig van Beethoven, and Smith, J., eds."), ("title", "Letters."), ("publisher-place", "London"),
              ("publisher", "Faber"), ("date", "1990"))
     assert repaired(text, *pairs)[0] == ("author", "Ludwig van Beethoven, and Smith, J., eds.")
+
+
+def test_a_thesis_genre_word_is_the_genre_however_the_tagger_cut_it():
+    text = "王某，「沿線地區的安全問題研究」，蘭州大學博士論文，2017 年，頁 4‐18。"
+    got = repaired(text, ("author", "王某"), ("title", "沿線地區的安全問題研究"), ("publisher", "蘭州大學"), ("genre", "博士"),
+                   ("date", "2017 年"), ("pages", "頁 4‐18"))
+    assert ("publisher", "蘭州大學") in got and ("genre", "博士論文") in got
+    got = repaired(text, ("author", "王某"), ("title", "沿線地區的安全問題研究"), ("publisher", "蘭州大學博士論文"), ("date", "2017 年"))
+    assert ("publisher", "蘭州大學") in got and ("genre", "博士論文") in got
+    text = "李某，《碩士論文寫作指南》，臺北：五南，2010 年。"  # in a title the words are the title's
+    assert ("title", "碩士論文寫作指南") in repaired(text, ("author", "李某"), ("title", "碩士論文寫作指南"),
+                                                    ("publisher-place", "臺北"), ("publisher", "五南"), ("date", "2010 年"))

@@ -402,6 +402,7 @@ def number_of(v: str) -> str | None:
 
 
 ROC_YEAR = regex.compile(r"民國\s*(\d{1,3})\s*年")
+BARE_ROC_YEAR = regex.compile(r"^\s*(\d{2,3})\s*年")  # a Taiwanese date printed '109 年 8 月 1 日': the 民國 left out
 YEAR = regex.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 ISO_REST = regex.compile(r"\s*[\-/.]\s*(\d{1,2})(?:\s*[\-/.]\s*(\d{1,2}))?")
 ZH_MONTH_DAY = regex.compile(r"(\d{1,2})\s*月(?:\s*(\d{1,2})(?:\s*[\-~～]\s*(\d{1,2}))?\s*日)?")
@@ -410,9 +411,9 @@ DAY = regex.compile(rf"(?<!\d)(\d{{1,2}})(?:\s*[{DASHES}\-]\s*(\d{{1,2}}))?(?!\d
 
 
 def date_of(v: str) -> list[list[int | str]] | None:
-    """'2006年', '民國 95 年 3 月', '(2011).', 'Dec. 2004', 'May 5, 2017', '2019-07-03', '19-20 May 2003'."""
+    """'2006年', '民國 95 年 3 月', '109 年 8 月 1 日' (民國 109), '(2011).', 'Dec. 2004', 'May 5, 2017', '2019-07-03', '19-20 May 2003'."""
     v = unicodedata.normalize("NFKC", v)
-    roc = ROC_YEAR.search(v)
+    roc = ROC_YEAR.search(v) or (None if YEAR.search(v) else BARE_ROC_YEAR.match(v))
     if roc:
         year = 1911 + int(roc.group(1))
         v = v[roc.end():]

@@ -63,7 +63,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names,
-                 orphan_head, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
+                 orphan_head, thesis_genre, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
     return spans
@@ -1162,6 +1162,29 @@ def orphan_head(text: str, spans: list[Span]) -> list[Span]:
                 a = m.start()
         out.append((lab, a, b))
     return out
+
+
+THESIS = regex.compile(r"(?:博士|碩士|硕士)(?:學位|学位)?(?:論文|论文)|(?:學位|学位)(?:論文|论文)")
+
+
+def thesis_genre(text: str, spans: list[Span]) -> list[Span]:
+    """'蘭州大學博士論文' is the university and the genre, however the tagger cut it ('博士' alone a genre,
+    論文 left out, or the whole a publisher); inside a title the words are the title's."""
+    for m in THESIS.finditer(text):
+        a, b = m.span()
+        if any(lab == "title" and s0 < b and a < s1 for lab, s0, s1 in spans):
+            continue
+        out: list[Span] = []
+        for lab, s0, s1 in spans:
+            if s1 <= a or b <= s0:
+                out.append((lab, s0, s1))
+                continue
+            if s0 < a and WORD.search(text, s0, a):
+                out.append((lab, s0, a))
+            if b < s1 and WORD.search(text, b, s1):
+                out.append((lab, WORD.search(text, b, s1).start(), s1))
+        spans = sorted(out + [("genre", a, b)], key=lambda s: s[1])
+    return spans
 
 
 def title_to_closer(text: str, spans: list[Span]) -> list[Span]:
