@@ -574,3 +574,12 @@ def test_a_thesis_genre_word_is_the_genre_however_the_tagger_cut_it():
     text = "李某，《碩士論文寫作指南》，臺北：五南，2010 年。"  # in a title the words are the title's
     assert ("title", "碩士論文寫作指南") in repaired(text, ("author", "李某"), ("title", "碩士論文寫作指南"),
                                                     ("publisher-place", "臺北"), ("publisher", "五南"), ("date", "2010 年"))
+
+
+def test_a_pinpoint_after_the_articles_range_in_one_page_span_is_the_locator():
+    text = "Vgl. Boshof, E.: Untersuchungen, in: Archiv 58 (1976), S. 265–339, S. 336."
+    got = repaired(text, ("signal", "Vgl."), ("author", "Boshof, E."), ("title", "Untersuchungen"), ("container-title", "in: Archiv"),
+                   ("volume", "58"), ("date", "1976"), ("pages", "S. 265–339, S. 336."))
+    assert got[-2:] == [("pages", "S. 265–339"), ("pages", "S. 336.")]
+    csl_loc = [v for lab, v in got if lab == "pages"][-1]
+    assert csl_loc == "S. 336."

@@ -63,7 +63,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names,
-                 orphan_head, thesis_genre, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
+                 orphan_head, thesis_genre, pinpoint_after_range, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
     return spans
@@ -1185,6 +1185,23 @@ def thesis_genre(text: str, spans: list[Span]) -> list[Span]:
                 out.append((lab, WORD.search(text, b, s1).start(), s1))
         spans = sorted(out + [("genre", a, b)], key=lambda s: s[1])
     return spans
+
+
+A_DIGIT = regex.compile(r"\d")
+PINPOINT_AFTER_RANGE = regex.compile(r"\s*[,;，；]\s*(?=(?:hier\s+|here\s+|at\s+)?(?:S|Sp|p|pp|pág|str)\.\s*\d)", regex.I)
+
+
+def pinpoint_after_range(text: str, spans: list[Span]) -> list[Span]:
+    """'S. 5–12, S. 301' read as one page span is the article's range, then the pinpoint (the locator
+    is the last page span)."""
+    out: list[Span] = []
+    for lab, a, b in spans:
+        cut = PINPOINT_AFTER_RANGE.search(text, a, b) if lab == "pages" else None
+        if cut and A_DIGIT.search(text, a, cut.start()):
+            out += [(lab, a, cut.start()), (lab, cut.end(), b)]
+        else:
+            out.append((lab, a, b))
+    return out
 
 
 def title_to_closer(text: str, spans: list[Span]) -> list[Span]:
