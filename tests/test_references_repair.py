@@ -583,3 +583,15 @@ def test_a_pinpoint_after_the_articles_range_in_one_page_span_is_the_locator():
     assert got[-2:] == [("pages", "S. 265–339"), ("pages", "S. 336.")]
     csl_loc = [v for lab, v in got if lab == "pages"][-1]
     assert csl_loc == "S. 336."
+
+
+def test_a_chapters_host_after_in_is_the_container_where_none_was_found():
+    text = "Ingold, Tim. 1988 The Animal in the Study of Humanity. In What Is an Animal? Tim Ingold, ed. Pp. 84–99. London: Routledge."
+    got = repaired(text, ("author", "Ingold, Tim."), ("date", "1988"), ("title", "The Animal in the Study of Humanity. In What Is an Animal?"),
+                   ("editor", "Tim Ingold, ed."), ("pages", "Pp. 84–99."))
+    assert got[2:4] == [("title", "The Animal in the Study of Humanity."), ("container-title", "What Is an Animal?")]
+    text = "Wormald, Patrick. “Bede and Benedict Biscop.” In Famulus Christi, ed. Gerald Bonner. London, 1976."
+    got = repaired(text, ("author", "Wormald, Patrick."), ("title", "Bede and Benedict Biscop."), ("editor", "In Famulus Christi, ed. Gerald Bonner."))
+    assert got[2:4] == [("container-title", "Famulus Christi"), ("editor", "Gerald Bonner.")]
+    text = "Proust, Marcel. In Search of Lost Time. New York: Modern Library, 2003."  # a title opening with 'In'
+    assert ("title", "In Search of Lost Time.") in repaired(text, ("author", "Proust, Marcel."), ("title", "In Search of Lost Time."))

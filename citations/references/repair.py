@@ -63,7 +63,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names,
-                 orphan_head, thesis_genre, pinpoint_after_range, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
+                 orphan_head, thesis_genre, pinpoint_after_range, host_after_in, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
     return spans
@@ -1202,6 +1202,25 @@ def pinpoint_after_range(text: str, spans: list[Span]) -> list[Span]:
         else:
             out.append((lab, a, b))
     return out
+
+
+IN_HOST = regex.compile(r"(?<=[.”\"?!’])\s+In:?\s+(?=[\p{Lu}\d“\"])")
+HOST_THEN_EDITOR = regex.compile(r"In:?\s+(?P<host>.+?),?\s+(?:ed\.|eds\.|edited\s+by)\s+(?P<names>\S.*)", regex.S)
+
+
+def host_after_in(text: str, spans: list[Span]) -> list[Span]:
+    """Western notes print a chapter's host after 'In': a title span running over '… Humanity. In What Is an
+    Animal?' is the title, then the host; an editor span 'In Famulus Christi, ed. Gerald Bonner' is the
+    host, then its editors (only where no host was found)."""
+    if " In" not in text or any(s[0] == "container-title" for s in spans):
+        return spans
+    for k, (lab, a, b) in enumerate(spans):
+        if lab == "title" and (m := IN_HOST.search(text, a, b)) and WORD.search(text, m.end(), b):
+            return spans[:k] + [("title", a, m.start()), ("container-title", m.end(), b)] + spans[k + 1:]
+        m = HOST_THEN_EDITOR.fullmatch(text, a, b) if lab == "editor" else None
+        if m and " " in m.group("host").strip() and not regex.search(r"[:：(（]", m.group("names")):  # not German 'In: X (Hg.): Host'
+            return spans[:k] + [("container-title", *m.span("host")), ("editor", *m.span("names"))] + spans[k + 1:]
+    return spans
 
 
 def title_to_closer(text: str, spans: list[Span]) -> list[Span]:
