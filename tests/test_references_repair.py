@@ -595,3 +595,12 @@ def test_a_chapters_host_after_in_is_the_container_where_none_was_found():
     assert got[2:4] == [("container-title", "Famulus Christi"), ("editor", "Gerald Bonner.")]
     text = "Proust, Marcel. In Search of Lost Time. New York: Modern Library, 2003."  # a title opening with 'In'
     assert ("title", "In Search of Lost Time.") in repaired(text, ("author", "Proust, Marcel."), ("title", "In Search of Lost Time."))
+
+
+def test_an_author_in_the_gbt_titles_own_part_is_the_titles_start():
+    text = "中国大百科全书·法学[M]. 北京: 中国大百科全书出版社, 1984: 478."
+    got = repaired(text, ("author", "中国大百科全"), ("title", "书·法学"), ("publisher-place", "北京"), ("publisher", "中国大百科全书出版社"),
+                   ("date", "1984"), ("pages", "478"))
+    assert got[0] == ("title", "中国大百科全书·法学") and "author" not in {lab for lab, _ in got}
+    text = "阿扬．谈谈记忆［M］．北京：某出版社，2010．"  # the authors' stop: the author stands
+    assert repaired(text, ("author", "阿扬"), ("title", "谈谈记忆"), ("publisher-place", "北京"))[0] == ("author", "阿扬")

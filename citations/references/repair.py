@@ -867,6 +867,8 @@ def type_code_title(text: str, spans: list[Span]) -> list[Span]:
         s = max((m.end() for m in PART_STOP.finditer(text, 0, c)), default=0)
         found = [(a, b) for lab, a, b in spans if lab == "title" and b > s and a < c]
         if found:  # the tagger found the title ('Brown v. Board…[A]', '康熙字典: 巳集上[M]'): it stands, but a volume
+            spans = _no_author_in_part(text, spans, s, *found[-1])
+            found = [(a, b) for lab, a, b in spans if lab == "title" and b > s and a < c]
             spans = _volume_after_colon(text, spans, *found[-1], c)  # after its colon is no title ('长编: 下册[M]')
             continue
         lead = LEAD_SIGNAL.match(text, s, c) if s == 0 or text[s - 1] in ";；" or text[:s].strip() == "" else None
@@ -893,6 +895,17 @@ def type_code_title(text: str, spans: list[Span]) -> list[Span]:
         out += [("title", s, e)] + ([tail] if tail else [])
         spans = sorted(out, key=lambda x: x[1])
     return spans
+
+
+def _no_author_in_part(text: str, spans: list[Span], s: int, a: int, b: int) -> list[Span]:
+    """GB/T 7714 ends the authors with a stop: an 'author' in the title's own part, after the last stop
+    ('中国大百科全书·法学[M]' read as author 中国大百科全 + title 书·法学), is the title's start."""
+    lead = LEAD_SIGNAL.match(text, s, a)
+    start = lead.end() if lead else s
+    inside = [sp for sp in spans if sp[0] == "author" and start <= sp[1] and sp[2] <= a]
+    if not inside:
+        return spans
+    return sorted([sp for sp in spans if sp not in inside and sp != ("title", a, b)] + [("title", inside[0][1], b)], key=lambda x: x[1])
 
 
 def _volume_after_colon(text: str, spans: list[Span], a: int, b: int, code: int) -> list[Span]:
