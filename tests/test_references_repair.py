@@ -604,3 +604,12 @@ def test_an_author_in_the_gbt_titles_own_part_is_the_titles_start():
     assert got[0] == ("title", "中国大百科全书·法学") and "author" not in {lab for lab, _ in got}
     text = "阿扬．谈谈记忆［M］．北京：某出版社，2010．"  # the authors' stop: the author stands
     assert repaired(text, ("author", "阿扬"), ("title", "谈谈记忆"), ("publisher-place", "北京"))[0] == ("author", "阿扬")
+
+
+def test_a_date_read_over_the_page_printed_after_it_is_the_date_then_the_page():
+    text = "SANTOS F. Stories[N/OL]. The New York Times, 2019-01-11(274)."
+    got = repaired(text, ("author", "SANTOS F."), ("title", "Stories"), ("container-title", "The New York Times"), ("date", "2019-01-11(274)"))
+    assert got[-2:] == [("date", "2019-01-11"), ("pages", "274")]
+    text = "BRANDEIS L D. What publicity can do[J]. Harper’s Weekly, 1913: 107-116."
+    got = repaired(text, ("author", "BRANDEIS L D."), ("title", "What publicity can do"), ("container-title", "Harper’s Weekly"), ("date", "1913: 107-116"))
+    assert got[-2:] == [("date", "1913"), ("pages", "107-116")]

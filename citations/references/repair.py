@@ -686,13 +686,20 @@ def volume_issue_pages(text: str, spans: list[Span]) -> list[Span]:
 
 # One span the tagger read over several fields printed together: a part, the publisher and the year with
 # no separator ('《邓小平文选》第2卷人民出版社1994年版'), a year and its page ('载《心理学报》，2008年第210-215页')
-# or issue ('1993年第1期'; a month before the issue is the date's), a physics page and its year ('Tetrahedron Lett. 25, 1563 (1984)').
+# or issue ('1993年第1期'; a month before the issue is the date's), a date and the page after it (below), a physics page and its year ('Tetrahedron Lett. 25, 1563 (1984)').
 GLUED_IMPRINT = regex.compile(
     r"(?:(?P<volume>第\s*\d+\s*[卷册冊])\s*)?(?P<publisher>\p{Han}{2,20}?(?:出版社|出版公司|書局|书局|印書館|印书馆))"
     r"\s*(?P<date>(?:1[5-9]|20)\d{2}\s*年\s*版?)")
 YEAR_ISSUE = regex.compile(r"(?P<date>(?:1[6-9]|20)\d{2}\s*年)\s*(?P<issue>第\s*\d+(?:\s*[-‐–/]\s*\d+)?\s*[期號号])")
 YEAR_PAGES = regex.compile(r"(?P<date>(?:1[5-9]|20)\d{2}\s*年)\s*(?P<pages>第\s*\d+(?:\s*[-‐–—~～]\s*\d+)?\s*[页頁])")
 CHINESE_DATE = regex.compile(r"(?P<date>(?:1[5-9]|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)")
+# a date read over the page printed right after it: GB/T's newspaper '2019-01-11(274)' and '1913: 374-380',
+# a Chinese newspaper's '1912年4月10日，336版'
+DATE_THEN_PAGE = regex.compile(
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*[(（](?P<pages>\d+)[)）]"
+    r"|(?P<date>(?:1[5-9]|20)\d{2})\s*[:：]\s*(?P<pages>\d+(?:\s*[-‐–—]\s*\d+)?)"
+    r"|(?P<date>(?:1[5-9]|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[\s，,]*(?P<pages>(?:第\s*)?\d+\s*版)")
+GLUED_MARKS = regex.compile(r"[年(（:：]")  # what every pattern above holds
 MONTH_ISSUE = regex.compile(r"(?P<month>\d{1,2}\s*月)[\s，,]*(?P<issue>第\s*\d+\s*[期號号])")
 PAGES_YEAR = regex.compile(r"(?P<pages>[A-Z]?\d+(?:\s*[-‐–—]\s*[A-Z]?\d+)?)\s*,?\s*[(（]\s*(?P<date>(?:1[5-9]|20)\d{2}[a-z]?)\s*[)）]?")
 
@@ -700,7 +707,7 @@ PAGES_YEAR = regex.compile(r"(?P<pages>[A-Z]?\d+(?:\s*[-‐–—]\s*[A-Z]?\d+)?
 def glued_fields(text: str, spans: list[Span]) -> list[Span]:
     """Each field of a span printed over several (above) its own; a year and its issue only when no
     issue was found elsewhere, a number and a year only when no page was (it is then a volume)."""
-    if "年" not in text and "(" not in text and "（" not in text:
+    if not GLUED_MARKS.search(text):
         return spans
     issued = any(s[0] == "issue" for s in spans)
     dated = any(s[0] == "date" for s in spans)
@@ -710,6 +717,8 @@ def glued_fields(text: str, spans: list[Span]) -> list[Span]:
         m = None
         if lab not in TITLES:
             m = GLUED_IMPRINT.fullmatch(text, a, end) or YEAR_PAGES.fullmatch(text, a, end)
+        if not m and lab == "date":
+            m = DATE_THEN_PAGE.fullmatch(text, a, end)
         if not m and lab == "date":
             p = None if any(s[0] == "pages" for s in spans) else PAGES_YEAR.fullmatch(text, a, end)  # 'J. Lumin. 119-120, (2006), pp 277
             m = (None if issued else YEAR_ISSUE.fullmatch(text, a, b)) or (p if p and _page_before_year(text, a, p) else None)
