@@ -613,3 +613,12 @@ def test_a_date_read_over_the_page_printed_after_it_is_the_date_then_the_page():
     text = "BRANDEIS L D. What publicity can do[J]. Harper’s Weekly, 1913: 107-116."
     got = repaired(text, ("author", "BRANDEIS L D."), ("title", "What publicity can do"), ("container-title", "Harper’s Weekly"), ("date", "1913: 107-116"))
     assert got[-2:] == [("date", "1913"), ("pages", "107-116")]
+
+
+def test_an_abbreviated_journal_word_after_initials_first_names_starts_the_periodical():
+    text = "E.I. Guendelman, I. Shilon, Class. Quant. Grav. 26, 045007 (2009)"
+    got = repaired(text, ("author", "E.I. Guendelman, I. Shilon, Class."), ("container-title", "Quant. Grav."), ("volume", "26"))
+    assert got[:2] == [("author", "E.I. Guendelman, I. Shilon"), ("container-title", "Class. Quant. Grav.")]
+    text = "Smith, John. Politics. Journal of Things 4 (2001)."  # 'Family, Given': John is a name
+    got = repaired(text, ("author", "Smith, John."), ("container-title", "Politics. Journal of Things"))
+    assert got[0] == ("author", "Smith, John.")

@@ -62,7 +62,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names,
+                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
                  orphan_head, thesis_genre, pinpoint_after_range, host_after_in, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
@@ -570,6 +570,26 @@ def prose_in_names(text: str, spans: list[Span]) -> list[Span]:
         pieces.append(("publisher-place", _after_spaces(text, parts[-1][0], b), b))
     pieces.insert(1, ("title", _after_spaces(text, parts[cut][0], b), title_end))
     return spans[:k] + pieces + spans[k + 1:]
+
+
+INITIALS_FIRST = regex.compile(r"(?:\p{Lu}\.\s*-?\s*)+\p{Lu}[\p{L}'’\-]+")  # 'D. Lovelock', 'F.S.N. Lobo', 'J.-L. Koszul'
+LONE_WORD = regex.compile(r"\p{Lu}[\p{L}]*\.")
+
+
+def journal_word_in_names(text: str, spans: list[Span]) -> list[Span]:
+    """Physics lists names initials first ('D. Lovelock, Commun. Math. Phys. 5, 205'): a last part that is
+    one abbreviated word, no name of that form, right before the periodical, is the periodical's first word."""
+    for k, (lab, a, b) in enumerate(spans[:-1]):
+        nxt = spans[k + 1]
+        if lab != "author" or nxt[0] != "container-title" or text[b:nxt[1]].strip():
+            continue
+        comma = text.rfind(",", a, b)
+        head, last = text[a:comma].strip(), text[comma + 1:b].strip() if comma > 0 else ""
+        names = [p.strip() for p in regex.split(r",|\band\b|\bet\b", head) if p.strip()]
+        if last and LONE_WORD.fullmatch(last) and names and all(INITIALS_FIRST.fullmatch(n) for n in names):
+            start = _after_spaces(text, comma + 1, b)
+            return spans[:k] + [("author", a, comma), ("container-title", start, nxt[2])] + spans[k + 2:]
+    return spans
 
 
 def author_before_comma(text: str, spans: list[Span]) -> list[Span]:
