@@ -5,7 +5,7 @@ whatever a retrained model labels.
 """
 from __future__ import annotations
 
-from citations.references.parse import Labelled, strip_value, to_csl
+from citations.references.parse import Labelled, locator, strip_value, to_csl
 from citations.references import repair as R
 from citations.references.repair import repair, shared_role
 
@@ -578,11 +578,11 @@ def test_a_thesis_genre_word_is_the_genre_however_the_tagger_cut_it():
 
 def test_a_pinpoint_after_the_articles_range_in_one_page_span_is_the_locator():
     text = "Vgl. Boshof, E.: Untersuchungen, in: Archiv 58 (1976), S. 265–339, S. 336."
-    got = repaired(text, ("signal", "Vgl."), ("author", "Boshof, E."), ("title", "Untersuchungen"), ("container-title", "in: Archiv"),
-                   ("volume", "58"), ("date", "1976"), ("pages", "S. 265–339, S. 336."))
-    assert got[-2:] == [("pages", "S. 265–339"), ("pages", "S. 336.")]
-    csl_loc = [v for lab, v in got if lab == "pages"][-1]
-    assert csl_loc == "S. 336."
+    pairs = (("signal", "Vgl."), ("author", "Boshof, E."), ("title", "Untersuchungen"), ("container-title", "in: Archiv"),
+             ("volume", "58"), ("date", "1976"), ("pages", "S. 265–339, S. 336."))
+    got = repair(text, spans(text, *pairs))
+    assert [(lab, text[a:b]) for lab, a, b in got][-2:] == [("pages", "S. 265–339"), ("pages", "S. 336.")]
+    assert locator(Labelled(text, got)) == "336"
 
 
 def test_a_chapters_host_after_in_is_the_container_where_none_was_found():

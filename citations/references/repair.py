@@ -673,7 +673,22 @@ def subtitle(text: str, spans: list[Span]) -> list[Span]:
 VOLUME_ISSUE_PAGES = regex.compile(
     r"(?<![\w.\-‐–/])(?P<volume>\d{1,4})\s*[(（]\s*(?P<issue>\d{1,4}(?:\s*[-‐–/]\s*\d{1,4})?)\s*[)）]"
     r"\s*[:：]\s*(?P<pages>\d+(?:\s*[-‐–—~～]\s*\d+)?)(?![\w.]*\d)")
-YEAR = regex.compile(r"(?:1[5-9]|20)\d{2}")
+YEAR_LIKE = regex.compile(r"(?:1[5-9]|20)\d{2}")
+
+
+def _carve(text: str, spans: list[Span], a: int, b: int) -> list[Span]:
+    """The spans without the text a..b: a span over it keeps its parts before and after that hold a word."""
+    out: list[Span] = []
+    for lab, s0, s1 in spans:
+        if s1 <= a or b <= s0:
+            out.append((lab, s0, s1))
+            continue
+        cut = s0 + len(text[s0:a].rstrip(" ,，;；"))
+        if s0 < a and WORD.search(text, s0, cut):
+            out.append((lab, s0, cut))
+        if b < s1 and (rest := WORD.search(text, b, s1)):
+            out.append((lab, rest.start(), s1))
+    return out
 
 
 def volume_issue_pages(text: str, spans: list[Span]) -> list[Span]:
@@ -686,19 +701,13 @@ def volume_issue_pages(text: str, spans: list[Span]) -> list[Span]:
     for m in VOLUME_ISSUE_PAGES.finditer(text):
         a, b = m.span()
         inside = [s for s in spans if s[1] < b and a < s[2]]
-        if YEAR.fullmatch(m.group("issue")) or any(s[0] not in NUMBERS for s in inside):  # Chicago's '24 (1935): 403'
+        if YEAR_LIKE.fullmatch(m.group("issue")) or any(s[0] not in NUMBERS for s in inside):  # Chicago's '24 (1935): 403'
             continue
-        out = []
-        for lab, s0, s1 in spans:
-            if s1 <= a or b <= s0:
-                out.append((lab, s0, s1))
-            elif s0 < a:  # runs into the group from before ('2011;118' as one volume): keep its part before, a year the date
-                cut = s0 + len(text[s0:a].rstrip(" ,，;；"))
-                out.append(("date" if YEAR.fullmatch(text, s0, cut) else lab, s0, cut))
-            elif b < s1 and (rest := WORD.search(text, b, s1)):  # runs on past it: keep its part after
-                out.append((lab, rest.start(), s1))
+        # a span run into the group from before ('2011;118' as one volume) keeps its part before, a year the date
+        out = [("date" if s1 <= a and YEAR_LIKE.fullmatch(text, s0, s1) and (lab, s0, s1) not in spans else lab, s0, s1)
+               for lab, s0, s1 in _carve(text, spans, a, b)]
         dated = any(lab == "date" for lab, _, _ in out)
-        first = "date" if YEAR.fullmatch(m.group("volume")) and not dated else "volume"
+        first = "date" if YEAR_LIKE.fullmatch(m.group("volume")) and not dated else "volume"
         out += [(first, *m.span("volume")), ("issue", *m.span("issue")), ("pages", *m.span("pages"))]
         spans = sorted((s for s in out if s[2] > s[1]), key=lambda s: s[1])
     return spans
@@ -729,21 +738,18 @@ def glued_fields(text: str, spans: list[Span]) -> list[Span]:
     issue was found elsewhere, a number and a year only when no page was (it is then a volume)."""
     if not GLUED_MARKS.search(text):
         return spans
-    issued = any(s[0] == "issue" for s in spans)
-    dated = any(s[0] == "date" for s in spans)
+    issued, dated, paged = (any(s[0] == k for s in spans) for k in ("issue", "date", "pages"))
     out: list[Span] = []
     for lab, a, b in spans:
         end = a + len(text[a:b].rstrip(" ，,。.；;"))
-        m = None
-        if lab not in TITLES:
-            m = GLUED_IMPRINT.fullmatch(text, a, end) or YEAR_PAGES.fullmatch(text, a, end)
+        m = None if lab in TITLES else GLUED_IMPRINT.fullmatch(text, a, end) or YEAR_PAGES.fullmatch(text, a, end)
         if not m and lab == "date":
-            m = DATE_THEN_PAGE.fullmatch(text, a, end)
-        if not m and lab == "date":
-            p = None if any(s[0] == "pages" for s in spans) else PAGES_YEAR.fullmatch(text, a, end)  # 'J. Lumin. 119-120, (2006), pp 277
-            m = (None if issued else YEAR_ISSUE.fullmatch(text, a, b)) or (p if p and _page_before_year(text, a, p) else None)
-        if not m and lab in ("volume", "issue", "pages") and not dated and CHINESE_DATE.fullmatch(text, a, end):
-            m, dated = CHINESE_DATE.fullmatch(text, a, end), True  # '第9卷第1期，1998年3月' read as numbers: the date
+            p = None if paged else PAGES_YEAR.fullmatch(text, a, end)  # not 'J. Lumin. 119-120, (2006), pp 277'
+            m = (DATE_THEN_PAGE.fullmatch(text, a, end) or (None if issued else YEAR_ISSUE.fullmatch(text, a, b))
+                 or (p if p and _page_before_year(text, a, p) else None))
+        if not m and lab in ("volume", "issue", "pages") and not dated:
+            m = CHINESE_DATE.fullmatch(text, a, end)  # '第9卷第1期，1998年3月' read as numbers: the date
+            dated = m is not None
         month = MONTH_ISSUE.fullmatch(text, a, end) if lab == "issue" and out and out[-1][0] == "date" else None
         if month and not text[out[-1][2]:a].strip():  # '2015 年 3 月，第 03 期' read as year + issue '3 月，第 03 期'
             out[-1] = ("date", out[-1][1], month.end("month"))
@@ -761,7 +767,7 @@ AFTER_VOLUME = regex.compile(r"\d\s*,\s*$")
 def _page_before_year(text: str, a: int, m: regex.Match) -> bool:
     """'1563 (1984)' is a page and a year after a volume ('Lett. 25, 1563 (1984)'); a year before a year
     elsewhere is a reprint's ('1995 (2001)')."""
-    return not YEAR.fullmatch(m.group("pages")) or AFTER_VOLUME.search(text, max(0, a - 12), a) is not None
+    return not YEAR_LIKE.fullmatch(m.group("pages")) or AFTER_VOLUME.search(text, max(0, a - 12), a) is not None
 
 
 NUMBERED_PART = regex.compile(r"第\s*(?P<part>\d+\s*(?P<unit>[卷期版]))")
@@ -954,7 +960,6 @@ SAME_NOTE = regex.compile(r"同\s*\d")
 BARE_SAME_NOTE = regex.compile(r"(?:^|(?<=[;；]\s*))(?P<ref>同\s*\d+)(?=\s*(?:[：:;；.．]|$))")
 LOCATOR = r"(?:第\s*)?\d+(?:\s*[\-–—~～‐]\s*\d+)?(?:\s*[页頁])?"
 CROSSREF_THEN_PAGE = regex.compile(rf"(?P<ref>.*?\S)(?:\s*[：:，,]\s*|(?<=ibid\.|同上|ebd\.)\s*)(?P<page>{LOCATOR})\s*[.．。]?", regex.I)
-YEAR_LIKE = regex.compile(r"(?:1[5-9]|20)\d{2}")
 PAGE_AFTER_CODE = regex.compile(rf"\s*[.．]\s*(?P<page>{LOCATOR})\s*[.．]?\s*(?=[;；]|$)")
 PAGE_IN_PARENS = regex.compile(r"\s*[(（](?P<page>\d+)[)）]")
 PAGE_AFTER = regex.compile(rf"\s*[：:]\s*(?P<page>{LOCATOR})(?=\s*(?:[.．。](?!\d)|[;；,，\[［]|$))")  # not '2008: 19 (3)', '5(4): 10.1371/…'
@@ -1216,20 +1221,11 @@ def thesis_genre(text: str, spans: list[Span]) -> list[Span]:
         a, b = m.span()
         if any(lab == "title" and s0 < b and a < s1 for lab, s0, s1 in spans):
             continue
-        out: list[Span] = []
-        for lab, s0, s1 in spans:
-            if s1 <= a or b <= s0:
-                out.append((lab, s0, s1))
-                continue
-            if s0 < a and WORD.search(text, s0, a):
-                out.append((lab, s0, a))
-            if b < s1 and WORD.search(text, b, s1):
-                out.append((lab, WORD.search(text, b, s1).start(), s1))
-        spans = sorted(out + [("genre", a, b)], key=lambda s: s[1])
+        spans = sorted(_carve(text, spans, a, b) + [("genre", a, b)], key=lambda s: s[1])
     return spans
 
 
-A_DIGIT = regex.compile(r"\d")
+DIGIT = regex.compile(r"\d")
 PINPOINT_AFTER_RANGE = regex.compile(r"\s*[,;，；]\s*(?=(?:hier\s+|here\s+|at\s+)?(?:S|Sp|p|pp|pág|str)\.\s*\d)", regex.I)
 
 
@@ -1239,7 +1235,7 @@ def pinpoint_after_range(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for lab, a, b in spans:
         cut = PINPOINT_AFTER_RANGE.search(text, a, b) if lab == "pages" else None
-        if cut and A_DIGIT.search(text, a, cut.start()):
+        if cut and DIGIT.search(text, a, cut.start()):
             out += [(lab, a, cut.start()), (lab, cut.end(), b)]
         else:
             out.append((lab, a, b))
@@ -1247,6 +1243,7 @@ def pinpoint_after_range(text: str, spans: list[Span]) -> list[Span]:
 
 
 IN_HOST = regex.compile(r"(?<=[.”\"?!’])\s+In:?\s+(?=[\p{Lu}\d“\"])")
+ROLE_MARK = regex.compile(r"[:：(（]")
 HOST_THEN_EDITOR = regex.compile(r"In:?\s+(?P<host>.+?),?\s+(?:ed\.|eds\.|edited\s+by)\s+(?P<names>\S.*)", regex.S)
 
 
@@ -1260,7 +1257,7 @@ def host_after_in(text: str, spans: list[Span]) -> list[Span]:
         if lab == "title" and (m := IN_HOST.search(text, a, b)) and WORD.search(text, m.end(), b):
             return spans[:k] + [("title", a, m.start()), ("container-title", m.end(), b)] + spans[k + 1:]
         m = HOST_THEN_EDITOR.fullmatch(text, a, b) if lab == "editor" else None
-        if m and " " in m.group("host").strip() and not regex.search(r"[:：(（]", m.group("names")):  # not German 'In: X (Hg.): Host'
+        if m and " " in m.group("host").strip() and not ROLE_MARK.search(m.group("names")):  # not German 'In: X (Hg.): Host'
             return spans[:k] + [("container-title", *m.span("host")), ("editor", *m.span("names"))] + spans[k + 1:]
     return spans
 
