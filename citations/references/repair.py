@@ -60,7 +60,7 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
-    for step in (parenthesised_imprint, after_the_end, url_words, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
+    for step in (parenthesised_imprint, after_the_end, url_words, identifiers, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
                  orphan_head, thesis_genre, pinpoint_after_range, host_after_in, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
@@ -125,6 +125,32 @@ def url_words(text: str, spans: list[Span]) -> list[Span]:
             continue
         out.append(s)
     return out
+
+
+# Identifiers by their registered shapes (the CRF sees digits, not the shape of the whole): arXiv
+# ('arXiv:1107.1553', 'arXiv :hep-ph/0104148', the old 'hep-ph/9501269' alone), PubMed, ISBN / ISSN,
+# Mathematical Reviews ('MR0423716'); PDF text breaks them with spaces ('hep -lat/ 0306034').
+ARCHIVE = r"(?:(?:hep|astro|cond|gr|nucl|quant|math|physics|nlin)(?:\s?-\s?(?:ph|th|lat|ex|mat|qc))?(?:\.[A-Z]{2})?\s?/\s?)"
+IDENTIFIER = regex.compile(
+    r"(?<![\w/.])(?:arXiv\s?(?:\.\s?org)?\s?[:：]\s?" + ARCHIVE + r"?\d{4}\s?\.?\s?\d{3,5}(?:v\d+)?"
+    r"|" + ARCHIVE + r"\d{7}(?:v\d+)?"
+    r"|PMC?ID\s?[:：]?\s?(?:PMC)?\d{5,9}"
+    r"|IS[BS]N(?:-1[03])?\s?[:：]?\s?[\dX](?:[\-‐ ]?[\dX]){7,16}"
+    r"|MR\s?\d{6,7})(?![\w/])", regex.I)
+
+
+def identifiers(text: str, spans: list[Span]) -> list[Span]:
+    """An identifier in a registered shape is an `identifier` whatever the CRF read it as (a volume, a
+    page, a title); one inside a link stays in the link."""
+    if not any(c in text for c in "/:：0123456789"):
+        return spans
+    for m in IDENTIFIER.finditer(text):
+        a, b = m.span()
+        if any(lab in ("url", "doi", "identifier") and s0 <= a and b <= s1 for lab, s0, s1 in spans) \
+                or any(lab in ("url", "doi") and s0 < b and a < s1 for lab, s0, s1 in spans):
+            continue
+        spans = sorted(_carve(text, spans, a, b) + [("identifier", a, b)], key=lambda s: s[1])
+    return spans
 
 
 URL_START = regex.compile(r"[，,\s]*(?:https?://|www\.)")
