@@ -622,3 +622,18 @@ def test_an_abbreviated_journal_word_after_initials_first_names_starts_the_perio
     text = "Smith, John. Politics. Journal of Things 4 (2001)."  # 'Family, Given': John is a name
     got = repaired(text, ("author", "Smith, John."), ("container-title", "Politics. Journal of Things"))
     assert got[0] == ("author", "Smith, John.")
+
+
+def test_an_identifier_in_a_registered_shape_is_an_identifier_whatever_the_tagger_read():
+    text = "H. Lipkin, Phys. Lett. B 348, 604 (1995) [hep -ph/9501269]; Stat. 19 716-723. MR0423716; arXiv :1107 .1553."
+    got = repaired(text, ("author", "H. Lipkin"), ("container-title", "Phys. Lett. B"), ("volume", "348"), ("pages", "604"),
+                   ("date", "1995"), ("note", "hep -ph/9501269]; Stat."), ("volume", "19 716-723. MR"), ("pages", "0423716"),
+                   ("title", "arXiv :1107 .1553"))
+    assert [v for lab, v in got if lab == "identifier"] == ["hep -ph/9501269", "MR0423716", "arXiv :1107 .1553"]
+    assert ("note", "Stat.") in got and ("volume", "19 716-723.") in got
+
+
+def test_an_identifier_inside_a_link_stays_in_the_link():
+    text = "Lee, Time. https://arxiv.org/abs/hep-ph/9501269"
+    got = repaired(text, ("author", "Lee"), ("title", "Time."), ("url", "https://arxiv.org/abs/hep-ph/9501269"))
+    assert got[-1] == ("url", "https://arxiv.org/abs/hep-ph/9501269") and "identifier" not in [lab for lab, _ in got]

@@ -174,6 +174,23 @@ def test_an_anystyle_volume_opening_with_the_year_gives_the_year_to_the_date(tmp
     assert got[2][1] == ("2014/1,", "volume")
 
 
+def test_an_anystyle_book_title_tagged_as_a_lone_container_is_the_title(tmp_path):
+    """ugly.xml tags many authored books' titles `container-title`; a host printed after 'In', or a
+    journal with its volume, stays the container."""
+    from training.sources import anystyle
+
+    (tmp_path / "a.xml").write_text(
+        "<dataset><sequence><author>Taylor, C.</author><date>(1992).</date><container-title>The malaise of modernity."
+        "</container-title><location>Ontario:</location><publisher>Anansi.</publisher></sequence>"
+        "<sequence><author>Lee, J.</author><container-title>In Essays on Time,</container-title><location>Paris,</location>"
+        "<publisher>Seuil.</publisher></sequence>"
+        "<sequence><author>Lee, J.</author><journal>Mind</journal><volume>59,</volume><publisher>OUP.</publisher></sequence></dataset>",
+        encoding="utf-8")
+    got = [[lab for _, _, lab in ex.spans] for ex in anystyle(tmp_path)]
+    assert got[0] == ["author", "date", "title", "publisher-place", "publisher"]
+    assert got[1][1] == got[2][1] == "container-title"
+
+
 def test_features_see_the_whole_segment_and_the_words_across_marks():
     tokens = T.tokenize("Lee, J. (2001). The rise of things. Journal of Political Economy, 3, 1-5.")
     feats = dict(zip([t.text for t in tokens], T.features(tokens)))
@@ -195,3 +212,51 @@ def test_prose_examples_are_whole_notes_and_leave_out_sentences_with_an_author_d
     assert [(e.text, e.group) for e in exs] == [("中國與中亞國家的合作逐步深化，範圍由安全擴及經貿。", "007"),
                                               ("The central bank responded to political pressure in every decade.", "finder:d")]
     assert all(e.spans == [(0, len(e.text), "note")] for e in exs)
+
+
+class _Odds:
+    """A stand-in for the CRF: the probability of a labelling is looked up by the words it gives `field`."""
+
+    def __init__(self, tokens, odds, field="title"):
+        self.tokens, self.odds, self.field = tokens, odds, field
+
+    def probability(self, labels):
+        words = " ".join(t.text for t, lab in zip(self.tokens, labels) if lab == self.field and not T.is_punct(t.text))
+        return self.odds.get(words, 0.001)
+
+
+def test_a_citation_with_an_imprint_and_no_title_takes_the_likeliest_title_the_model_allows():
+    text = "Lewis, D. (1973). Counterfactuals. Harvard University Press, Cambridge, MA."
+    tokens = T.tokenize(text)
+    obs = [T.observe(t.text) for t in tokens]
+    k = [t.text for t in tokens].index("Counterfactuals.")
+    labels = ["author"] * 4 + ["date"] * (k - 4) + ["publisher"] * (len(tokens) - k)
+    labels[-4:] = ["publisher-place"] * 4
+    model = _Odds(tokens, {"": 0.5, "Counterfactuals.": 0.3, "Harvard University Press": 0.2})
+    got = T.with_field(model, tokens, obs, labels, "title")
+    assert [t.text for t, lab in zip(tokens, got) if lab == "title"] == ["Counterfactuals."]
+    assert got[k + 1] == "publisher"
+    unlikely = _Odds(tokens, {"": 0.5, "Counterfactuals.": 0.04})  # under FIELD_ODDS of the best: no title
+    assert T.with_field(unlikely, tokens, obs, labels, "title") == labels
+
+
+def test_an_article_with_volume_and_page_and_no_periodical_takes_the_likeliest_periodical():
+    text = "Will, C. M. 2014, Living Reviews in Relativity, 17, 4"
+    tokens = T.tokenize(text)
+    obs = [T.observe(t.text) for t in tokens]
+    words = [t.text for t in tokens]
+    k, v = words.index("Living"), words.index("17")
+    labels = ["author"] * words.index("2014") + ["date"] * (k - words.index("2014")) + ["title"] * (v - k) + ["volume", "O", "pages"]
+    model = _Odds(tokens, {"": 0.4, "Living Reviews in Relativity": 0.3}, field="container-title")
+    got = T.with_field(model, tokens, obs, labels, "container-title")
+    assert [t.text for t, lab in zip(tokens, got) if lab == "container-title" and not T.is_punct(t.text)] == \
+        ["Living", "Reviews", "in", "Relativity"]
+    assert T.with_field(_Odds(tokens, {"": 0.4}, field="container-title"), tokens, obs, labels, "container-title") == labels
+
+
+def test_only_a_citation_whose_other_fields_call_for_it_is_searched_for_a_missing_field():
+    assert T.lacks(["author", "date", "publisher"], "title")
+    assert not T.lacks(["author", "author"], "title")  # names alone need no title
+    assert not T.lacks(["crossref", "pages"], "title")  # 'Ibid., p. 12'
+    assert T.lacks(["author", "title", "volume", "pages"], "container-title")
+    assert not T.lacks(["author", "title", "volume", "pages", "publisher"], "container-title")  # a book's volume

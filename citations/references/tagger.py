@@ -495,18 +495,32 @@ def tag(tokens: list[Token], model: Path | None = None) -> list[str]:
     obs = [seen(tok.text) or observe(tok.text) for tok in tokens]  # most tokens: one look-up, no call
     tagger = _tagger(str(model or _model or MODEL))
     labels = tagger.tag(_features(tokens, obs))
-    if "title" not in labels and not HOST.isdisjoint(labels):
-        labels = with_title(tagger, tokens, obs, labels)
+    for field in ("title", "container-title"):
+        if lacks(labels, field):
+            labels = with_field(tagger, tokens, obs, labels, field)
     return [("O" if o.punct else lab) for o, lab in zip(obs, labels)]
 
 
-# A citation with one of these has a title somewhere (names alone, a link, a cross-reference need none).
+# The fields a citation must have somewhere (`with_field`): a title where there is an imprint, a
+# host, pages or editors (names alone, a link or a cross-reference need none); a periodical where
+# there are a volume and a page or issue but no imprint.
 HOST = frozenset({"publisher", "publisher-place", "container-title", "collection-title", "pages", "volume", "issue",
                   "edition", "genre", "editor"})
+IMPRINT = frozenset({"publisher", "publisher-place"})
 NAMES = frozenset({"author", "container-title"})  # a short piece of these is a name or an abbreviation, not a title
-NO_TITLE = frozenset({"note", "crossref", "signal", "citation-number", "url", "accessed", "doi", "identifier", "O"})
-TITLE_ODDS = float(__import__("os").environ.get("CITEAUDIT_TITLE_ODDS", "0.1"))
+NO_FIELD = frozenset({"note", "crossref", "signal", "citation-number", "url", "accessed", "doi", "identifier", "O"})
+FIELD_ODDS = 0.1  # chosen on fold 1 of the bench (README, "The field search")
 CHUNK_END = frozenset(",;:.)]）》〉」』”’，；：。、")
+
+
+def lacks(labels: list[str], field: str) -> bool:
+    """Whether this labelling has no `field` though a citation with its other fields must have one."""
+    have = set(labels)
+    if field in have or "crossref" in have:  # 'Ibid., p. 12' names no field of its own
+        return False
+    if field == "title":
+        return not HOST.isdisjoint(have)
+    return "volume" in have and not {"pages", "issue"}.isdisjoint(have) and IMPRINT.isdisjoint(have)
 
 
 def chunks(tokens: list[Token], obs: list[Observed]) -> list[tuple[int, int]]:
@@ -524,13 +538,14 @@ def chunks(tokens: list[Token], obs: list[Observed]) -> list[tuple[int, int]]:
     return out
 
 
-def with_title(tagger, tokens: list[Token], obs: list[Observed], labels: list[str]) -> list[str]:
-    """A citation with names, an imprint or a host but no title has one under another label: the
-    CRF sees two words either side, so a short title before a strong field takes that field's label
-    ('Lewis, D. (1973). Counterfactuals. Harvard University Press' read as one publisher). Try each
-    run of whole chunks inside one predicted field as the title and keep the likeliest labelling
-    if the model gives it at least TITLE_ODDS of the best one's probability (a physics reference
-    'Phys. Rev. D 95, 1234 (2017)' has no title, and no labelling with one comes close)."""
+def with_field(tagger, tokens: list[Token], obs: list[Observed], labels: list[str], field: str) -> list[str]:
+    """A citation that must have `field` and has none holds it under another label: the CRF sees two
+    words either side, so a short title before a strong field takes that field's label ('Lewis, D.
+    (1973). Counterfactuals. Harvard University Press' read as one publisher), and a periodical
+    printed without its article's title is read as the title ('Will, C. M. 2014, Living Reviews in
+    Relativity, 17, 4'). Try each run of whole chunks inside one predicted field as `field` and keep
+    the likeliest labelling if the model gives it at least FIELD_ODDS of the best one's probability
+    (a physics reference 'Phys. Rev. D 95, 1234 (2017)' has no title, and no labelling with one comes close)."""
     best_p = tagger.probability(labels)
     if best_p <= 0:
         return labels
@@ -543,16 +558,16 @@ def with_title(tagger, tokens: list[Token], obs: list[Observed], labels: list[st
             runs[-1].append((a, b))
         else:
             runs.append([(a, b)])
-    choice, choice_p = labels, best_p * TITLE_ODDS
+    choice, choice_p = labels, best_p * FIELD_ODDS
     for run in runs:
-        if labels[run[0][0]] in NO_TITLE or len(run) > 12:
+        if labels[run[0][0]] in NO_FIELD or labels[run[0][0]] == field or len(run) > 12:
             continue
         for i in range(len(run)):
             for j in range(i, len(run)):
                 a, b = run[i][0], run[j][1]
                 if labels[a] in NAMES and sum(len(o.w) > 2 and not o.digit for o in obs[a:b]) < 3:
                     continue
-                cand = labels[:a] + ["title"] * (b - a) + labels[b:]
+                cand = labels[:a] + [field] * (b - a) + labels[b:]
                 p = tagger.probability(cand)
                 if p > choice_p:
                     choice, choice_p = cand, p
