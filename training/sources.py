@@ -115,7 +115,7 @@ YEAR_VOLUME = regex.compile(r"^((?:1[5-9]|20)\d\d[a-z]?)\s*[;,.]\s*(?=.*\d)")
 VOL_ISSUE = regex.compile(r"^(.*?\d[\w.]*)\s*((?:\(\s*[\w\-–/ ]+\s*\)|,?\s*(?:no|nos|issue|nr|h|n[°º]|num)\.?\s*\d[\w\-–/]*).*)$", regex.I)
 
 
-HOST_LEAD = regex.compile(r"(?:in|dans|en|im|in:)\b", regex.I)
+HOST_LEAD = regex.compile(r"(?:in|dans|en|im)\b", regex.I)  # a host follows: "In Essays on Time"
 
 
 def book_title(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
