@@ -260,3 +260,14 @@ def test_only_a_citation_whose_other_fields_call_for_it_is_searched_for_a_missin
     assert not T.lacks(["crossref", "pages"], "title")  # 'Ibid., p. 12'
     assert T.lacks(["author", "title", "volume", "pages"], "container-title")
     assert not T.lacks(["author", "title", "volume", "pages", "publisher"], "container-title")  # a book's volume
+
+
+def test_inline_markup_is_typography_not_text_in_training_and_parsing():
+    from citations.references.parse import clean
+    from training.sources import unmarked
+
+    text = "Doyle JJ. 1998. Phylogeny. <italic>Trends in Plant Science</italic> 3: 473."
+    out, spans = unmarked(text, [(0, 9, "author"), (27, 67, "container-title"), (68, 70, "volume")])
+    assert out == "Doyle JJ. 1998. Phylogeny. Trends in Plant Science 3: 473." == clean(text)
+    assert [out[a:b] for a, b, _ in spans] == ["Doyle JJ.", "Trends in Plant Science", "3:"]
+    assert clean("Available at <http://x.org>") == "Available at <http://x.org>"

@@ -18,6 +18,8 @@ import os
 
 import regex
 
+from citations.references.text import MARKUP as INLINE_MARKUP  # what parse.clean drops
+
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared next to the clone (a worktree sits one level deeper); CITEAUDIT_SHARED overrides
 SHARED = Path(os.environ.get("CITEAUDIT_SHARED") or next(
@@ -133,6 +135,24 @@ def book_title(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
     return spans[:k] + [(a, b, "title")] + spans[k + 1:]
 
 
+def unmarked(text: str, spans: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int, str]]]:
+    """The string without its inline markup ('<italic>Trends in Plant Science</italic>', as the
+    parser's `clean` drops it), each span moved with its characters."""
+    if "<" not in text or not INLINE_MARKUP.search(text):
+        return text, spans
+    keep = [True] * len(text)
+    for m in INLINE_MARKUP.finditer(text):
+        for k in range(*m.span()):
+            keep[k] = False
+    new_at, n = [], 0
+    for k in range(len(text) + 1):
+        new_at.append(n)
+        n += k < len(text) and keep[k]
+    out = "".join(c for c, kept in zip(text, keep) if kept)
+    moved = [(new_at[a], new_at[b], lab) for a, b, lab in spans]
+    return out, [(a, len(out[:b].rstrip()), lab) for a, b, lab in moved if out[a:b].strip()]
+
+
 def anystyle(root: Path | None = None) -> Iterator[Example]:
     root = root or SHARED / "external" / "anystyle" / "parser"
     for path in sorted(root.glob("*.xml")):
@@ -165,6 +185,7 @@ def anystyle(root: Path | None = None) -> Iterator[Example]:
                     spans.append((start, len(text), label))
             if text:
                 spans = book_title(text, spans)
+                text, spans = unmarked(text, spans)
                 # groups: slices of each file, so a held-out slice is a contiguous run of the file
                 yield Example(text, widen(text, spans), "anystyle", f"{path.stem}:{k // 200}")
 
@@ -219,6 +240,7 @@ def grobid(root: Path | None = None) -> Iterator[Example]:
             lead = len(text) - len(text.lstrip())
             text = text.strip()
             spans = [(a - lead, b - lead, lab) for a, b, lab in spans]
+            text, spans = unmarked(text, spans)
             if text:
                 yield Example(text, widen(text, spans), "grobid", path.name)
 

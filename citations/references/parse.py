@@ -19,7 +19,7 @@ import regex
 from . import names as N
 from . import tagger as T
 from .repair import TYPE_CODE, repair
-from .text import cjk_share
+from .text import MARKUP, cjk_share
 
 DASHES = "‐‑‒–—~～－〜"
 MONTHS = {m: i for i, m in enumerate(
@@ -117,6 +117,8 @@ def clean(raw: str) -> str:
     # NFC maps CJK compatibility ideographs (年 U+F98E) to the unified ones, one to one
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
+    if "<" in text:
+        text = MARKUP.sub("", text)
     if text.isprintable() and "  " not in text:  # every other \s is unprintable: only single spaces, nothing to squeeze
         return text.strip()
     return SPACES.sub(" ", text).strip()

@@ -14,6 +14,10 @@ CJK = r"\p{Han}"
 HAS_CJK = regex.compile(CJK)
 
 
+# Inline markup of JATS and Crossref strings ('<italic>Nature</italic>', '<i>', '<sup>'): typography, not text.
+MARKUP = regex.compile(r"</?(?:i|b|u|em|strong|italic|bold|sup|sub|sc|scp|underline|span)\b[^<>]{0,40}>", regex.I)
+
+
 def top_level_split(text: str, seps: str) -> list[str]:
     """Split on any char of `seps` that is outside brackets and quotes (unbalanced openers are forgiven)."""
     if not any(sep in text for sep in seps):  # most notes hold one citation: nothing to scan for
