@@ -15,7 +15,9 @@ from functools import lru_cache
 
 import regex
 
-from .sources import MARKUP, Example
+from citations.references.text import MARKUP
+
+from .sources import Example
 
 Pieces = list[tuple[str, str | None]]
 

@@ -18,7 +18,7 @@ import os
 
 import regex
 
-from citations.references.text import MARKUP as INLINE_MARKUP  # what parse.clean drops
+from citations.references.text import MARKUP  # what parse.clean drops
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared next to the clone (a worktree sits one level deeper); CITEAUDIT_SHARED overrides
@@ -138,10 +138,10 @@ def book_title(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
 def unmarked(text: str, spans: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int, str]]]:
     """The string without its inline markup ('<italic>Trends in Plant Science</italic>', as the
     parser's `clean` drops it), each span moved with its characters."""
-    if "<" not in text or not INLINE_MARKUP.search(text):
+    if "<" not in text or not MARKUP.search(text):
         return text, spans
     keep = [True] * len(text)
-    for m in INLINE_MARKUP.finditer(text):
+    for m in MARKUP.finditer(text):
         for k in range(*m.span()):
             keep[k] = False
     new_at, n = [], 0
@@ -260,10 +260,6 @@ def _fold_char(c: str) -> str:
         return "-"
     f = unicodedata.normalize("NFKC", c).lower()
     return f[0] if len(f) == 1 else c.lower()[:1] or c
-
-
-# CSL-JSON rich text ('<i>Nature</i>', '<span class="nocase">…</span>'): citeproc-js prints the text, not the tags
-MARKUP = regex.compile(r"</?(?:i|b|sup|sub|sc|span)(?:\s[^<>]*)?>", regex.I)
 
 
 class Aligner:

@@ -146,8 +146,8 @@ def identifiers(text: str, spans: list[Span]) -> list[Span]:
         return spans
     for m in IDENTIFIER.finditer(text):
         a, b = m.span()
-        if any(lab in ("url", "doi", "identifier") and s0 <= a and b <= s1 for lab, s0, s1 in spans) \
-                or any(lab in ("url", "doi") and s0 < b and a < s1 for lab, s0, s1 in spans):
+        if any(lab in ("url", "doi") and s0 < b and a < s1 or lab == "identifier" and s0 <= a and b <= s1
+               for lab, s0, s1 in spans):
             continue
         spans = sorted(_carve(text, spans, a, b) + [("identifier", a, b)], key=lambda s: s[1])
     return spans

@@ -14,8 +14,9 @@ CJK = r"\p{Han}"
 HAS_CJK = regex.compile(CJK)
 
 
-# Inline markup of JATS and Crossref strings ('<italic>Nature</italic>', '<i>', '<sup>'): typography, not text.
-MARKUP = regex.compile(r"</?(?:i|b|u|em|strong|italic|bold|sup|sub|sc|scp|underline|span)\b[^<>]{0,40}>", regex.I)
+# Inline markup: CSL rich text ('<i>', '<sup>', '<span class="nocase">') and JATS / Crossref strings
+# ('<italic>Nature</italic>'): typography, not text.
+MARKUP = regex.compile(r"</?(?:i|b|u|em|strong|italic|bold|sup|sub|sc|scp|underline|span)(?:\s[^<>]*)?>", regex.I)
 
 
 def top_level_split(text: str, seps: str) -> list[str]:
