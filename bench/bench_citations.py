@@ -329,7 +329,8 @@ def cnki_sentences() -> list[str]:
 # ---- folds -----------------------------------------------------------------------------------------
 
 # rendered notes (training/render.py), reported by style family; a style is held out whole
-RENDER_SETS = {"render-de": ("de",), "render-zh": ("zh",), "render-other": ("chicago", "law", "fr")}
+RENDER_SETS = {"render-de": ("de",), "render-zh": ("zh",), "render-other": ("chicago", "law", "fr"),
+               "render-bib": ("bib",), "render-bib-zh": ("bib-zh",)}
 
 
 def folds(base: list[S.Example], k: int) -> dict[tuple[str, str], int]:
@@ -339,11 +340,13 @@ def folds(base: list[S.Example], k: int) -> dict[tuple[str, str], int]:
         groups = sorted({e.group for e in base if e.source == source})
         for i, g in enumerate(groups):
             out[(source, g)] = out.get(("gold", g), i % k)  # a gold document's prose is held out with it
-    # rendered styles: variants of one style (chicago-notes-*, mhra-*) fall in one fold together
-    kins = sorted({R.kin(e.group) for e in base if e.source == "render"})
-    for e in base:
-        if e.source == "render":
-            out[("render", e.group)] = kins.index(R.kin(e.group)) % k
+    # rendered styles: variants of one style (chicago-notes-*, mhra-*) fall in one fold together; note
+    # styles and reference-list styles are dealt out apart, so adding styles of one kind moves none of the other
+    for bib in (False, True):
+        kins = sorted({R.kin(e.group) for e in base if e.source == "render" and e.group.startswith("bib:") == bib})
+        for e in base:
+            if e.source == "render" and e.group.startswith("bib:") == bib:
+                out[("render", e.group)] = kins.index(R.kin(e.group)) % k
     return out
 
 
@@ -412,13 +415,15 @@ def main() -> None:
         "render-de": "German note styles rendered by citeproc-js, styles held out: labelled spans",
         "render-zh": "Chinese note styles not among the 15, rendered by citeproc-js, styles held out: labelled spans",
         "render-other": "Chicago / law / French note styles rendered by citeproc-js, styles held out: labelled spans",
+        "render-bib": "reference lists of in-text CSL styles rendered by citeproc-js, styles held out: labelled spans",
+        "render-bib-zh": "reference lists of Chinese in-text CSL styles rendered by citeproc-js, styles held out: labelled spans",
     }
     for name, sc in scores.items():
         if not sc.n:
             continue
         table, overall = sc.table()
         show(f"{titles[name]} ({sc.n} citations)", table, overall)
-        print(f"{name}: field micro-F1 {overall[2]:.3f}; citations with every field right {sc.all_right}/{sc.n} = {sc.all_right / sc.n:.3f}")
+        print(f"{name}: field micro-F1 {overall[2]:.4f}; citations with every field right {sc.all_right}/{sc.n} = {sc.all_right / sc.n:.3f}")
         if name == "anystyle":
             print("anystyle by file: " + ", ".join(f"{f} {p.table()[1][2]:.3f} ({p.n} citations, every field right {p.all_right / p.n:.3f})"
                                                    for f, p in sorted(anystyle_files.items())))

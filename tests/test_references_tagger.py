@@ -260,6 +260,16 @@ def test_only_a_citation_whose_other_fields_call_for_it_is_searched_for_a_missin
     assert not T.lacks(["crossref", "pages"], "title")  # 'Ibid., p. 12'
     assert T.lacks(["author", "title", "volume", "pages"], "container-title")
     assert not T.lacks(["author", "title", "volume", "pages", "publisher"], "container-title")  # a book's volume
+    assert T.lacks(["author", "title", "editor", "pages", "publisher"], "container-title")  # a chapter of an edited book
+    assert not T.lacks(["editor", "title", "publisher"], "title")
+
+
+def test_a_question_ending_a_title_ends_a_chunk_so_the_periodical_after_it_can_be_found():
+    text = "Rowen D. Mapping SF-36 onto the EQ-5D index: how reliable is the relationship? Health Qual Life Outcomes. 2009;7:27."
+    tokens = T.tokenize(text)
+    obs = [T.observe(t.text) for t in tokens]
+    pieces = [" ".join(t.text for t in tokens[a:b]) for a, b in T.chunks(tokens, obs)]
+    assert "how reliable is the relationship ?" in pieces and "Health Qual Life Outcomes." in pieces
 
 
 def test_inline_markup_is_typography_not_text_in_training_and_parsing():

@@ -177,3 +177,12 @@ def test_an_ordinal_edition_is_labelled_whole_with_its_word():
     got = align("Peebles P. Probability[M]. 4th ed. New York: McGraw-Hill, 2023.", item)
     assert got["edition"] == ["4th ed."]
     assert align("Roxin C. Strafrecht. 2. Aufl. Zürich: Park Books, 2023.", {**BOOK, "edition": "2"})["edition"] == ["2. Aufl."]
+
+
+def test_a_given_name_printed_without_its_periods_belongs_to_the_name():
+    item = {"title": "Carbon Isotope Evidence", "author": [
+        {"family": "Des Marais", "given": "David J."}, {"family": "Abdel Haleem", "given": "M. A. S."}]}
+    got = align("David J Des Marais, M A S Abdel Haleem, Carbon Isotope Evidence, 1992.", item)
+    assert got["author"] == ["David J Des Marais, M A S Abdel Haleem"]
+    got = align("DJ Des Marais, Carbon Isotope Evidence, 1992.", {**item, "author": item["author"][:1]})
+    assert got["author"] == ["DJ Des Marais"]

@@ -64,6 +64,23 @@ def test_unwrap_keeps_the_words_around_a_field_inside_it_as_the_other_sources_do
     assert got["container-title"] == ["in: Leviathan"] and got["pages"] == ["S. 100"]
 
 
+def test_a_reference_list_entry_labels_its_number_apart_and_keeps_only_its_first_line():
+    items = {"a": R.wrap(ARTICLE)}
+    it = items["a"]
+    entry = f"[3]\tSchmidt H-P. {it['title']}[J]. {it['container-title']}, 1999, 12(3): 100-120.\n[J]. 1999, 12(3): 100-120.\n"
+    row = R._entry(entry, items, "a")
+    assert row["text"] == "[3] Schmidt H-P. Der Begriff der Öffentlichkeit[J]. Leviathan, 1999, 12(3): 100-120."
+    got = spans_by_label(row["text"], row["spans"])
+    assert got["citation-number"] == ["[3]"] and got["title"] == [ARTICLE["title"]] and got["container-title"] == ["Leviathan"]
+    assert got["date"] == ["1999"] and got["pages"] == ["100-120"] and "1" not in got.get("pages", [])
+
+
+def test_reference_list_styles_are_held_out_with_their_namesakes():
+    assert R.kin("bib:apa-6th-edition") == R.kin("bib:apa") == "bib:apa"
+    assert R.kin("bib:GB-T-7714—2015（顺序编码）") == R.kin("bib:GB-T-7714—2025（著者-出版年）")
+    assert R.kin("bib:apa") != R.kin("apa")  # a note style of the same name is another kin
+
+
 def test_a_note_with_a_run_of_unlabelled_words_is_scored_but_not_trained_on():
     text = "Miller, Grundsätze, Nachlass Miller Kasten 12 Mappe 3."
     assert R.unlabelled_run(R.Example(text, [(0, 6, "author"), (8, 18, "title")], "render", "s"))
@@ -117,3 +134,17 @@ def test_chinese_note_style_labels_title_journal_and_the_repeat(citeproc):
     got = spans_by_label(*again)
     assert "crossref" in got or got.get("title") == [ZH["title"]]
     assert got["pages"][-1].rstrip("页").endswith("7")
+
+
+def test_an_in_text_style_renders_its_reference_list_with_each_entrys_fields(citeproc):
+    style = (R.CSL / "styles" / "american-medical-association.csl").read_text(encoding="utf-8")
+    by_id = {it["id"]: R.wrap({**it, "language": "en-US"}) for it in (BOOK, ARTICLE)}
+    (answer,) = R.run_jobs([R.job(style, "en-US", by_id, [], citeproc, bibliography=True)])
+    assert sorted(answer["ids"]) == ["a", "b"]
+    rows = {key: R._entry(text, by_id, key) for key, text in zip(answer["ids"], answer["entries"])}
+    got = spans_by_label(rows["a"]["text"], rows["a"]["spans"])
+    assert got["citation-number"] and got["citation-number"][0].strip("[]().").isdigit()
+    assert got["title"] == [ARTICLE["title"]] and got["container-title"][0].startswith("Leviathan")
+    assert got["volume"] == ["12"] and got["date"] == ["1999"]
+    got = spans_by_label(rows["b"]["text"], rows["b"]["spans"])  # the style title-cases an English title
+    assert [t.lower() for t in got["title"]] == [BOOK["title"].lower()] and got["publisher"] == ["Campus"] and got["date"] == ["2008"]

@@ -3,6 +3,8 @@
 //       notes: [[{id, locator?, label?, prefix?, suffix?}, ...], ...]}
 // Answer: {notes: [text | null, ...]} or {error: message}. Notes are cited in order, one note each
 // (noteIndex 1, 2, ...), so citeproc-js itself decides first / subsequent / ibid positions.
+// A job with `bibliography: true` (an in-text style) gets {entries: [text, ...], ids: [id, ...]}:
+// the style's reference list of all its items, in the style's own order.
 "use strict";
 const CSL = require("citeproc");
 const readline = require("readline");
@@ -15,6 +17,10 @@ function render(job) {
   const engine = new CSL.Engine(sys, job.style, job.lang, job.force);
   engine.setOutputFormat("text");
   engine.updateItems(Object.keys(job.items));
+  if (job.bibliography) {
+    const [meta, entries] = engine.makeBibliography();
+    return { entries: entries, ids: meta.entry_ids.map((ids) => ids[0]) };
+  }
   const out = [];
   job.notes.forEach((cites, k) => {
     try {

@@ -1,4 +1,5 @@
-"""CSL-JSON items x CSL note styles -> labelled footnotes, rendered by citeproc-js.
+"""CSL-JSON items x CSL note styles -> labelled footnotes, rendered by citeproc-js (and x in-text
+styles -> labelled reference-list entries).
 
 Each label comes from the item field that produced the characters, not from guessing:
 - text fields (title, container-title, collection-title, publisher, publisher-place, genre, URL,
@@ -18,7 +19,9 @@ citation a few notes later, 1-3 cites per note, pinpoints, signals (Vgl., See, �
 decides the positions itself (first / subsequent / ibid / ibid-with-locator), as in a word
 processor. Styles: every German note style (de-DE/AT/CH), the Chinese note styles of
 zotero-chinese-styles that are not among its 15 rendered ones, and a few Chicago, law (OSCOLA,
-Bluebook, New Hart's) and French note styles. Items: the zotero-chinese items, and items derived
+Bluebook, New Hart's) and French note styles; and the reference lists (`makeBibliography`) of an
+even sample of the in-text styles, official and Chinese, each entry one string (`_entry`: a numeric
+style's number is `citation-number`). Items: the zotero-chinese items, and items derived
 from AnyStyle / GROBID tagged strings (their labelled fields become CSL fields, `derived_items`).
 
 citeproc-js (npm `citeproc`, pinned) is installed once into ~/.cache/citeaudit; its answers are
@@ -83,12 +86,17 @@ class RenderUnavailable(RuntimeError):
 @dataclass(frozen=True)
 class Style:
     path: Path
-    family: str  # de | zh | chicago | law | fr: what the bench reports separately
+    family: str  # de | zh | chicago | law | fr | bib | bib-zh: what the bench reports separately
     lang: str    # the locale to render with (the style's default one)
 
     @property
+    def bibliography(self) -> bool:
+        """An in-text style, rendered as its reference list rather than as notes."""
+        return self.family.startswith("bib")
+
+    @property
     def name(self) -> str:
-        return self.path.stem
+        return ("bib:" if self.bibliography else "") + self.path.stem
 
 
 # ---- citeproc-js -----------------------------------------------------------------------------------
@@ -161,7 +169,16 @@ def styles() -> tuple[Style, ...]:
     out += [Style(by_name[n], "law", _default_locale(by_name[n]) or "en-GB") for n in LAW if n in by_name]
     french = [p for p in notes if (_default_locale(p) or "").startswith("fr")]
     out += [Style(p, "fr", _default_locale(p) or "fr-FR") for p in french[:: max(1, len(french) // 10)][:10]]
+    # reference lists of in-text styles (author-date, numeric), an even sample of the official ones and
+    # of the Chinese ones: AnyStyle's and GROBID's strings are such entries, written in styles of their own
+    in_text = [p for p in official if not _is_note(p)]
+    out += [Style(p, "bib", _default_locale(p) or "en-US") for p in in_text[:: max(1, len(in_text) // BIB_STYLES)][:BIB_STYLES]]
+    chinese = [p for p in sorted((ZOTERO / "csl").glob("*.csl")) if not _is_note(p)]
+    out += [Style(p, "bib-zh", _default_locale(p) or "zh-CN") for p in chinese[:: max(1, len(chinese) // BIB_ZH_STYLES)][:BIB_ZH_STYLES]]
     return tuple(out)
+
+
+BIB_STYLES, BIB_ZH_STYLES = 60, 20
 
 
 KIN = regex.compile(r"^(?:chicago|mhra|new-harts-rules|oscola|bluebook|GB-T-7714|juristische-zitierweise|infoclio|"
@@ -169,12 +186,16 @@ KIN = regex.compile(r"^(?:chicago|mhra|new-harts-rules|oscola|bluebook|GB-T-7714
 
 
 def kin(name: str) -> str:
-    """Styles that are variants of one another (chicago-notes-*, GB-T-7714—2015（注释…）…) share a kin: held out together."""
+    """Styles that are variants of one another (chicago-notes-*, GB-T-7714—2015（注释…）…) share a kin: held out together.
+    A reference-list style's kin is its name's first word (bib:apa-6th-edition with bib:apa, bib:american-*)."""
+    if name.startswith("bib:"):
+        return "bib:" + regex.split(r"[-_—（(]", name[4:])[0]
     m = KIN.match(name)
     return m.group() if m else name
 
 
-NOTES_PER_STYLE = {"de": 40, "zh": 70, "chicago": 30, "law": 30, "fr": 30}
+NOTES_PER_STYLE = {"de": 40, "zh": 70, "chicago": 30, "law": 30, "fr": 30, "bib": 40, "bib-zh": 40}  # entries of a reference list
+CITATION_NUMBER = regex.compile(r"^\s*[\[(（]?\d{1,4}[\])）.．]?\s")  # '[12] ', '12. ' before a numeric style's entry
 
 
 # ---- items -------------------------------------------------------------------------------------------
@@ -266,7 +287,7 @@ def zotero_items() -> tuple[dict, ...]:
 def pool(style: Style) -> list[dict]:
     """The items a style's notes cite: the language its readers cite most, and some of the others."""
     zot, der = zotero_items(), derived_items()
-    if style.family == "zh":
+    if style.family in ("zh", "bib-zh"):
         return list(zot)
     western = [i for i in zot if not str(i.get("language", "")).startswith(("zh", "ja"))]
     german = [i for i in der if i["language"] == "de-DE"]
@@ -490,12 +511,13 @@ def locales() -> dict[str, str]:
 
 
 def job(style_xml: str, lang: str, items: dict[str, dict], notes: list[list[dict]], locales: dict[str, str],
-        force: bool = False) -> dict:
-    """One citeproc-js job: wrapped items cited note by note in one style (`force`: lang over the style's own)."""
+        force: bool = False, bibliography: bool = False) -> dict:
+    """One citeproc-js job: wrapped items cited note by note in one style (`force`: lang over the style's own),
+    or (`bibliography`) the style's reference list of them."""
     # a style may ask for its own default locale (de-AT, zh-TW) and for those its layouts name (locale="zh ja")
     named = regex.findall(r'(?:xml:lang|locale)="([^"]+)"', style_xml)
     need = {lang.split("-")[0], "en", "zh", "de", "fr"} | {t.split("-")[0] for v in named for t in v.split()}
-    return {"style": style_xml, "lang": lang, "force": force, "items": items, "notes": notes,
+    return {"style": style_xml, "lang": lang, "force": force, "items": items, "notes": notes, "bibliography": bibliography,
             "locales": {k: v for k, v in locales.items() if k.split("-")[0] in need}}
 
 
@@ -512,12 +534,19 @@ def _render_style(style: Style, locales: dict[str, str]) -> list[dict]:
     """Every note of one style as {text, spans, from}; citeproc-js's output is cached by the hash of its inputs."""
     rng = random.Random(f"{SEED}:{style.name}")
     items = pool(style)
-    docs = documents(style, items, NOTES_PER_STYLE[style.family], rng)
     xml = style.path.read_text(encoding="utf-8")
-    jobs = []
-    for by_id, notes in docs:
-        lang, force = (("zh-TW", True) if style.family == "zh" and rng.random() < 0.5 else (style.lang, False))
-        jobs.append(job(xml, lang, by_id, notes, locales, force))
+    if style.bibliography:  # one reference list: its entries are the strings
+        chosen = rng.sample(items, min(len(items), NOTES_PER_STYLE[style.family]))
+        by_id = {f"i{k}": {**wrap(it), "id": f"i{k}"} for k, it in enumerate(chosen)}
+        docs = [(by_id, [])]
+        lang, force = ("zh-TW", True) if style.family == "bib-zh" and rng.random() < 0.5 else (style.lang, False)
+        jobs = [job(xml, lang, by_id, [], locales, force, bibliography=True)]
+    else:
+        docs = documents(style, items, NOTES_PER_STYLE[style.family], rng)
+        jobs = []
+        for by_id, notes in docs:
+            lang, force = (("zh-TW", True) if style.family == "zh" and rng.random() < 0.5 else (style.lang, False))
+            jobs.append(job(xml, lang, by_id, notes, locales, force))
     key = hashlib.sha256(json.dumps([CITEPROC, DRIVER.read_text(), jobs], ensure_ascii=False, sort_keys=True).encode())
     path = CACHE / "render" / f"{style.name[:60]}-{key.hexdigest()[:20]}.json"
     if path.exists():  # citeproc-js's answers for exactly these inputs
@@ -530,6 +559,10 @@ def _render_style(style: Style, locales: dict[str, str]) -> list[dict]:
         tmp.replace(path)
     rows = []
     for (by_id, notes), ans in zip(docs, answers):
+        if style.bibliography:
+            rows += [row for key, text in zip(ans.get("ids") or [], ans.get("entries") or []) if key in by_id
+                     for row in [_entry(text, by_id, key)] if row]
+            continue
         for cites, text in zip(notes, ans.get("notes") or []):
             if not text or not text.strip():
                 continue
@@ -539,6 +572,24 @@ def _render_style(style: Style, locales: dict[str, str]) -> list[dict]:
             origin = sorted({tuple(by_id[c["id"]].get("_from") or ()) for c in cites} - {()})
             rows.append({"text": got[0], "spans": got[1], "from": origin})
     return rows
+
+
+def _entry(text: str, by_id: dict[str, dict], key: str) -> dict | None:
+    """One reference-list entry as {text, spans, from}: its first line (a bilingual style prints a second
+    one) unwrapped as a note citing its item once, a numeric style's number before it labelled apart."""
+    text = text.strip().split("\n")[0].replace("\t", " ").strip()
+    m = CITATION_NUMBER.match(text)
+    number = m.group() if m else ""
+    if not text[len(number):].strip():
+        return None
+    got = unwrap(number + CITE_OPEN + text[len(number):] + CITE_CLOSE, by_id, [{"id": key}])
+    if not got or not got[1]:
+        return None
+    out, spans = got
+    if number.strip():
+        a = len(number) - len(number.lstrip())
+        spans = [(a, len(number.rstrip()), "citation-number"), *spans]
+    return {"text": out, "spans": spans, "from": sorted({tuple(by_id[key].get("_from") or ())} - {()})}
 
 
 def rendered() -> Iterator[Example]:

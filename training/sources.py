@@ -380,6 +380,10 @@ def _names(al: Aligner, names: list[dict], label: str) -> None:
             initials = " ".join(p[0] + "." for p in giv.replace("-", " ").split() if p)
             cands += [initials + " " + fam, fam + ", " + initials, fam + " " + initials.replace(".", "").replace(" ", ""),
                       fam + " " + initials.replace(".", ""), initials.replace(" ", "") + " " + fam]
+            bare = " ".join(giv.replace(".", " ").split())  # a style that strips periods: 'David J Des Marais', 'M A S Abdel Haleem'
+            if bare != giv:
+                cands += [bare + " " + fam, fam + ", " + bare, fam + " " + bare]
+            cands += [initials.replace(".", "") + " " + fam, initials.replace(".", "").replace(" ", "") + " " + fam]
         elif fam:
             cands.append(fam)
         hit = None

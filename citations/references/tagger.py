@@ -502,15 +502,16 @@ def tag(tokens: list[Token], model: Path | None = None) -> list[str]:
 
 
 # The fields a citation must have somewhere (`with_field`): a title where there is an imprint, a
-# host, pages or editors (names alone, a link or a cross-reference need none); a periodical where
-# there are a volume and a page or issue but no imprint.
+# host, pages or editors (names alone, a link or a cross-reference need none); a host where there
+# are a volume and a page or issue but no imprint (a periodical), or a title and editors (a chapter:
+# 'Ingold, Tim. 1988 The Animal in the Study of Humanity. In What Is an Animal? Tim Ingold, ed.').
 HOST = frozenset({"publisher", "publisher-place", "container-title", "collection-title", "pages", "volume", "issue",
                   "edition", "genre", "editor"})
 IMPRINT = frozenset({"publisher", "publisher-place"})
 NAMES = frozenset({"author", "container-title"})  # a short piece of these is a name or an abbreviation, not a title
 NO_FIELD = frozenset({"note", "crossref", "signal", "citation-number", "url", "accessed", "doi", "identifier", "O"})
 FIELD_ODDS = 0.1  # chosen on fold 1 of the bench (README, "The field search")
-CHUNK_END = frozenset(",;:.)]）》〉」』”’，；：。、")
+CHUNK_END = frozenset(",;:.?!)]）》〉」』”’，；：。、？！")  # a title may end with its question
 
 
 def lacks(labels: list[str], field: str) -> bool:
@@ -520,6 +521,8 @@ def lacks(labels: list[str], field: str) -> bool:
         return False
     if field == "title":
         return not HOST.isdisjoint(have)
+    if "editor" in have and "title" in have:  # a chapter: an edited work holds it
+        return True
     return "volume" in have and not {"pages", "issue"}.isdisjoint(have) and IMPRINT.isdisjoint(have)
 
 
