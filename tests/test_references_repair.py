@@ -37,6 +37,16 @@ def test_title_ends_at_the_closer_of_its_mark_and_the_rest_is_the_periodical():
     assert ("title", "港口與腹地：一個比較") in got and ("container-title", "東亞評論") in got
 
 
+def test_a_periodical_span_over_a_closed_quote_without_a_title_holds_the_title_and_the_periodical():
+    text = "林大同，「港口與腹地：一個比較」，東亞評論，第 4 卷第 2 期(2011 年)，頁 5。"
+    got = repaired(text, ("author", "林大同"), ("container-title", "港口與腹地：一個比較」，東亞評論"), ("volume", "第 4 卷"))
+    assert ("title", "港口與腹地：一個比較") in got and ("container-title", "東亞評論") in got
+    # with a title of its own, the quoted periodical keeps its label
+    text = "王一，〈序論〉，「東亞評論」，2011 年。"
+    got = repaired(text, ("author", "王一"), ("title", "序論"), ("container-title", "東亞評論"), ("date", "2011 年"))
+    assert ("title", "序論") in got and ("container-title", "東亞評論") in got
+
+
 def test_nested_title_marks_keep_the_inner_pair():
     text = "陳一，「「新南向」的政策演變」，碩士論文，2019 年。"
     got = repaired(text, ("author", "陳一"), ("title", "「新南向」的政策演變"), ("genre", "碩士論文"), ("date", "2019 年"))

@@ -190,11 +190,14 @@ def title_in_note(text: str, spans: list[Span]) -> list[Span]:
 
 def title_marks(text: str, spans: list[Span]) -> list[Span]:
     """A title span that runs over the closing mark of the quote it opened in ('歐盟與…夥伴」，國際問題研究')
-    ends there; what follows is the periodical (or, after 卷/第, a part of the work, dropped)."""
+    ends there; what follows is the periodical (or, after 卷/第, a part of the work, dropped). A
+    periodical span doing so in a citation without a title holds both: the quoted part is the title
+    ('龍舒甲，「論裏海能源…之關係」，問題與研究，第 42 卷')."""
     if not CLOSING_MARK.search(text):
         return spans
     out: list[Span] = []
     has_container = any(s[0] == "container-title" for s in spans)
+    has_title = any(s[0] == "title" for s in spans)
     for lab, a, b in spans:
         if lab in TITLES and not CLOSING_MARKS.isdisjoint(text[a:b]):
             value = text[a:b]
@@ -216,10 +219,11 @@ def title_marks(text: str, spans: list[Span]) -> list[Span]:
                     rest = a + i + 1
                     rest += len(SEPARATORS.match(text, rest, b).group())
                     if rest < b:
-                        out.append((lab, a, a + i))
-                        if lab == "title" and not has_container and not PART_WORD.match(text[rest:b]):
+                        both = lab == "container-title" and not has_title and not PART_WORD.match(text[rest:b])
+                        out.append(("title" if both else lab, a, a + i))
+                        if both or lab == "title" and not has_container and not PART_WORD.match(text[rest:b]):
                             out.append(("container-title", rest, b))
-                            has_container = True
+                            has_container = has_title = True
                         break
             else:
                 out.append((lab, a, b))
