@@ -11,8 +11,9 @@ shipped model) and scores each set only with the model that never saw it:
 - AnyStyle: slices of 200 consecutive sequences of each file; GROBID: whole files, every string
   of a held-out file scored (training reads a third of the strings of the others);
 - notes rendered by citeproc-js in more CSL note styles (training/render.py): whole styles held out,
-  German styles, the new Chinese styles and the Chicago / law / French ones printed apart; a
-  rendered note citing an item derived from a held-out AnyStyle / GROBID string is left out of training;
+  German styles, the new Chinese styles and the Chicago / law / French ones printed apart; and the
+  reference lists of in-text styles (official, Chinese), whole styles held out too; a rendered note
+  or entry citing an item derived from a held-out AnyStyle / GROBID string is left out of training;
 - corpus gold (../shared/gold/fields.jsonl): whole documents held out, scored through the real
   pipeline (document -> footnotes -> citations -> cross-references -> works);
 - prose that cites nothing (training/sources.prose): body sentences of the corpus documents (held
