@@ -531,7 +531,8 @@ def cite(key: str, locator: str | None = None, signal: str | None = None) -> dic
 
 
 def _render_style(style: Style, locales: dict[str, str]) -> list[dict]:
-    """Every note of one style as {text, spans, from}; citeproc-js's output is cached by the hash of its inputs."""
+    """Every note of one style (or entry of its reference list) as {text, spans, from}; citeproc-js's output is
+    cached by the hash of its inputs."""
     rng = random.Random(f"{SEED}:{style.name}")
     items = pool(style)
     xml = style.path.read_text(encoding="utf-8")
