@@ -377,13 +377,14 @@ def _names(al: Aligner, names: list[dict], label: str) -> None:
         fam, giv = n.get("family", ""), n.get("given", "")
         if fam and giv:
             cands += [fam + giv, giv + " " + fam, fam + ", " + giv, fam + " " + giv, giv + fam]
-            initials = " ".join(p[0] + "." for p in giv.replace("-", " ").split() if p)
-            cands += [initials + " " + fam, fam + ", " + initials, fam + " " + initials.replace(".", "").replace(" ", ""),
-                      fam + " " + initials.replace(".", ""), initials.replace(" ", "") + " " + fam]
+            initials = " ".join(p[0] + "." for p in giv.replace("-", " ").split() if p)  # 'D. J.'
+            plain = initials.replace(".", "")  # 'D J'
+            cands += [initials + " " + fam, fam + ", " + initials, fam + " " + plain.replace(" ", ""),
+                      fam + " " + plain, initials.replace(" ", "") + " " + fam]
             bare = " ".join(giv.replace(".", " ").split())  # a style that strips periods: 'David J Des Marais', 'M A S Abdel Haleem'
             if bare != giv:
                 cands += [bare + " " + fam, fam + ", " + bare, fam + " " + bare]
-            cands += [initials.replace(".", "") + " " + fam, initials.replace(".", "").replace(" ", "") + " " + fam]
+            cands += [plain + " " + fam, plain.replace(" ", "") + " " + fam]
         elif fam:
             cands.append(fam)
         hit = None

@@ -219,9 +219,10 @@ def title_marks(text: str, spans: list[Span]) -> list[Span]:
                     rest = a + i + 1
                     rest += len(SEPARATORS.match(text, rest, b).group())
                     if rest < b:
-                        both = lab == "container-title" and not has_title and not PART_WORD.match(text[rest:b])
+                        part = PART_WORD.match(text[rest:b])  # 卷/第…: a part of the work, dropped
+                        both = lab == "container-title" and not has_title and not part
                         out.append(("title" if both else lab, a, a + i))
-                        if both or lab == "title" and not has_container and not PART_WORD.match(text[rest:b]):
+                        if not part and (both or lab == "title" and not has_container):
                             out.append(("container-title", rest, b))
                             has_container = has_title = True
                         break
