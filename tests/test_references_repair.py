@@ -537,6 +537,9 @@ def test_a_marked_title_read_as_commentary_is_the_title_and_prose_quoting_a_name
     text = "王某，「一帶一路的風險」，中國網，http://example.org/a.htm"
     got = repaired(text, ("author", "王某"), ("note", "一帶一路的風險」，中國網，http://example.org/a.htm"))
     assert got == [("author", "王某"), ("title", "一帶一路的風險"), ("container-title", "中國網"), ("url", "http://example.org/a.htm")]
+    # the whole citation read as commentary: its URL makes it a web page
+    got = repaired(text, ("note", text))
+    assert got == [("author", "王某"), ("title", "一帶一路的風險"), ("container-title", "中國網"), ("url", "http://example.org/a.htm")]
     text = "2010年9月，在哈薩克南部舉行重大軍事演習「和平使命2010」，雙方均利用此機會發展雙方的防務關係。"
     pairs = (("date", "2010年9月"), ("note", "在哈薩克南部舉行重大軍事演習「和平使命2010」，雙方均利用此機會發展雙方的防務關係"))
     assert repaired(text, *pairs) == list(pairs)

@@ -117,6 +117,35 @@ def test_tokenizer_splits_a_journal_series_letter_and_a_stop_from_the_volume():
     assert [t.text for t in T.tokenize("U.S.A. 10.1016/j.x H2O")] == ["U.S.A.", "10.1016/j.x", "H2O"]
 
 
+def test_tokenizer_splits_words_that_pdf_text_glued_together():
+    # Han never joins a word ('2012年第11期' is a date and an issue), nor a lower-case run a capitalised
+    # word or a number, nor a full stop after a lower-case letter a capitalised word
+    assert [t.text for t in T.tokenize("2012年第11期")] == ["2012", "年", "第", "11", "期"]
+    assert [t.text for t in T.tokenize("Press出版社")] == ["Press", "出", "版", "社"]
+    assert [t.text for t in T.tokenize("detectorsNucl Groups10")] == ["detectors", "Nucl", "Groups", "10"]
+    assert [t.text for t in T.tokenize("matrices.Publ et al.Nature")] == ["matrices.", "Publ", "et", "al.", "Nature"]
+    # what is one word stays one
+    assert [t.text for t in T.tokenize("McGregor Ph.D. Gelfand-Tsetlin Müller-Lüdenscheidt CNKI2016年")] == [
+        "McGregor", "Ph.D.", "Gelfand-Tsetlin", "Müller-Lüdenscheidt", "CNKI", "2016", "年"]
+
+
+def test_a_glued_full_stop_before_a_capitalised_word_ends_a_segment():
+    tokens = T.tokenize("Zhang, R. B., Quantum groups.Commun. Math. Phys. 195")
+    obs = [T.observe(t.text) for t in tokens]
+    seg = T.segments(tokens, obs)
+    assert seg[[t.text for t in tokens].index("Commun.")] == seg[[t.text for t in tokens].index("groups.")] + 1
+
+
+def test_cleaning_moves_a_mark_printed_before_its_space_back_to_its_word():
+    from citations.references.parse import clean
+    from citations.references.text import respace
+
+    assert clean("Rev .Math .Phys .12 ,981 -1032( 2000)") == "Rev. Math. Phys. 12, 981 -1032( 2000)"
+    assert respace("Springer ,Berlin :Verlag") == "Springer, Berlin: Verlag"
+    text = "J. Smith, Title. Journal 5 (2001), 1-3 ; see also ..."  # nothing glued to a following word
+    assert respace(text) == text
+
+
 def test_training_gives_punctuation_the_label_of_its_field():
     from training.build import token_labels
     from training.sources import Example

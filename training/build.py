@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from citations.references import tagger as T  # noqa: E402
+from citations.references.text import respace  # noqa: E402
 
 from . import augment as A  # noqa: E402
 from . import render as R  # noqa: E402
@@ -142,7 +143,7 @@ def token_labels(ex: S.Example) -> tuple[list[T.Token], list[str]]:
     for a, b, lab in ex.spans:
         for k in range(a, min(b, len(chars))):
             chars[k] = lab
-    tokens = T.tokenize(ex.text)
+    tokens = T.tokenize(respace(ex.text))  # as parse.clean gives the tagger its text (same length)
     words: list[str | None] = []
     for tok in tokens:
         if T.is_punct(tok.text):

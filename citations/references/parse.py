@@ -19,7 +19,7 @@ import regex
 from . import names as N
 from . import tagger as T
 from .repair import TYPE_CODE, repair
-from .text import MARKUP, cjk_share
+from .text import MARKUP, cjk_share, respace
 
 DASHES = "‐‑‒–—~～－〜"
 MONTHS = {m: i for i, m in enumerate(
@@ -119,9 +119,9 @@ def clean(raw: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
     if "<" in text:
         text = MARKUP.sub("", text)
-    if text.isprintable() and "  " not in text:  # every other \s is unprintable: only single spaces, nothing to squeeze
-        return text.strip()
-    return SPACES.sub(" ", text).strip()
+    if not (text.isprintable() and "  " not in text):  # every other \s is unprintable: else only single spaces
+        text = SPACES.sub(" ", text)
+    return respace(text.strip())
 
 
 def label(raw: str) -> Labelled:

@@ -162,10 +162,11 @@ def title_in_note(text: str, spans: list[Span]) -> list[Span]:
     """A citation with no title whose commentary holds a title mark closed inside it ('陳某「中亞五國的…問題」，
     世界民族，2001 年 2 月' read as commentary, then a date): the marked words are its title, as written
     (`title_marks` then ends it at the closer, the periodical after it), a name printed right before the
-    mark at the head of the note its author, and a URL in the commentary the URL. Commentary with more
-    than a name before the mark or a sentence after it is prose quoting a name, left alone."""
+    mark at the head of the note its author, and a URL in the commentary the URL; so is commentary
+    alone that holds a URL ('巴某，「…」，中國大陸網，http://…': a web page). Commentary with more than
+    a name before the mark or a sentence after it is prose quoting a name, left alone."""
     labels = {s[0] for s in spans}
-    if "title" in labels or not labels - {"note", "signal"} or not CLOSING_MARK.search(text):
+    if "title" in labels or not CLOSING_MARK.search(text) or not labels - {"note", "signal"} and not URL_START.search(text):
         return spans
     out: list[Span] = []
     for lab, a, b in spans:
@@ -819,9 +820,8 @@ def _unit_part(text: str, span: Span, m: regex.Match, lab: str) -> list[Span]:
 
 def numbered_parts(text: str, spans: list[Span]) -> list[Span]:
     """'第 12卷', '第 4期' left unlabelled: 第 N 卷 is a volume and, in a citation of a periodical,
-    第 N 期 its issue (the tokenizer keeps '12卷' one token, which the tagger can miss where no space
-    splits it). 第 N 號 is left alone: '釋字第 748 號' numbers a ruling, not an issue. The unit also
-    names the field of a part the tagger labelled another number ('第 10卷，第 1期' with 1期 a volume,
+    第 N 期 its issue. 第 N 號 is left alone: '釋字第 748 號' numbers a ruling, not an
+    issue. The unit also names the field of a part the tagger labelled another number ('第 10卷，第 1期' with 1期 a volume,
     '第2卷' an edition, '第5版' a volume; a newspaper's 第 4 版 becomes its page later, `newspaper_page`)."""
     if "第" not in text:
         return spans

@@ -17,7 +17,7 @@ import regex
 
 MODEL = Path(__file__).with_name("model") / "tagger.crfsuite"
 MODEL_NAME = "citeaudit-crf"
-MODEL_VERSION = "4"  # bump when the feature set or the label set changes (the model must be retrained)
+MODEL_VERSION = "5"  # bump when the feature set or the label set changes (the model must be retrained)
 
 # The label set. "O" is punctuation and connecting words; "note" is commentary that cites nothing.
 LABELS = (
@@ -26,13 +26,22 @@ LABELS = (
     "signal", "crossref", "note", "citation-number", "identifier", "O",
 )
 
-TOKEN = regex.compile(  # case-insensitive: 'Vol.7', 'No.2', 'P.4', 'S.12' 
+_WORD_CHAR = r"[^\W\p{Han}_]"  # a word character, not Han
+# Inside a word, no next character where a lower-case run meets a capitalised word or a number.
+_GLUED = r"(?-i:(?!\p{Lu}\p{Ll}(?<=\p{Ll}{3}..)|\p{N}(?<=\p{Ll}{3}.)))"
+_WORD_RUN = _WORD_CHAR + "(?:" + _GLUED + _WORD_CHAR + ")*"
+TOKEN = regex.compile(  # case-insensitive: 'Vol.7', 'No.2', 'P.4', 'S.12'
     r"(?:https?|ftp)[:：]//[^\s，。；、）)」》〉\]]+|(?<![\w@])www\.[^\s，。；、）)」》〉\]]+"
     r"|10\.\d{4,9}/[^\s，。；、）)」》〉]+"
     r"|\p{Han}"
     r"|(?<![\p{L}\p{N}])(?:pp|p|s|ss|vol|vols|no|nos|nr|bd|jg|h|art|ch|chap|para|sec|fn|n|nn|ed|eds)[.．](?=\s?\d)"  # p.295 -> p. 295
-    r"|\p{Lu}{1,5}(?=\d+(?![\p{L}\p{N}]))"  # 'D95', 'JHEP03': a journal's series letter, then the volume
-    r"|(?:[\p{L}\p{M}\p{N}]+(?:[.'’‐\-/](?!(?<=[\p{L}\p{M}]\.)\p{N})[\p{L}\p{M}\p{N}]+)*\.?)"  # 'Univ.9' is two
+    r"|\p{Lu}{1,5}(?=\d+(?!" + _WORD_CHAR + "))"  # 'D95', 'JHEP03', 'CNKI2016年': a journal's series letter, then the volume
+    # A word: letters, marks and digits but not Han ('2012年第11期' is five tokens), joined by . ' - /
+    # ('U.S.', 'Ph.D.', 'Gelfand-Tsetlin'). PDF text loses spaces, so a word also ends where a
+    # lower-case run meets a capitalised word or a number ('detectorsNucl', 'Groups10'), and a full
+    # stop after a lower-case letter does not join a capitalised word ('matrices.Publ', 'al.Electronic'),
+    # nor any stop a number ('Univ.9').
+    r"|(?:" + _WORD_RUN + r"(?:[.'’‐\-/](?!(?<=[\p{L}\p{M}]\.)\p{N})(?-i:(?!(?<=\p{Ll}\.)\p{Lu}\p{Ll}))" + _WORD_RUN + r")*\.?)"
     r"|\S",
     regex.I,
 )
@@ -232,13 +241,13 @@ def in_lists(w: str) -> str:
 
 def segments(tokens: list[Token], obs: list[Observed]) -> list[int]:
     """Which sentence segment each token is in: the count of sentence stops ('. ' after a number or
-    a word, not after an initial) before it. author. (date). title. container ... sit in successive
+    a word, not after an initial; or '.' glued to a capitalised word, 'matrices.Publ') before it. author. (date). title. container ... sit in successive
     segments."""
     out, seg = [], 0
     last = len(tokens) - 1
     for k, tok in enumerate(tokens):
         out.append(seg)
-        if obs[k].stop and k < last and tokens[k + 1].start > tok.end:
+        if obs[k].stop and k < last and (tokens[k + 1].start > tok.end or tokens[k + 1].text[0].isupper()):
             seg += 1
     return out
 

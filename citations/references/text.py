@@ -47,6 +47,18 @@ def squash(text: str) -> str:
     return regex.sub(r"(?<=[\p{Han}\p{P}])\s+(?=\p{Han})|(?<=\p{Han})\s+(?=[\p{Han}\p{P}])", "", text)
 
 
+# PDF text often puts the space before a mark instead of after it ('Math .Z .,65 :175', 'Springer
+# ,Berlin'): the mark goes back to its word. Length-preserving (a swap), so spans keep their offsets.
+_LOOSE_MARK = regex.compile(r"(?<=\w) ([.,;:])(?=\w)")
+
+
+def respace(text: str) -> str:
+    """'Math .Z .,65 :175' -> 'Math. Z.,65: 175': a mark printed after a space and before a word."""
+    if " ." in text or " ," in text or " :" in text or " ;" in text:
+        return _LOOSE_MARK.sub(r"\1 ", text)
+    return text
+
+
 NOT_WORD = regex.compile(r"[\s\p{P}\p{S}]")
 
 
