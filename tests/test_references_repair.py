@@ -650,3 +650,24 @@ def test_an_identifier_inside_a_link_stays_in_the_link():
     text = "Lee, Time. https://arxiv.org/abs/hep-ph/9501269"
     got = repaired(text, ("author", "Lee"), ("title", "Time."), ("url", "https://arxiv.org/abs/hep-ph/9501269"))
     assert got[-1] == ("url", "https://arxiv.org/abs/hep-ph/9501269") and "identifier" not in [lab for lab, _ in got]
+
+
+def test_one_number_span_over_a_periodicals_volume_and_page_is_both():
+    text = "O. Gron, S. Johannesen, Eur. Phys. J. Plus 126, 89 (2011)"
+    got = repaired(text, ("author", "O. Gron, S. Johannesen"), ("container-title", "Eur. Phys. J. Plus"), ("volume", "126, 89"),
+                   ("date", "2011"))
+    assert got[2:4] == [("volume", "126"), ("pages", "89")]
+    text = "Smith, J. Title. Int. J. Cosmet. Sci., 2011, 33, 210–221."
+    got = repaired(text, ("author", "Smith, J."), ("title", "Title."), ("container-title", "Int. J. Cosmet. Sci."), ("date", "2011"),
+                   ("pages", "33, 210–221."))
+    assert got[-2:] == [("volume", "33"), ("pages", "210–221")]
+    # a newspaper's pages in brackets, and a book's pages, stay one span
+    text = "张三. 中国心理学与奥林匹克[N]. 新华日报, 2008-08-08(2, 5-7)."
+    pairs = (("author", "张三"), ("title", "中国心理学与奥林匹克"), ("container-title", "新华日报"), ("date", "2008-08-08"), ("pages", "2, 5-7"))
+    assert repaired(text, *pairs)[-1] == ("pages", "2, 5-7")
+    text = "张三：《中国心理学与奥林匹克》，《新华日报》2008年8月8日，第2, 5-7版。"
+    pairs = (("author", "张三"), ("title", "中国心理学与奥林匹克"), ("container-title", "新华日报"), ("date", "2008年8月8日"), ("pages", "2, 5-7"))
+    assert "volume" not in {lab for lab, _ in repaired(text, *pairs)}
+    text = "Smith, J. A Book. London: Faber, 1990, 2, 5-7."
+    assert repaired(text, ("author", "Smith, J."), ("title", "A Book."), ("publisher-place", "London"), ("publisher", "Faber"),
+                    ("date", "1990"), ("pages", "2, 5-7."))[-1][0] == "pages"

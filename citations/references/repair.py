@@ -62,7 +62,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, identifiers, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
+                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, volume_and_page, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
                  orphan_head, thesis_genre, pinpoint_after_range, host_after_in, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
@@ -743,6 +743,26 @@ def volume_issue_pages(text: str, spans: list[Span]) -> list[Span]:
         out += [(first, *m.span("volume")), ("issue", *m.span("issue")), ("pages", *m.span("pages"))]
         spans = sorted((s for s in out if s[2] > s[1]), key=lambda s: s[1])
     return spans
+
+
+VOLUME_PAGE = regex.compile(r"(?P<volume>[A-Z]?\d{1,4})\s*[,:：]\s*(?P<pages>[A-Z]?\d+(?:\s*[-‐–—]\s*[A-Z]?\d+)?)")
+
+
+def volume_and_page(text: str, spans: list[Span]) -> list[Span]:
+    """A periodical's 'V, P' or 'V: P' read as one number span ('Eur. Phys. J. Plus 126, 89', 'Int. J.
+    Cosmet. Sci., 2011, 33, 210–221'), the citation having no other volume or page: the volume, then
+    the page. Without a periodical, in brackets or beside a Han word, the two numbers are left alone
+    (a book's pages '2, 5-7', a newspaper's '2008-08-08(2, 5-7)' and '第2, 5-7版')."""
+    labels = [s[0] for s in spans]
+    if "container-title" not in labels or labels.count("volume") + labels.count("pages") != 1:
+        return spans
+    out: list[Span] = []
+    for lab, a, b in spans:
+        before, after = text[:a].rstrip()[-1:], text[b:].lstrip()[:1]  # a newspaper's '2008-08-08(2, 5-7)', '第2, 5-7版'
+        apart = before not in ("(", "（") and not HAN.match(before) and not HAN.match(after)
+        m = VOLUME_PAGE.fullmatch(text, a, a + len(text[a:b].rstrip(" .,;"))) if lab in ("volume", "pages") and apart else None
+        out += [("volume", *m.span("volume")), ("pages", *m.span("pages"))] if m else [(lab, a, b)]
+    return out
 
 
 # One span the tagger read over several fields printed together: a part, the publisher and the year with
