@@ -671,3 +671,14 @@ def test_one_number_span_over_a_periodicals_volume_and_page_is_both():
     text = "Smith, J. A Book. London: Faber, 1990, 2, 5-7."
     assert repaired(text, ("author", "Smith, J."), ("title", "A Book."), ("publisher-place", "London"), ("publisher", "Faber"),
                     ("date", "1990"), ("pages", "2, 5-7."))[-1][0] == "pages"
+
+
+def test_a_page_printed_after_a_year_in_brackets_read_into_the_date_is_the_page():
+    text = "L. Volkova, Yad. Fiz. 31 (1980) 1510."
+    got = repaired(text, ("author", "L. Volkova"), ("container-title", "Yad. Fiz."), ("volume", "31"), ("date", "1980) 1510."))
+    assert got[-2:] == [("date", "1980"), ("pages", "1510")]
+    # a page found elsewhere: the date is left as the tagger read it
+    text = "Smith, J. Title. Journal 5 (1980) 1510, pp. 3-4."
+    pairs = (("author", "Smith, J."), ("title", "Title."), ("container-title", "Journal"), ("volume", "5"), ("date", "1980) 1510"),
+             ("pages", "pp. 3-4."))
+    assert ("date", "1980) 1510") in repaired(text, *pairs)

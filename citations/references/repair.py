@@ -782,6 +782,8 @@ DATE_THEN_PAGE = regex.compile(
     r"|(?P<date>(?:1[5-9]|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[\s，,]*(?P<pages>(?:第\s*)?\d+\s*版)")
 GLUED_MARKS = regex.compile(r"[年(（:：]")  # what every pattern above holds
 MONTH_ISSUE = regex.compile(r"(?P<month>\d{1,2}\s*月)[\s，,]*(?P<issue>第\s*\d+\s*[期號号])")
+# a year in brackets and the page printed after them, read as one date: physics' '31 (1980) 1510', '26 (1971), 1656-1658'
+YEAR_THEN_PAGE = regex.compile(r"(?<=[(（]\s?)(?P<date>(?:1[5-9]|20)\d{2}[a-z]?)\s*[)）]\s*[,，]?\s*(?P<pages>[A-Z]?\d+(?:\s*[-‐–—]\s*[A-Z]?\d+)?)")
 PAGES_YEAR = regex.compile(r"(?P<pages>[A-Z]?\d+(?:\s*[-‐–—]\s*[A-Z]?\d+)?)\s*,?\s*[(（]\s*(?P<date>(?:1[5-9]|20)\d{2}[a-z]?)\s*[)）]?")
 
 
@@ -798,7 +800,7 @@ def glued_fields(text: str, spans: list[Span]) -> list[Span]:
         if not m and lab == "date":
             p = None if paged else PAGES_YEAR.fullmatch(text, a, end)  # not 'J. Lumin. 119-120, (2006), pp 277'
             m = (DATE_THEN_PAGE.fullmatch(text, a, end) or (None if issued else YEAR_ISSUE.fullmatch(text, a, b))
-                 or (p if p and _page_before_year(text, a, p) else None))
+                 or (p if p and _page_before_year(text, a, p) else None) or (None if paged else YEAR_THEN_PAGE.fullmatch(text, a, end)))
         if not m and lab in ("volume", "issue", "pages") and not dated:
             m = CHINESE_DATE.fullmatch(text, a, end)  # '第9卷第1期，1998年3月' read as numbers: the date
             dated = m is not None
