@@ -682,3 +682,13 @@ def test_a_page_printed_after_a_year_in_brackets_read_into_the_date_is_the_page(
     pairs = (("author", "Smith, J."), ("title", "Title."), ("container-title", "Journal"), ("volume", "5"), ("date", "1980) 1510"),
              ("pages", "pp. 3-4."))
     assert ("date", "1980) 1510") in repaired(text, *pairs)
+
+
+def test_a_last_year_like_number_after_the_volume_of_a_dated_citation_is_the_page():
+    text = "Shen S., Wadsley J., 2010, MNRAS, 407, 1581"
+    got = repaired(text, ("author", "Shen S., Wadsley J."), ("date", "2010"), ("container-title", "MNRAS"), ("volume", "407"), ("date", "1581"))
+    assert got[-1] == ("pages", "1581")
+    # undated otherwise, the number is the year
+    text = "Shen S., MNRAS, 407, 2010"
+    got = repaired(text, ("author", "Shen S."), ("container-title", "MNRAS"), ("volume", "407"), ("date", "2010"))
+    assert got[-1] == ("date", "2010")

@@ -62,7 +62,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, identifiers, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, volume_and_page, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
+                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, volume_and_page, page_after_volume, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
                  orphan_head, thesis_genre, pinpoint_after_range, host_after_in, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
@@ -763,6 +763,18 @@ def volume_and_page(text: str, spans: list[Span]) -> list[Span]:
         m = VOLUME_PAGE.fullmatch(text, a, a + len(text[a:b].rstrip(" .,;"))) if lab in ("volume", "pages") and apart else None
         out += [("volume", *m.span("volume")), ("pages", *m.span("pages"))] if m else [(lab, a, b)]
     return out
+
+
+def page_after_volume(text: str, spans: list[Span]) -> list[Span]:
+    """'2010, MNRAS, 407, 1581': a last number after the volume, in a citation already dated and with no
+    page, is the page (the tagger reads any number from 1500 to 2099 as a year)."""
+    if len(spans) < 3 or spans[-1][0] != "date" or spans[-2][0] != "volume" or any(s[0] == "pages" for s in spans):
+        return spans
+    lab, a, b = spans[-1]
+    if sum(s[0] == "date" for s in spans) < 2 or not regex.fullmatch(r"\d{4}\.?", text[a:b]) \
+            or not regex.fullmatch(r"\s*[,:]\s*", text[spans[-2][2]:a]):
+        return spans
+    return spans[:-1] + [("pages", a, a + 4)]
 
 
 # One span the tagger read over several fields printed together: a part, the publisher and the year with
