@@ -404,6 +404,23 @@ def test_a_title_run_over_the_month_and_day_of_its_date_ends_at_the_comma():
     assert ("title", "Peace, War, and Trade") in got
 
 
+def test_a_periodical_or_publisher_over_the_month_of_the_date_gives_the_month_and_day_to_the_date():
+    text = "Mike Allen, “America’s first Pacific president”, POLITICO, Nov., 13, 2009, http://example.org/a."
+    got = repaired(text, ("author", "Mike Allen"), ("title", "America’s first Pacific president"),
+                   ("container-title", "POLITICO, Nov."), ("volume", "13"), ("date", "2009"), ("url", "http://example.org/a"))
+    assert got[2:4] == [("container-title", "POLITICO"), ("date", "Nov., 13, 2009")]
+    text = "Hong L, Lin S X. “Do emerging markets matter?”, Energy Policy, August, 2011, PP. 624-630."
+    got = repaired(text, ("author", "Hong L, Lin S X."), ("title", "Do emerging markets matter?"), ("container-title", "Energy Policy"),
+                   ("publisher", "August"), ("date", "2011"), ("pages", "PP. 624-630"))
+    assert got[2:] == [("container-title", "Energy Policy"), ("date", "August, 2011"), ("pages", "PP. 624-630")]
+    text = "Ann Lee, “Sea Lanes”, Foreign Affairs, July/August 2015, pp. 3-9."
+    got = repaired(text, ("author", "Ann Lee"), ("title", "Sea Lanes"), ("container-title", "Foreign Affairs, July/August"),
+                   ("date", "2015"), ("pages", "pp. 3-9"))
+    assert got[2:4] == [("container-title", "Foreign Affairs"), ("date", "July/August 2015")]
+    text = "May, Theresa, 2011, Speech, London."  # a name is no month
+    got = repaired(text, ("author", "May, Theresa"), ("date", "2011"), ("title", "Speech"), ("publisher-place", "London"))
+    assert got[0] == ("author", "May, Theresa")
+
 def test_a_given_name_and_a_comma_opening_a_title_are_the_author():
     text = "Maria Ostrova, Harbours of the North (Bergen: Fjord Press, 2011), p. 4."
     got = repaired(text, ("title", "Maria Ostrova, Harbours of the North"), ("publisher-place", "Bergen"),

@@ -50,6 +50,7 @@ LEAD = {
     "container-title": r"in|dans",
     "doi": r"doi",
     "url": r"url|available(?:\s+(?:at|from))?|online|retrieved\s+from",
+    "identifier": r"nos?|nr|numbers?|#",
 }
 TRAIL = {
     "editor": r"\(?(?:eds?|edd|editors?|hrsg|hg|dir|éds?|coord)\.?\)?",
@@ -114,6 +115,10 @@ URL_LEAD = regex.compile(r"\W*(?:retrieved|available)(?:\s+(?:from|at))?\W*", re
 # Vancouver's 'Journal. 2002;7(1):' is tagged as one AnyStyle volume ('2002;7(1):', '2015 . 13(24):', '2010, 213:'):
 # the year is the date, as GROBID and the rendered notes have it
 YEAR_VOLUME = regex.compile(r"^((?:1[5-9]|20)\d\d[a-z]?)\s*[;,.]\s*(?=.*\d)")
+# AnyStyle keeps a report's number in its genre ('Technical Report TR 95-50,', 'Tech. Rpt. CIS-91-2.'):
+# CSL, GROBID and our parser have the genre and the number (`identifier`) apart
+REPORT_NUMBER = regex.compile(r"(.*?\b(?:report|rep|rpt|memo|memorandum|paper|note|patent)s?\.?)\s*((?:no\.?|nr\.?|number|#)?\s*(?:\p{Lu}[\w/\-]*\s)?\S*\d.*)$",
+                              regex.I)
 VOL_ISSUE = regex.compile(r"^(.*?\d[\w.]*)\s*((?:\(\s*[\w\-–/ ]+\s*\)|,?\s*(?:no|nos|issue|nr|h|n[°º]|num)\.?\s*\d[\w\-–/]*).*)$", regex.I)
 
 
@@ -181,6 +186,9 @@ def anystyle(root: Path | None = None) -> Iterator[Example]:
                         cut = start + m.start(2)
                         spans += [(start, start + len(m.group(1)), "volume"), (cut, len(text), "issue")]
                         continue
+                if label == "genre" and (m := REPORT_NUMBER.match(value)):
+                    spans += [(start, start + len(m.group(1)), "genre"), (start + m.start(2), len(text), "identifier")]
+                    continue
                 if label:
                     spans.append((start, len(text), label))
             if text:
@@ -192,9 +200,11 @@ def anystyle(root: Path | None = None) -> Iterator[Example]:
 
 # ---- GROBID TEI <bibl> ---------------------------------------------------------------------------
 
-def _grobid_label(el: ET.Element, has_article_title: bool) -> str | None:
+def _grobid_label(el: ET.Element, has_article_title: bool, opening: bool = False) -> str | None:
     """Our label of a TEI element. GROBID's `<note type="report">` ('Ph.D. thesis', 'Tech Report')
-    is AnyStyle's and our `genre`, its `<orgName>` (not a collaboration) the `publisher`."""
+    is AnyStyle's and our `genre`, its `<orgName>` (not a collaboration) the `publisher`, unless it
+    opens the reference before any name or title (`opening`): a body as the author ('OpenAI. 2017.
+    Multi Agent Particle Environment.'), as AnyStyle and CSL have it."""
     tag = el.tag.split("}")[-1]
     kind = el.get("level") or el.get("unit") or el.get("type") or ""
     if tag == "title":
@@ -202,7 +212,7 @@ def _grobid_label(el: ET.Element, has_article_title: bool) -> str | None:
             kind, "container-title" if has_article_title else "title")
     if tag == "biblScope":
         return {"vol": "volume", "volume": "volume", "issue": "issue", "pp": "pages", "page": "pages"}.get(kind, "pages")
-    if tag == "author" or tag == "orgName" and kind == "collaboration":
+    if tag == "author" or tag == "orgName" and (kind == "collaboration" or opening):
         return "author"
     if tag == "orgName":  # the university of a thesis, the institution of a report: AnyStyle's publisher
         return "publisher"
@@ -226,8 +236,10 @@ def grobid(root: Path | None = None) -> Iterator[Example]:
                 continue
             has_a = any(c.tag.split("}")[-1] == "title" and c.get("level") == "a" for c in bibl)
             parts: list[tuple[str, str | None]] = [(bibl.text or "", None)]
+            named = False  # a name or a title came before
             for el in bibl:
-                parts.append(("".join(el.itertext()), _grobid_label(el, has_a)))
+                parts.append(("".join(el.itertext()), _grobid_label(el, has_a, not named)))
+                named = named or el.tag.split("}")[-1] in ("author", "editor", "title")
                 parts.append((el.tail or "", None))
             text, spans = "", []
             for value, label in parts:

@@ -62,7 +62,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, identifiers, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, volume_and_page, page_after_volume, quoted_title, unlabelled_dates, date_after_title, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
+                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, volume_and_page, page_after_volume, quoted_title, unlabelled_dates, date_after_field, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
                  orphan_head, thesis_genre, pinpoint_after_range, host_after_in, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
@@ -540,25 +540,46 @@ def unlabelled_dates(text: str, spans: list[Span]) -> list[Span]:
     return sorted(spans + found, key=lambda s: s[1]) if found else spans
 
 
-def date_after_title(text: str, spans: list[Span]) -> list[Span]:
-    """A title that ran over the month and day of the full date printed after its last comma
-    ('Oil Market Report, Aug. 11, 2010'): the title ends at that comma, the whole date is the date."""
+# a month, maybe its day, and the year: 'Nov., 13, 2009', 'August, 2011', 'July/August 2015', '19-20 May, 2003'
+# (a month's name or abbreviation only: not 'Decca', 'Marburg')
+MONTH_WORD = (r"(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+              r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?:\.|(?!\p{L}))")
+MONTH_DATE = regex.compile(
+    rf"\b{MONTH_WORD}(?:\s*[/–‐-]\s*{MONTH_WORD})?,?\s*(?:\d{{1,2}}(?:\s*[-–‐]\s*\d{{1,2}})?,?\s*)?(?:19|20)\d{{2}}(?!\d)"
+    rf"|(?<!\d)\d{{1,2}}(?:\s*[-–‐]\s*\d{{1,2}})?\s+{MONTH_WORD},?\s*(?:19|20)\d{{2}}(?!\d)")
+NOT_DATED = frozenset({"date", "accessed", "url", "doi", "note", "signal", "crossref", "issue", *NAMES})  # a magazine's issue may be months: 'Sep.-Oct.'
+DATE_PARTS = frozenset({"date", "volume", "issue", "pages"})  # what the tagger makes of a date's day and year
+
+
+def date_after_field(text: str, spans: list[Span]) -> list[Span]:
+    """A field that ran over the month (and day) of the date printed after its last comma, or a
+    field that is only the month ('Oil Market Report, Aug. 11, 2010', 'POLITICO, Nov., 13, 2009',
+    'Energy Policy, August, 2011' with 'August' read as the publisher): the field ends at that
+    comma, the whole date is the date, with the day and year the tagger read as numbers of their own."""
     out = list(spans)
     for k, (lab, a, b) in enumerate(out):
-        cut = max(text.rfind(",", a, b), text.rfind("，", a, b)) if lab == "title" else -1
-        if cut <= a:
+        if lab in NOT_DATED:
             continue
-        start = _after_spaces(text, cut + 1, b)
-        m = FULL_DATE.match(text, start)
+        cut = max(text.rfind(",", a, b), text.rfind("，", a, b))
+        start = _after_spaces(text, cut + 1, b) if cut > a else a
+        m = MONTH_DATE.match(text, start)
         if not m or m.end() <= b:
             continue
-        nxt = out[k + 1] if k + 1 < len(out) else None
-        # the rest of the date the tagger found, or read as a page ('11, 2010' of it: no page is inside a date)
-        rest = bool(nxt) and nxt[1] < m.end() and (nxt[0] == "date" or nxt[0] == "pages" and nxt[2] <= m.end())
-        if nxt and nxt[1] < m.end() and not rest:
-            continue  # the 'date' runs into another field: not a date after the title
-        out[k] = (lab, a, cut)
-        out[k + 1: k + 2 if rest else k + 1] = [("date", start, max(m.end(), nxt[2]) if rest else m.end())]
+        rest = k + 1
+        while rest < len(out) and out[rest][1] < m.end():
+            if out[rest][0] not in DATE_PARTS or out[rest][2] > m.end() and out[rest][0] != "date":
+                break
+            rest += 1
+        else:
+            rest = -rest
+        if rest > 0:  # the 'date' runs into another field: not a date after the field
+            continue
+        end = max([m.end()] + [out[j][2] for j in range(k + 1, -rest)])
+        out[k + 1: -rest] = [("date", start, end)]
+        if start == a:
+            del out[k]
+        else:
+            out[k] = (lab, a, cut)
         break
     return out
 
