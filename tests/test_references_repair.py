@@ -709,3 +709,20 @@ def test_a_last_year_like_number_after_the_volume_of_a_dated_citation_is_the_pag
     text = "Shen S., MNRAS, 407, 2010"
     got = repaired(text, ("author", "Shen S."), ("container-title", "MNRAS"), ("volume", "407"), ("date", "2010"))
     assert got[-1] == ("date", "2010")
+
+
+def test_a_classical_works_juan_and_chapter_after_its_title_are_the_volume_and_the_section():
+    text = "司馬遷，《史記》卷一百二十三〈大宛列傳〉，北京：中華書局，1959 年，頁 3160。"
+    csl = to_csl(Labelled(text, repair(text, spans(text, ("author", "司馬遷"), ("title", "史記"), ("publisher-place", "北京"),
+                                                    ("publisher", "中華書局"), ("date", "1959 年")))))
+    assert (csl["title"], csl["volume"], csl["section"]) == ("史記", "一百二十三", "大宛列傳")
+    text = "歐陽修：《新唐書》卷二二一上《西域傳上》，中華書局1975年版。"  # the chapter in 《》 is no periodical
+    csl = to_csl(Labelled(text, repair(text, spans(text, ("author", "歐陽修"), ("title", "新唐書"), ("title", "西域傳上"),
+                                                    ("publisher", "中華書局")))))
+    assert (csl["volume"], csl["section"]) == ("二二一", "西域傳上") and "container-title" not in csl
+    text = "《漢書》卷 96〈西域傳〉上。"  # the juan read as a page
+    got = repaired(text, ("title", "漢書"), ("pages", "96"))
+    assert got == [("title", "漢書"), ("volume", "96")]
+    text = "張某，《中亞史》，卷首語，2001 年。"  # no 卷 right after the title: nothing read
+    csl = to_csl(Labelled(text, repair(text, spans(text, ("author", "張某"), ("title", "中亞史"), ("date", "2001 年")))))
+    assert "section" not in csl and "volume" not in csl

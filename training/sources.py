@@ -334,6 +334,42 @@ class Aligner:
         return out
 
 
+HAN_DIGITS = "〇一二三四五六七八九"
+
+
+def han_numerals(n: int) -> list[str]:
+    """A number as classical notes print a juan: digit by digit ('一五') and in words ('十五')."""
+    digits = "".join(HAN_DIGITS[int(d)] for d in str(n))
+    if n >= 10000:
+        return [digits]
+    words, rest = "", n
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
+        q, rest = divmod(rest, value)
+        if q:
+            words += ("" if q == 1 and unit == "十" and not words else HAN_DIGITS[q]) + unit
+        elif words and rest:
+            words += "" if words.endswith("〇") else "〇"
+    words += HAN_DIGITS[rest] if rest else ""
+    return list(dict.fromkeys([digits, words.replace("〇", "零")]))
+
+
+def _juan_at(text: str, value: str) -> regex.Match | None:
+    """Where a volume is printed as a juan in Han numerals ('卷三', '卷一五' for volume 3 and 15)."""
+    for form in han_numerals(int(value)):
+        m = regex.search(rf"卷\s*({form})(?![〇零一二三四五六七八九十百千])", text)
+        if m:
+            return m
+    return None
+
+
+def _juan(al: Aligner, value: str) -> bool:
+    m = _juan_at(al.text, value)
+    if m and al.free(*m.span(1)):
+        al.mark(*m.span(1), "volume")
+        return True
+    return False
+
+
 NAME_SEP = r"[\s,，、;；&.]*(?:and|und|et|&|与|與|和)?[\s,，、;；&.]*"
 AFFIXES = {
     "volume": [r"第\s*(?P<v>[\d一二三四五六七八九十]+)\s*[卷册冊辑輯]", r"(?:vol|vols|bd|jg|t)\.?\s*(?P<v>\d+)", r"(?P<v>\d+)\s*[卷册冊]"],
@@ -558,7 +594,7 @@ def align_item(text: str, item: dict, locator: str | None = None) -> list[tuple[
                 al.mark(hit[1], hit[1] + m.end(), "date")
     for key, value in numbers:
         if value.isdigit():
-            al.find(value, key, after=after, number=True) or al.find(value, key, number=True)
+            al.find(value, key, after=after, number=True) or al.find(value, key, number=True) or key == "volume" and _juan(al, value)
     if item.get("page"):
         page = str(item["page"])
         # a whole number: page 4 is not the 4 of the date 1925-08-14
@@ -591,7 +627,9 @@ def zotero(root: Path | None = None) -> Iterator[Example]:
         if not item:
             continue
         # fields_in_text is a literal test, blind to a value with rich-text tags: those are looked for anyway
-        shown = {k: v for k, v in item.items() if cite["fields_in_text"].get(k) is not False or MARKUP.search(str(v))}
+        # and a volume printed as a juan in Han numerals ('卷三' for 3), which the literal test misses
+        shown = {k: v for k, v in item.items() if cite["fields_in_text"].get(k) is not False or MARKUP.search(str(v))
+                 or k == "volume" and str(v).isdigit() and _juan_at(row["text"], str(v))}
         text = row["text"]
         spans = align_item(text, shown, cite.get("locator"))
         xref = regex.match(r"\s*(同上|同前注\s*[〔\[]?\d*[〕\]]?|同前|同\s*\d+|Ibid\.?|前引)", text)

@@ -18,7 +18,7 @@ import regex
 
 from . import names as N
 from . import tagger as T
-from .repair import TYPE_CODE, repair
+from .repair import JUAN, TYPE_CODE, repair
 from .text import MARKUP, cjk_share, respace
 
 DASHES = "‐‑‒–—~～－〜"
@@ -221,10 +221,13 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
             v = strip_value(ROLE_HEAD.sub("", v) if key == "container-title" else v)
             if v:
                 c[key] = v
+    juan = next((JUAN.match(lab.text, b) for t, _, b in lab.spans if t == "title"), None)
+    if juan and juan.group("chapter"):  # its juan is the volume (repair.juan)
+        c["section"] = juan.group("chapter")
     pair = TITLE_PAIR.fullmatch(lab.first("title") or "")
     if pair and "container-title" not in c:  # 〈篇名〉，《刊名》 in one span: the marks tell the two apart
         c["title"], c["container-title"] = pair.group("part"), pair.group("whole")
-    if len(lab.values("title")) > 1 and "container-title" not in c:
+    if len(lab.values("title")) > 1 and "container-title" not in c and "section" not in c:
         second = strip_value(lab.values("title")[1])
         if second:
             c["container-title"] = second

@@ -62,7 +62,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, identifiers, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 numbered_parts, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, volume_and_page, page_after_volume, quoted_title, unlabelled_dates, date_after_field, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
+                 numbered_parts, juan, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, volume_and_page, page_after_volume, quoted_title, unlabelled_dates, date_after_field, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
                  orphan_head, thesis_genre, pinpoint_after_range, host_after_in, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
         spans = step(text, spans)
@@ -549,6 +549,29 @@ MONTH_DATE = regex.compile(
     rf"|(?<!\d)\d{{1,2}}(?:\s*[-–‐]\s*\d{{1,2}})?\s+{MONTH_WORD},?\s*(?:19|20)\d{{2}}(?!\d)")
 NOT_DATED = frozenset({"date", "accessed", "url", "doi", "note", "signal", "crossref", "issue", *NAMES})  # a magazine's issue may be months: 'Sep.-Oct.'
 DATE_PARTS = frozenset({"date", "volume", "issue", "pages"})  # what the tagger makes of a date's day and year
+
+
+# A classical work's juan and chapter printed after its title: 《史記》卷一百二十三〈大宛列傳〉, 「遼史」卷二《太祖紀下》,
+# 《新唐書》卷二二一上《西域傳上》 (the juan is the volume, the chapter CSL's section: parse.to_csl)
+JUAN = regex.compile(r"[」》〉』”]?\s*卷\s*(?P<juan>[〇零一二三四五六七八九十百千兩\d]+(?:\s*[上中下](?![\p{Han}]))?)"
+                     r"(?:\s*[《〈](?P<chapter>[^《》〈〉「」]{1,20})[》〉])?")
+
+
+def juan(text: str, spans: list[Span]) -> list[Span]:
+    """The juan printed right after a work's (or its collection's) title is its volume, whatever the tagger read it as
+    (`《漢書》卷 96〈西域傳〉`: 96 read as the page); spans over it become one volume span (the number,
+    as the training labels have it)."""
+    if "卷" not in text:
+        return spans
+    for lab, a, b in spans:
+        m = JUAN.match(text, b) if lab in ("title", "container-title") else None  # a work's, or the collection's it is in
+        if m:
+            ja, jb = m.span("juan")
+            inside = [s for s in spans if s[1] < jb and s[2] > ja]
+            if any(s[0] not in ("volume", "pages", "issue", "date", "edition", "note") or s[1] < ja or s[2] > jb for s in inside):
+                return spans  # the number belongs to a wider field: left alone
+            return sorted([s for s in spans if s not in inside] + [("volume", ja, jb)], key=lambda s: s[1])
+    return spans
 
 
 def date_after_field(text: str, spans: list[Span]) -> list[Span]:
