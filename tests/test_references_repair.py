@@ -726,3 +726,21 @@ def test_a_classical_works_juan_and_chapter_after_its_title_are_the_volume_and_t
     text = "張某，《中亞史》，卷首語，2001 年。"  # no 卷 right after the title: nothing read
     csl = to_csl(Labelled(text, repair(text, spans(text, ("author", "張某"), ("title", "中亞史"), ("date", "2001 年")))))
     assert "section" not in csl and "volume" not in csl
+
+
+def test_an_unmarked_title_over_the_periodical_before_the_year_and_issue_ends_at_its_last_comma():
+    text = "林霖著，歐盟「東部夥伴關係」計畫簡評，國際政治，2009 年第 12 期(2009 年 12 月)，頁 78-81。"
+    got = repaired(text, ("author", "林霖著"), ("title", "歐盟「東部夥伴關係」計畫簡評，國際政治"), ("date", "2009 年"),
+                   ("issue", "第 12 期"), ("date", "2009 年 12 月"), ("pages", "頁 78-81"))
+    assert got[1:3] == [("title", "歐盟「東部夥伴關係」計畫簡評"), ("container-title", "國際政治")]
+    text = "王某，中國與世界，北京，2009 年。"  # a book's place: no issue or volume, left alone
+    assert repaired(text, ("author", "王某"), ("title", "中國與世界，北京"), ("date", "2009 年"))[1] == ("title", "中國與世界，北京")
+
+
+def test_a_conference_read_as_the_publisher_of_a_paper_is_its_host():
+    text = "傅仁坤、張益銘著，「中亞區域安全」(第 4 屆恐怖主義與國家安全學術研討會，2008 年)，頁 303-309。"
+    got = repaired(text, ("author", "傅仁坤、張益銘著"), ("title", "中亞區域安全"), ("publisher", "第 4 屆恐怖主義與國家安全學術研討會"),
+                   ("date", "2008 年"), ("pages", "頁 303-309"))
+    assert ("container-title", "第 4 屆恐怖主義與國家安全學術研討會") in got
+    text = "王某，《中亞研究》，中華書局，2008 年。"  # a publisher that is no meeting stays
+    assert ("publisher", "中華書局") in repaired(text, ("author", "王某"), ("title", "中亞研究"), ("publisher", "中華書局"), ("date", "2008 年"))

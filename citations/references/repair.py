@@ -62,9 +62,9 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
     for step in (parenthesised_imprint, after_the_end, url_words, identifiers, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
-                 numbered_parts, juan, glued_fields, title_to_closer, periodical_before_issue, missing_title, subtitle, volume_issue_pages, volume_and_page, page_after_volume, quoted_title, unlabelled_dates, date_after_field, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
+                 numbered_parts, juan, glued_fields, title_to_closer, periodical_before_issue, periodical_in_title, missing_title, subtitle, volume_issue_pages, volume_and_page, page_after_volume, quoted_title, unlabelled_dates, date_after_field, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
                  orphan_head, thesis_genre, pinpoint_after_range, host_after_in, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
-                 host_after_editors, url_then_date, newspaper_page, newspaper, session_ordinal):
+                 host_after_editors, url_then_date, newspaper_page, newspaper, meeting_host, session_ordinal):
         spans = step(text, spans)
     return spans
 
@@ -946,6 +946,28 @@ def periodical_before_issue(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+LAST_HAN_CHUNK = regex.compile(r"[，,]\s*(?P<words>\p{Han}{2,10})\s*$")
+DATED_ISSUE = regex.compile(r"[\s，,]*(?:\d{4}\s*年|第?\s*\d+\s*[卷期])")
+
+
+def periodical_in_title(text: str, spans: list[Span]) -> list[Span]:
+    """'林霖著，歐盟「東部夥伴關係」計畫簡評，國際政治，2009 年第 12 期': a title printed without marks that ran
+    over the periodical after its last comma, right before the year and issue, in a citation with an
+    issue or volume and no periodical or imprint: the last part is the periodical."""
+    labels = {s[0] for s in spans}
+    if labels & {"container-title", "publisher", "publisher-place"} or not labels & {"volume", "issue"}:
+        return spans  # a periodical's citation numbers its issue or volume
+    for k, (lab, a, b) in enumerate(spans[:-1]):
+        if lab != "title" or text[a - 1: a] in OPENERS.values():
+            continue
+        m = LAST_HAN_CHUNK.search(text, a, b)
+        nxt = spans[k + 1]
+        if m and m.start() > a and nxt[0] in ("date", "volume", "issue") and DATED_ISSUE.match(text, b, nxt[2]) \
+                and not INSTITUTION_END.search(m.group("words")):
+            return spans[:k] + [("title", a, m.start()), ("container-title", m.start("words"), m.end("words"))] + spans[k + 1:]
+    return spans
+
+
 HAN = regex.compile(r"\p{Han}")
 # an archive or a body that issued the document ('武汉大学档案馆'), not a periodical or a site ('人民網')
 INSTITUTION_END = regex.compile(r"(?:館|馆|部|局|署|院|會|会|所|處|处|室|中心|政府|大學|大学|公司)$")
@@ -1392,6 +1414,23 @@ def title_to_closer(text: str, spans: list[Span]) -> list[Span]:
 
 
 ORDINAL_BEFORE = regex.compile(r"第\s*\d+\s*$")
+
+
+MEETING_END = regex.compile(r"(?:研討會|研讨会|學術會議|学术会议|會議|会议|論壇|论坛|年會|年会|Conference|Symposium|Workshop|Congress|Colloquium)\s*$",
+                            regex.I)
+
+
+def meeting_host(text: str, spans: list[Span]) -> list[Span]:
+    """A paper's conference read as its publisher ('「…」(第 4 屆恐怖主義與國家安全學術研討會，2008 年)') is the
+    host it was presented at, where the citation has a title and no host of its own."""
+    labels = [s[0] for s in spans]
+    if "title" not in labels or "container-title" in labels or labels.count("publisher") != 1:
+        return spans
+    k = labels.index("publisher")
+    lab, a, b = spans[k]
+    if k and labels.index("title") < k and MEETING_END.search(text, a, b):
+        return spans[:k] + [("container-title", a, b)] + spans[k + 1:]
+    return spans
 
 
 def session_ordinal(text: str, spans: list[Span]) -> list[Span]:
