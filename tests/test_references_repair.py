@@ -744,3 +744,17 @@ def test_a_conference_read_as_the_publisher_of_a_paper_is_its_host():
     assert ("container-title", "第 4 屆恐怖主義與國家安全學術研討會") in got
     text = "王某，《中亞研究》，中華書局，2008 年。"  # a publisher that is no meeting stays
     assert ("publisher", "中華書局") in repaired(text, ("author", "王某"), ("title", "中亞研究"), ("publisher", "中華書局"), ("date", "2008 年"))
+
+
+def test_an_editor_span_over_the_edited_books_title_gives_the_title_back():
+    text = "Ghost Stories. Ed. Peter Washington. New York: Alfred A. Knopf, 2008."
+    got = repaired(text, ("editor", "Ghost Stories. Ed. Peter Washington."), ("publisher-place", "New York"),
+                   ("publisher", "Alfred A. Knopf"), ("date", "2008."))
+    assert got[:2] == [("title", "Ghost Stories"), ("editor", "Ed. Peter Washington.")]
+    text = "Görner, Rüdiger and Angus Nicholls, editors. In the Embrace of the Swan. Walter de Gruyter, 2010."
+    got = repaired(text, ("editor", "Görner, Rüdiger and Angus Nicholls, editors. In the Embrace of the Swan."),
+                   ("publisher", "Walter de Gruyter"), ("date", "2010."))
+    assert got[:2] == [("editor", "Görner, Rüdiger and Angus Nicholls, editors."), ("title", "In the Embrace of the Swan.")]
+    text = "Smith, John, and Ann Lee, eds. 2001. Oxford: Clarendon."  # names and their role only: left alone
+    got = repaired(text, ("editor", "Smith, John, and Ann Lee, eds."), ("date", "2001."), ("publisher-place", "Oxford"))
+    assert got[0] == ("editor", "Smith, John, and Ann Lee, eds.")

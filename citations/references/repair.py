@@ -64,7 +64,7 @@ def repair(text: str, spans: list[Span]) -> list[Span]:
                  role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  numbered_parts, juan, glued_fields, title_to_closer, periodical_before_issue, periodical_in_title, missing_title, subtitle, volume_issue_pages, volume_and_page, page_after_volume, quoted_title, unlabelled_dates, date_after_field, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
                  orphan_head, thesis_genre, pinpoint_after_range, host_after_in, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
-                 host_after_editors, url_then_date, newspaper_page, newspaper, meeting_host, session_ordinal):
+                 host_after_editors, title_in_editors, url_then_date, newspaper_page, newspaper, meeting_host, session_ordinal):
         spans = step(text, spans)
     return spans
 
@@ -1269,6 +1269,33 @@ def host_after_editors(text: str, spans: list[Span]) -> list[Span]:
             out[k] = ("container-title", a, b)
             break
     return out
+
+
+# one editor span over the editors and the edited book's title, told apart by where the role word stands:
+# after the names ('Gorky, Maxim, et al., eds. Belomorsko-Baltiyskiy Kanal.') or before them ('Ghost
+# Stories. Ed. Peter Washington.', '…, De libero arbitrio, ed. W. M. Green.')
+EDITORS_THEN_TITLE = regex.compile(r"(?P<names>.+?[,\s(](?:eds?|editors?|hrsg|hg)\.?\)?)[.,:]?\s+(?P<title>\p{Lu}[^.]*\p{L}.*)", regex.I)
+NAMES_FIRST = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s+\p{Lu}")  # 'Gorky, Maxim': a name list opens the span
+TITLE_THEN_EDITORS = regex.compile(r"(?P<title>\p{Lu}.*?\p{L}[.?!]?)[.,]\s+(?P<names>(?-i:Ed\.|Eds\.|ed\.|eds\.|[Ee]dited by|Hrsg\. v\.|hg\. v\.)\s+\p{Lu}.*)")
+
+
+def title_in_editors(text: str, spans: list[Span]) -> list[Span]:
+    """A book with no title found whose one editor span holds the title too: the CRF stays in the editor
+    state across the role word. The part on the role word's far side from the names is the title."""
+    labels = [s[0] for s in spans]
+    if "title" in labels or "container-title" in labels or labels.count("editor") != 1:
+        return spans
+    k = labels.index("editor")
+    _, a, b = spans[k]
+    if not NAMES_FIRST.match(text, a, b):
+        m = TITLE_THEN_EDITORS.fullmatch(text, a, b)
+        if m:
+            return spans[:k] + [("title", a, m.end("title")), ("editor", m.start("names"), b)] + spans[k + 1:]
+        return spans
+    m = EDITORS_THEN_TITLE.fullmatch(text, a, b)
+    if m and len(m.group("title").split()) >= 2:
+        return spans[:k] + [("editor", a, m.end("names")), ("title", m.start("title"), b)] + spans[k + 1:]
+    return spans
 
 
 URL_THEN_DATE = regex.compile(r"(?<=[\w/])\s+(?=(?:19|20)\d{2}\s*年)|\s*[,，]\s*(?=(?:19|20)\d{2}\s*年)")
