@@ -758,3 +758,10 @@ def test_an_editor_span_over_the_edited_books_title_gives_the_title_back():
     text = "Smith, John, and Ann Lee, eds. 2001. Oxford: Clarendon."  # names and their role only: left alone
     got = repaired(text, ("editor", "Smith, John, and Ann Lee, eds."), ("date", "2001."), ("publisher-place", "Oxford"))
     assert got[0] == ("editor", "Smith, John, and Ann Lee, eds.")
+
+
+def test_a_body_named_like_a_meeting_stays_the_publisher():
+    text = "Jim Nichol, Central Asia’s Security (Washington DC : Library of Congress, 2009)."
+    got = repaired(text, ("author", "Jim Nichol"), ("title", "Central Asia’s Security"), ("publisher-place", "Washington DC"),
+                   ("publisher", "Library of Congress"), ("date", "2009"))
+    assert ("publisher", "Library of Congress") in got

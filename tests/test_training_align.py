@@ -187,12 +187,3 @@ def test_a_given_name_printed_without_its_periods_belongs_to_the_name():
     got = align("DJ Des Marais, Carbon Isotope Evidence, 1992.", {**item, "author": item["author"][:1]})
     assert got["author"] == ["DJ Des Marais"]
 
-
-def test_a_volume_printed_as_a_juan_in_han_numerals_is_the_volume():
-    item = {"type": "book", "title": "旧唐书", "volume": "9", "publisher": "中华书局", "issued": {"date-parts": [["1975"]]}}
-    assert align("《旧唐书》卷九《玄宗纪下》，中华书局，1975年标点本。", item)["volume"] == ["九"]
-    assert align("《太平御览》卷一五，中华书局，1975年。", {**item, "title": "太平御览", "volume": "15"})["volume"] == ["一五"]
-    assert align("《太平御览》卷十五，中华书局，1975年。", {**item, "title": "太平御览", "volume": "15"})["volume"] == ["十五"]
-    # not the 三 of a year printed in words, and not a juan of another number
-    assert "volume" not in align("《古今伪书考》卷十三，光绪三年本。", {"type": "book", "title": "古今伪书考", "volume": "3"})
-    assert [S.han_numerals(n) for n in (10, 110, 2000)] == [["一〇", "十"], ["一一〇", "一百一十"], ["二〇〇〇", "二千"]]

@@ -50,7 +50,6 @@ LEAD = {
     "container-title": r"in|dans",
     "doi": r"doi",
     "url": r"url|available(?:\s+(?:at|from))?|online|retrieved\s+from",
-    "identifier": r"nos?|nr|numbers?|#",
 }
 TRAIL = {
     "editor": r"\(?(?:eds?|edd|editors?|hrsg|hg|dir|éds?|coord)\.?\)?",
@@ -115,10 +114,6 @@ URL_LEAD = regex.compile(r"\W*(?:retrieved|available)(?:\s+(?:from|at))?\W*", re
 # Vancouver's 'Journal. 2002;7(1):' is tagged as one AnyStyle volume ('2002;7(1):', '2015 . 13(24):', '2010, 213:'):
 # the year is the date, as GROBID and the rendered notes have it
 YEAR_VOLUME = regex.compile(r"^((?:1[5-9]|20)\d\d[a-z]?)\s*[;,.]\s*(?=.*\d)")
-# AnyStyle keeps a report's number in its genre ('Technical Report TR 95-50,', 'Tech. Rpt. CIS-91-2.'):
-# CSL, GROBID and our parser have the genre and the number (`identifier`) apart
-REPORT_NUMBER = regex.compile(r"(.*?\b(?:report|rep|rpt|memo|memorandum|paper|note|patent)s?\.?)\s*((?:no\.?|nr\.?|number|#)?\s*(?:\p{Lu}[\w/\-]*\s)?\S*\d.*)$",
-                              regex.I)
 VOL_ISSUE = regex.compile(r"^(.*?\d[\w.]*)\s*((?:\(\s*[\w\-–/ ]+\s*\)|,?\s*(?:no|nos|issue|nr|h|n[°º]|num)\.?\s*\d[\w\-–/]*).*)$", regex.I)
 
 
@@ -186,9 +181,6 @@ def anystyle(root: Path | None = None) -> Iterator[Example]:
                         cut = start + m.start(2)
                         spans += [(start, start + len(m.group(1)), "volume"), (cut, len(text), "issue")]
                         continue
-                if label == "genre" and (m := REPORT_NUMBER.match(value)):
-                    spans += [(start, start + len(m.group(1)), "genre"), (start + m.start(2), len(text), "identifier")]
-                    continue
                 if label:
                     spans.append((start, len(text), label))
             if text:
@@ -200,11 +192,9 @@ def anystyle(root: Path | None = None) -> Iterator[Example]:
 
 # ---- GROBID TEI <bibl> ---------------------------------------------------------------------------
 
-def _grobid_label(el: ET.Element, has_article_title: bool, opening: bool = False) -> str | None:
+def _grobid_label(el: ET.Element, has_article_title: bool) -> str | None:
     """Our label of a TEI element. GROBID's `<note type="report">` ('Ph.D. thesis', 'Tech Report')
-    is AnyStyle's and our `genre`, its `<orgName>` (not a collaboration) the `publisher`, unless it
-    opens the reference before any name or title (`opening`): a body as the author ('OpenAI. 2017.
-    Multi Agent Particle Environment.'), as AnyStyle and CSL have it."""
+    is AnyStyle's and our `genre`, its `<orgName>` (not a collaboration) the `publisher`."""
     tag = el.tag.split("}")[-1]
     kind = el.get("level") or el.get("unit") or el.get("type") or ""
     if tag == "title":
@@ -212,7 +202,7 @@ def _grobid_label(el: ET.Element, has_article_title: bool, opening: bool = False
             kind, "container-title" if has_article_title else "title")
     if tag == "biblScope":
         return {"vol": "volume", "volume": "volume", "issue": "issue", "pp": "pages", "page": "pages"}.get(kind, "pages")
-    if tag == "author" or tag == "orgName" and (kind == "collaboration" or opening):
+    if tag == "author" or tag == "orgName" and kind == "collaboration":
         return "author"
     if tag == "orgName":  # the university of a thesis, the institution of a report: AnyStyle's publisher
         return "publisher"
@@ -236,10 +226,8 @@ def grobid(root: Path | None = None) -> Iterator[Example]:
                 continue
             has_a = any(c.tag.split("}")[-1] == "title" and c.get("level") == "a" for c in bibl)
             parts: list[tuple[str, str | None]] = [(bibl.text or "", None)]
-            named = False  # a name or a title came before
             for el in bibl:
-                parts.append(("".join(el.itertext()), _grobid_label(el, has_a, not named)))
-                named = named or el.tag.split("}")[-1] in ("author", "editor", "title")
+                parts.append(("".join(el.itertext()), _grobid_label(el, has_a)))
                 parts.append((el.tail or "", None))
             text, spans = "", []
             for value, label in parts:
@@ -332,42 +320,6 @@ class Aligner:
                 out.append((k, j, lab))
             k = j
         return out
-
-
-HAN_DIGITS = "〇一二三四五六七八九"
-
-
-def han_numerals(n: int) -> list[str]:
-    """A number as classical notes print a juan: digit by digit ('一五') and in words ('十五')."""
-    digits = "".join(HAN_DIGITS[int(d)] for d in str(n))
-    if n >= 10000:
-        return [digits]
-    words, rest = "", n
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
-        q, rest = divmod(rest, value)
-        if q:
-            words += ("" if q == 1 and unit == "十" and not words else HAN_DIGITS[q]) + unit
-        elif words and rest:
-            words += "" if words.endswith("〇") else "〇"
-    words += HAN_DIGITS[rest] if rest else ""
-    return list(dict.fromkeys([digits, words.replace("〇", "零")]))
-
-
-def _juan_at(text: str, value: str) -> regex.Match | None:
-    """Where a volume is printed as a juan in Han numerals ('卷三', '卷一五' for volume 3 and 15)."""
-    for form in han_numerals(int(value)):
-        m = regex.search(rf"卷\s*({form})(?![〇零一二三四五六七八九十百千])", text)
-        if m:
-            return m
-    return None
-
-
-def _juan(al: Aligner, value: str) -> bool:
-    m = _juan_at(al.text, value)
-    if m and al.free(*m.span(1)):
-        al.mark(*m.span(1), "volume")
-        return True
-    return False
 
 
 NAME_SEP = r"[\s,，、;；&.]*(?:and|und|et|&|与|與|和)?[\s,，、;；&.]*"
@@ -594,7 +546,7 @@ def align_item(text: str, item: dict, locator: str | None = None) -> list[tuple[
                 al.mark(hit[1], hit[1] + m.end(), "date")
     for key, value in numbers:
         if value.isdigit():
-            al.find(value, key, after=after, number=True) or al.find(value, key, number=True) or key == "volume" and _juan(al, value)
+            al.find(value, key, after=after, number=True) or al.find(value, key, number=True)
     if item.get("page"):
         page = str(item["page"])
         # a whole number: page 4 is not the 4 of the date 1925-08-14
@@ -627,9 +579,7 @@ def zotero(root: Path | None = None) -> Iterator[Example]:
         if not item:
             continue
         # fields_in_text is a literal test, blind to a value with rich-text tags: those are looked for anyway
-        # and a volume printed as a juan in Han numerals ('卷三' for 3), which the literal test misses
-        shown = {k: v for k, v in item.items() if cite["fields_in_text"].get(k) is not False or MARKUP.search(str(v))
-                 or k == "volume" and str(v).isdigit() and _juan_at(row["text"], str(v))}
+        shown = {k: v for k, v in item.items() if cite["fields_in_text"].get(k) is not False or MARKUP.search(str(v))}
         text = row["text"]
         spans = align_item(text, shown, cite.get("locator"))
         xref = regex.match(r"\s*(同上|同前注\s*[〔\[]?\d*[〕\]]?|同前|同\s*\d+|Ibid\.?|前引)", text)

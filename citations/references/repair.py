@@ -1443,8 +1443,8 @@ def title_to_closer(text: str, spans: list[Span]) -> list[Span]:
 ORDINAL_BEFORE = regex.compile(r"第\s*\d+\s*$")
 
 
-MEETING_END = regex.compile(r"(?:研討會|研讨会|學術會議|学术会议|會議|会议|論壇|论坛|年會|年会|Conference|Symposium|Workshop|Congress|Colloquium)\s*$",
-                            regex.I)
+# a meeting's name, not a body's: no 'Congress' (the Library of Congress), no bare 會議 (中國人民政治協商會議)
+MEETING_END = regex.compile(r"(?:研討會|研讨会|學術會議|学术会议|論壇|论坛|年會|年会|Conference|Symposium|Workshop|Colloquium)\s*$", regex.I)
 
 
 def meeting_host(text: str, spans: list[Span]) -> list[Span]:
