@@ -186,4 +186,3 @@ def test_a_given_name_printed_without_its_periods_belongs_to_the_name():
     assert got["author"] == ["David J Des Marais, M A S Abdel Haleem"]
     got = align("DJ Des Marais, Carbon Isotope Evidence, 1992.", {**item, "author": item["author"][:1]})
     assert got["author"] == ["DJ Des Marais"]
-

@@ -18,7 +18,7 @@ import regex
 
 from . import names as N
 from . import tagger as T
-from .repair import JUAN, TYPE_CODE, repair
+from .repair import TYPE_CODE, juan_after_title, repair
 from .text import MARKUP, cjk_share, respace
 
 DASHES = "‐‑‒–—~～－〜"
@@ -221,7 +221,7 @@ def to_csl(lab: Labelled) -> dict[str, Any]:
             v = strip_value(ROLE_HEAD.sub("", v) if key == "container-title" else v)
             if v:
                 c[key] = v
-    juan = next((JUAN.match(lab.text, b) for t, _, b in lab.spans if t == "title"), None)
+    juan = juan_after_title(lab.text, lab.spans)
     if juan and juan.group("chapter"):  # its juan is the volume (repair.juan)
         c["section"] = juan.group("chapter")
     pair = TITLE_PAIR.fullmatch(lab.first("title") or "")

@@ -557,21 +557,25 @@ JUAN = regex.compile(r"[」》〉』”]?\s*卷\s*(?P<juan>[〇零一二三四�
                      r"(?:\s*[《〈](?P<chapter>[^《》〈〉「」]{1,20})[》〉])?")
 
 
+def juan_after_title(text: str, spans: list[Span]) -> regex.Match | None:
+    """The juan (and chapter) printed right after a work's title, or after its collection's."""
+    if "卷" not in text:
+        return None
+    return next((m for lab, _, b in spans if lab in ("title", "container-title") for m in [JUAN.match(text, b)] if m), None)
+
+
 def juan(text: str, spans: list[Span]) -> list[Span]:
     """The juan printed right after a work's (or its collection's) title is its volume, whatever the tagger read it as
     (`《漢書》卷 96〈西域傳〉`: 96 read as the page); spans over it become one volume span (the number,
     as the training labels have it)."""
-    if "卷" not in text:
+    m = juan_after_title(text, spans)
+    if not m:
         return spans
-    for lab, a, b in spans:
-        m = JUAN.match(text, b) if lab in ("title", "container-title") else None  # a work's, or the collection's it is in
-        if m:
-            ja, jb = m.span("juan")
-            inside = [s for s in spans if s[1] < jb and s[2] > ja]
-            if any(s[0] not in ("volume", "pages", "issue", "date", "edition", "note") or s[1] < ja or s[2] > jb for s in inside):
-                return spans  # the number belongs to a wider field: left alone
-            return sorted([s for s in spans if s not in inside] + [("volume", ja, jb)], key=lambda s: s[1])
-    return spans
+    ja, jb = m.span("juan")
+    inside = [s for s in spans if s[1] < jb and s[2] > ja]
+    if any(s[0] not in ("volume", "pages", "issue", "date", "edition", "note") or s[1] < ja or s[2] > jb for s in inside):
+        return spans  # the number belongs to a wider field: left alone
+    return sorted([s for s in spans if s not in inside] + [("volume", ja, jb)], key=lambda s: s[1])
 
 
 def date_after_field(text: str, spans: list[Span]) -> list[Span]:
@@ -588,17 +592,13 @@ def date_after_field(text: str, spans: list[Span]) -> list[Span]:
         m = MONTH_DATE.match(text, start)
         if not m or m.end() <= b:
             continue
-        rest = k + 1
-        while rest < len(out) and out[rest][1] < m.end():
-            if out[rest][0] not in DATE_PARTS or out[rest][2] > m.end() and out[rest][0] != "date":
-                break
-            rest += 1
-        else:
-            rest = -rest
-        if rest > 0:  # the 'date' runs into another field: not a date after the field
+        j = k + 1  # the spans the date runs over: the tagger's day and year of it, nothing else
+        while j < len(out) and out[j][1] < m.end() and out[j][0] in DATE_PARTS and (out[j][2] <= m.end() or out[j][0] == "date"):
+            j += 1
+        if j < len(out) and out[j][1] < m.end():  # the 'date' runs into another field: not a date after the field
             continue
-        end = max([m.end()] + [out[j][2] for j in range(k + 1, -rest)])
-        out[k + 1: -rest] = [("date", start, end)]
+        end = max([m.end()] + [s[2] for s in out[k + 1: j]])
+        out[k + 1: j] = [("date", start, end)]
         if start == a:
             del out[k]
         else:
@@ -1276,7 +1276,7 @@ def host_after_editors(text: str, spans: list[Span]) -> list[Span]:
 # Stories. Ed. Peter Washington.', '…, De libero arbitrio, ed. W. M. Green.')
 EDITORS_THEN_TITLE = regex.compile(r"(?P<names>.+?[,\s(](?:eds?|editors?|hrsg|hg)\.?\)?)[.,:]?\s+(?P<title>\p{Lu}[^.]*\p{L}.*)", regex.I)
 NAMES_FIRST = regex.compile(r"\p{Lu}[\p{L}'’\-]+,\s+\p{Lu}")  # 'Gorky, Maxim': a name list opens the span
-TITLE_THEN_EDITORS = regex.compile(r"(?P<title>\p{Lu}.*?\p{L}[.?!]?)[.,]\s+(?P<names>(?-i:Ed\.|Eds\.|ed\.|eds\.|[Ee]dited by|Hrsg\. v\.|hg\. v\.)\s+\p{Lu}.*)")
+TITLE_THEN_EDITORS = regex.compile(r"(?P<title>\p{Lu}.*?\p{L}[.?!]?)[.,]\s+(?P<names>(?:(?:Ed|Eds|ed|eds)\.|[Ee]dited by|Hrsg\. v\.|hg\. v\.)\s+\p{Lu}.*)")
 
 
 def title_in_editors(text: str, spans: list[Span]) -> list[Span]:
