@@ -47,12 +47,33 @@ def test_a_periodical_span_over_a_closed_quote_without_a_title_holds_the_title_a
     assert ("title", "序論") in got and ("container-title", "東亞評論") in got
 
 
+def test_one_pair_of_book_title_marks_holds_one_field():
+    text = "朱明忠，〈印度的中亞外交戰略〉，《2003 年亞太地區發展報告》(北京：社會科學文獻出版社，2004 年)，頁 10。"
+    got = repaired(text, ("author", "朱明忠"), ("title", "印度的中亞外交戰略"), ("container-title", "2003"),
+                   ("title", "年亞太地區發展報告"), ("publisher-place", "北京"))
+    assert ("container-title", "2003 年亞太地區發展報告") in got and ("title", "印度的中亞外交戰略") in got
+    # a title and its periodical in two pairs stay two fields
+    text = "王一，〈序論〉〈東亞評論〉，2011 年。"
+    got = repaired(text, ("author", "王一"), ("title", "序論"), ("container-title", "東亞評論"), ("date", "2011 年"))
+    assert ("title", "序論") in got and ("container-title", "東亞評論") in got
+
+
 def test_nested_title_marks_keep_the_inner_pair():
     text = "陳一，「「新南向」的政策演變」，碩士論文，2019 年。"
     got = repaired(text, ("author", "陳一"), ("title", "「新南向」的政策演變"), ("genre", "碩士論文"), ("date", "2019 年"))
     assert ("title", "「新南向」的政策演變") in got
     assert strip_value("「「新南向」的政策演變」") == "「新南向」的政策演變"
     assert strip_value("〈「一中」的未來〉") == "「一中」的未來"
+
+
+def test_an_author_span_ending_with_a_hosts_role_word_takes_that_role():
+    text = "某研究所編《全球戰略》（上海市：時事出版社，2000 年），頁 488。"
+    got = repaired(text, ("author", "某研究所編"), ("title", "全球戰略"))
+    assert got[0] == ("editor", "某研究所編")
+    text = "王某譯《大棋盤》（臺北：某出版社，1998 年）。"
+    assert repaired(text, ("author", "王某譯"), ("title", "大棋盤"))[0] == ("translator", "王某譯")
+    text = "王某編著《某書》（臺北：某出版社，1998 年）。"  # 編著: the author's word
+    assert repaired(text, ("author", "王某編著"), ("title", "某書"))[0] == ("author", "王某編著")
 
 
 def test_role_word_ends_the_author_list_and_the_rest_joins_the_translators():
@@ -346,6 +367,14 @@ def test_newspaper_page_word_makes_the_marked_title_and_the_paper():
     text = "某某報，1996 年 4 月 22 日，版 9。"
     got = repaired(text, ("author", "某某報"), ("date", "1996 年 4 月 22 日"))
     assert got == [("container-title", "某某報"), ("date", "1996 年 4 月 22 日"), ("pages", "版 9")]
+    text = "石某：「中國的“困局”」，某青年報，2004 年 6 月 15 日，第 1 版。"
+    got = repaired(text, ("author", "石某"), ("title", "中國的“困局”"), ("publisher", "某青年報"), ("date", "2004 年 6 月 15 日"),
+                   ("pages", "第 1 版"))
+    assert ("container-title", "某青年報") in got
+    # a date without its day is no newspaper's: the publisher stays
+    text = "王某：《某書》，某出版社，2004 年 6 月，第 2 版。"
+    got = repaired(text, ("author", "王某"), ("title", "某書"), ("publisher", "某出版社"), ("date", "2004 年 6 月"), ("edition", "第 2 版"))
+    assert ("publisher", "某出版社") in got
 
 
 def test_a_url_ends_at_the_space_before_a_date():

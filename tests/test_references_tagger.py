@@ -159,6 +159,17 @@ def test_training_gives_punctuation_the_label_of_its_field():
     assert T.tag(tokens)[tokens.index(next(t for t in tokens if t.text == "("))] == "O"  # shown as O
 
 
+def test_the_model_learns_where_each_field_begins_and_tag_shows_plain_labels():
+    marked = T.begin_marked(["author", "author", "O", "title", "title", "container-title", "O", "O", "date"])
+    assert marked == ["B-author", "author", "O", "B-title", "title", "B-container-title", "O", "O", "B-date"]
+    assert T.unmarked(marked) == ["author", "author", "O", "title", "title", "container-title", "O", "O", "date"]
+    # a field searched into a run (tagger.with_field) begins there, and so does the field it cut short
+    assert T._relabelled(["B-title", "title", "title", "title"], 2, 3, "container-title") == [
+        "B-title", "title", "B-container-title", "B-title"]
+    tokens = T.tokenize("Smith, J. (2011). A title. Journal 5, 1-3.")
+    assert set(T.tag(tokens)) <= set(T.LABELS)
+
+
 def test_sources_follow_one_convention_for_the_words_around_a_field():
     from training.sources import strip_affixes, widen
 

@@ -172,7 +172,7 @@ def train(exs: list[S.Example], out: Path, params: dict | None = None, verbose: 
     for ex in exs:
         tokens, labels = token_labels(ex)
         if tokens:
-            trainer.append(T.features(tokens), labels)
+            trainer.append(T.features(tokens), T.begin_marked(labels))
             n += 1
     trainer.set_params({**PARAMS, **(params or {})})
     if verbose:

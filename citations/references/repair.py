@@ -60,8 +60,8 @@ HAN_TITLE = regex.compile(r"\p{Han}[\p{Han}\p{N}\s「」『』：:—\-]{4,}")
 
 def repair(text: str, spans: list[Span]) -> list[Span]:
     spans = list(spans)
-    for step in (parenthesised_imprint, after_the_end, url_words, identifiers, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, title_marks, title_ends,
-                 role_words, shared_role, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
+    for step in (parenthesised_imprint, after_the_end, url_words, identifiers, numbers_end_at_semicolon, date_words, type_code_title, title_in_note, one_title_in_marks, title_marks, title_ends,
+                 role_words, shared_role, role_at_the_end, names_before_role, host_before_imprint, body_before_quote, editor_lists, imprint, body_before_title, names_after_title,
                  numbered_parts, juan, glued_fields, title_to_closer, periodical_before_issue, periodical_in_title, missing_title, subtitle, volume_issue_pages, volume_and_page, page_after_volume, quoted_title, unlabelled_dates, date_after_field, unlabelled_pages, author_before_comma, prose_in_names, journal_word_in_names,
                  orphan_head, thesis_genre, pinpoint_after_range, host_after_in, crossref_locator, locator_after_colon, page_range_start, page_word, author_stop_title,
                  host_after_editors, title_in_editors, url_then_date, newspaper_page, newspaper, meeting_host, session_ordinal):
@@ -189,6 +189,26 @@ def title_in_note(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# A pair of book-title marks and what it holds, other pairs nested inside ('《論〈資本論〉》').
+BOOK_MARKS = regex.compile(r"《(?:[^《》]|《[^《》]*》)*》|〈[^〈〉《》]*〉")
+
+
+def one_title_in_marks(text: str, spans: list[Span]) -> list[Span]:
+    """A pair of book-title marks holds one title: title spans the tagger started afresh inside one pair
+    (`《2003 年亞太地區發展報告》` read as a periodical 2003 and a title) are the field that begins at its
+    opening mark."""
+    if "《" not in text and "〈" not in text:
+        return spans
+    out = list(spans)
+    for m in BOOK_MARKS.finditer(text):
+        inside = [k for k, (_, a, b) in enumerate(out) if a < m.end() and b > m.start()]
+        if len(inside) < 2 or any(out[k][0] not in TITLES or out[k][1] < m.start() or out[k][2] > m.end() for k in inside):
+            continue
+        first, last = out[inside[0]], out[inside[-1]]
+        out[inside[0]: inside[-1] + 1] = [(first[0], first[1], last[2])]
+    return out
+
+
 def title_marks(text: str, spans: list[Span]) -> list[Span]:
     """A title span that runs over the closing mark of the quote it opened in ('歐盟與…夥伴」，國際問題研究')
     ends there; what follows is the periodical (or, after 卷/第, a part of the work, dropped). A
@@ -266,6 +286,18 @@ def role_words(text: str, spans: list[Span]) -> list[Span]:
         role = nxt[0] if nxt and nxt[0] in NAMES and not text[b: nxt[1]].strip(" ，,、") else lab
         out += [(lab, a, m.end()), (role, rest, b)]
     return out
+
+
+CJK_HOST_TAIL = regex.compile(_words("editor", "translator", cjk=True) + r"\s*$")
+
+
+def role_at_the_end(text: str, spans: list[Span]) -> list[Span]:
+    """An author span ending with an editor's or translator's role word is that role (`…研究所編《全球戰略大格局》`,
+    the title mark right after the role word, read as the author)."""
+    if not CJK_ROLE_WORD.search(text):
+        return spans
+    return [(role_of(m.group().strip()), a, b) if lab == "author" and (m := CJK_HOST_TAIL.search(text, a, b)) else (lab, a, b)
+            for lab, a, b in spans]
 
 
 # The opening names of a Chinese note end with their role word and a comma: '中華民國外交部禮賓司編印，…'.
@@ -1329,16 +1361,26 @@ def newspaper_page(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
+DAY = regex.compile(r"\d\s*日")  # a paper's issue is dated to the day
 PAPER_BETWEEN = regex.compile(r"》?\s*[，,]\s*(?P<paper>[^，,()（）\d]{2,20}?)\s*[，,]\s*")
 
 
 def newspaper(text: str, spans: list[Span]) -> list[Span]:
     """A newspaper page and no title: '《公報》，人民日報，1989 年…' prints the title in marks and the paper
-    unmarked; '聯合報，1996 年 4 月 22 日，版 9' names only the paper."""
+    unmarked; '聯合報，1996 年 4 月 22 日，版 9' names only the paper. With a title and no periodical, a
+    publisher printed right before the full date is the paper ('「…」，中國青年報，2004 年 6 月 15 日，第 1 版')."""
     labels = {lab for lab, _, _ in spans}
-    if "title" in labels or not any(lab == "pages" and "版" in text[a:b] for lab, a, b in spans):
+    if not any(lab == "pages" and "版" in text[a:b] for lab, a, b in spans):
         return spans
     out = list(spans)
+    if "title" in labels:
+        if "container-title" in labels or "publisher-place" in labels:
+            return spans
+        for k, (lab, a, b) in enumerate(out[:-1]):
+            nxt = out[k + 1]
+            if lab == "publisher" and nxt[0] == "date" and FULL_DATE.fullmatch(text, nxt[1], nxt[2]) and DAY.search(text, nxt[1], nxt[2]):
+                out[k] = ("container-title", a, b)
+        return out
     for k, (lab, a, b) in enumerate(out):
         nxt = out[k + 1] if k + 1 < len(out) else None
         if lab == "container-title" and text[a - 1: a] == "《" and nxt and nxt[0] == "date":

@@ -17,7 +17,7 @@ import regex
 
 MODEL = Path(__file__).with_name("model") / "tagger.crfsuite"
 MODEL_NAME = "citeaudit-crf"
-MODEL_VERSION = "5"  # bump when the feature set or the label set changes (the model must be retrained)
+MODEL_VERSION = "6"  # bump when the feature set or the label set changes (the model must be retrained)
 
 # The label set. "O" is punctuation and connecting words; "note" is commentary that cites nothing.
 LABELS = (
@@ -25,6 +25,10 @@ LABELS = (
     "pages", "date", "publisher", "publisher-place", "edition", "genre", "url", "doi", "accessed",
     "signal", "crossref", "note", "citation-number", "identifier", "O",
 )
+# The model's own labels mark each field's first token (GROBID's `I-<title>`), so the CRF learns where
+# a field starts apart from which field goes on: a word after a sentence stop opens the next field far
+# more often than it continues a title ('Zwei neue Gattungen. Wiener Entomologische Zeitung, Bd. 26').
+BEGIN = "B-"
 
 _WORD_CHAR = r"[^\W\p{Han}_]"  # a word character, not Han
 # Inside a word, no next character where a lower-case run meets a capitalised word or a number.
@@ -503,11 +507,34 @@ def tag(tokens: list[Token], model: Path | None = None) -> list[str]:
     seen = _OBSERVED.get
     obs = [seen(tok.text) or observe(tok.text) for tok in tokens]  # most tokens: one look-up, no call
     tagger = _tagger(str(model or _model or MODEL))
-    labels = tagger.tag(_features(tokens, obs))
+    marked = tagger.tag(_features(tokens, obs))
+    labels = unmarked(marked)
     for field in ("title", "container-title"):
         if lacks(labels, field):
-            labels = with_field(tagger, tokens, obs, labels, field)
+            marked = with_field(tagger, tokens, obs, marked, field)
+            labels = unmarked(marked)
     return [("O" if o.punct else lab) for o, lab in zip(obs, labels)]
+
+
+def begin_marked(labels: list[str]) -> list[str]:
+    """The model's form of a labelling: BEGIN on the first token of each field."""
+    out, prev = [], "O"
+    for lab in labels:
+        out.append(BEGIN + lab if lab != "O" and lab != prev else lab)
+        prev = lab
+    return out
+
+
+def unmarked(marked: list[str]) -> list[str]:
+    return [lab[2:] if lab.startswith(BEGIN) else lab for lab in marked]
+
+
+def _relabelled(marked: list[str], a: int, b: int, field: str) -> list[str]:
+    """`marked` with tokens a..b as one `field`; the field after them now begins at b."""
+    out = marked[:a] + [BEGIN + field] + [field] * (b - a - 1) + marked[b:]
+    if b < len(out) and out[b] != "O" and not out[b].startswith(BEGIN):
+        out[b] = BEGIN + out[b]
+    return out
 
 
 # The fields a citation must have somewhere (`with_field`): a title where there is an imprint, a
@@ -550,17 +577,19 @@ def chunks(tokens: list[Token], obs: list[Observed]) -> list[tuple[int, int]]:
     return out
 
 
-def with_field(tagger, tokens: list[Token], obs: list[Observed], labels: list[str], field: str) -> list[str]:
+def with_field(tagger, tokens: list[Token], obs: list[Observed], marked: list[str], field: str) -> list[str]:
     """A citation that must have `field` and has none holds it under another label: the CRF sees two
     words either side, so a short title before a strong field takes that field's label ('Lewis, D.
     (1973). Counterfactuals. Harvard University Press' read as one publisher), and a periodical
     printed without its article's title is read as the title ('Will, C. M. 2014, Living Reviews in
     Relativity, 17, 4'). Try each run of whole chunks inside one predicted field as `field` and keep
     the likeliest labelling if the model gives it at least FIELD_ODDS of the best one's probability
-    (a physics reference 'Phys. Rev. D 95, 1234 (2017)' has no title, and no labelling with one comes close)."""
-    best_p = tagger.probability(labels)
+    (a physics reference 'Phys. Rev. D 95, 1234 (2017)' has no title, and no labelling with one comes close).
+    Labellings are in the model's form (`begin_marked`)."""
+    best_p = tagger.probability(marked)
     if best_p <= 0:
-        return labels
+        return marked
+    labels = unmarked(marked)
     pieces = chunks(tokens, obs)
     # group the chunks by the field their first word was given; a run never crosses two fields
     runs: list[list[tuple[int, int]]] = []
@@ -570,7 +599,7 @@ def with_field(tagger, tokens: list[Token], obs: list[Observed], labels: list[st
             runs[-1].append((a, b))
         else:
             runs.append([(a, b)])
-    choice, choice_p = labels, best_p * FIELD_ODDS
+    choice, choice_p = marked, best_p * FIELD_ODDS
     for run in runs:
         if labels[run[0][0]] in NO_FIELD or labels[run[0][0]] == field or len(run) > 12:
             continue
@@ -579,7 +608,7 @@ def with_field(tagger, tokens: list[Token], obs: list[Observed], labels: list[st
                 a, b = run[i][0], run[j][1]
                 if labels[a] in NAMES and sum(len(o.w) > 2 and not o.digit for o in obs[a:b]) < 3:
                     continue
-                cand = labels[:a] + [field] * (b - a) + labels[b:]
+                cand = _relabelled(marked, a, b, field)
                 p = tagger.probability(cand)
                 if p > choice_p:
                     choice, choice_p = cand, p
