@@ -255,13 +255,13 @@ def test_prose_examples_are_whole_notes_and_leave_out_sentences_with_an_author_d
 
 
 class _Odds:
-    """A stand-in for the CRF: the probability of a labelling is looked up by the words it gives `field`."""
+    """A stand-in for the CRF: the probability of a labelling (in the model's form) is looked up by the words it gives `field`."""
 
     def __init__(self, tokens, odds, field="title"):
         self.tokens, self.odds, self.field = tokens, odds, field
 
     def probability(self, labels):
-        words = " ".join(t.text for t, lab in zip(self.tokens, labels) if lab == self.field and not T.is_punct(t.text))
+        words = " ".join(t.text for t, lab in zip(self.tokens, T.unmarked(labels)) if lab == self.field and not T.is_punct(t.text))
         return self.odds.get(words, 0.001)
 
 
@@ -272,10 +272,11 @@ def test_a_citation_with_an_imprint_and_no_title_takes_the_likeliest_title_the_m
     k = [t.text for t in tokens].index("Counterfactuals.")
     labels = ["author"] * 4 + ["date"] * (k - 4) + ["publisher"] * (len(tokens) - k)
     labels[-4:] = ["publisher-place"] * 4
+    labels = T.begin_marked(labels)
     model = _Odds(tokens, {"": 0.5, "Counterfactuals.": 0.3, "Harvard University Press": 0.2})
     got = T.with_field(model, tokens, obs, labels, "title")
-    assert [t.text for t, lab in zip(tokens, got) if lab == "title"] == ["Counterfactuals."]
-    assert got[k + 1] == "publisher"
+    assert [t.text for t, lab in zip(tokens, T.unmarked(got)) if lab == "title"] == ["Counterfactuals."]
+    assert got[k] == "B-title" and got[k + 1] == "B-publisher"  # the publisher now begins after the title
     unlikely = _Odds(tokens, {"": 0.5, "Counterfactuals.": 0.04})  # under FIELD_ODDS of the best: no title
     assert T.with_field(unlikely, tokens, obs, labels, "title") == labels
 
@@ -286,9 +287,10 @@ def test_an_article_with_volume_and_page_and_no_periodical_takes_the_likeliest_p
     obs = [T.observe(t.text) for t in tokens]
     words = [t.text for t in tokens]
     k, v = words.index("Living"), words.index("17")
-    labels = ["author"] * words.index("2014") + ["date"] * (k - words.index("2014")) + ["title"] * (v - k) + ["volume", "O", "pages"]
+    labels = T.begin_marked(["author"] * words.index("2014") + ["date"] * (k - words.index("2014")) + ["title"] * (v - k)
+                            + ["volume", "O", "pages"])
     model = _Odds(tokens, {"": 0.4, "Living Reviews in Relativity": 0.3}, field="container-title")
-    got = T.with_field(model, tokens, obs, labels, "container-title")
+    got = T.unmarked(T.with_field(model, tokens, obs, labels, "container-title"))
     assert [t.text for t, lab in zip(tokens, got) if lab == "container-title" and not T.is_punct(t.text)] == \
         ["Living", "Reviews", "in", "Relativity"]
     assert T.with_field(_Odds(tokens, {"": 0.4}, field="container-title"), tokens, obs, labels, "container-title") == labels
